@@ -1,0 +1,39 @@
+#pragma once
+// A dataset in memory: uint8 pixels (HWC, row-major, one image after another), optional labels.
+// Kept as bytes — Fashion-MNIST is 55 MB this way, not 220 — and converted to float per batch.
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace ll {
+
+struct Split {
+  std::vector<uint8_t> pixels;   // count * image_size bytes
+  std::vector<int32_t> labels;   // empty (unlabelled) or count entries, each in [0, classes)
+  size_t count = 0;
+};
+
+struct Dataset {
+  std::string spec;                      // what it was loaded from, e.g. "fashion-mnist"
+  std::string name;                      // short name for display, e.g. "Fashion-MNIST"
+  int height = 0, width = 0, channels = 0;
+  Split train, test;
+  std::vector<std::string> class_names;  // empty when unlabelled
+
+  size_t image_size() const { return size_t(height) * width * channels; }
+  bool labelled() const { return !train.labels.empty(); }
+  const uint8_t* train_image(size_t i) const { return train.pixels.data() + i * image_size(); }
+  const uint8_t* test_image(size_t i) const { return test.pixels.data() + i * image_size(); }
+};
+
+// Parses a data spec and loads it. Specs:
+//   fashion-mnist            Debian's dataset-fashion-mnist (IDX .gz), ten class names
+//   idx:DIR                  MNIST-family layout in DIR (files optionally .gz, labels optional)
+//   idx:FILE                 one idx3/idx4 images file, seeded held-out split
+//   folder:DIR[@WxH][:rgb]   images read by stb_image; sub-folders are classes
+//   synthetic                built-in shapes, made in memory
+// Throws ll::Error naming the file and what was wrong.
+Dataset load_dataset(const std::string& spec, uint64_t seed = 1);
+
+}  // namespace ll

@@ -1,0 +1,11 @@
+# Writes every shader in DIR into OUT as `extern const char* const`, looked up by file name.
+file(GLOB files ${DIR}/*.vert ${DIR}/*.frag)
+list(SORT files)
+set(body "#include <cstring>\nnamespace ll::shaders {\nstruct Entry { const char* name; const char* source; };\nstatic const Entry kEntries[] = {\n")
+foreach(f ${files})
+  get_filename_component(name ${f} NAME)
+  file(READ ${f} src)
+  string(APPEND body "  {\"${name}\", R\"glsl(${src})glsl\"},\n")
+endforeach()
+string(APPEND body "  {nullptr, nullptr}};\nconst char* find(const char* name) {\n  for (const Entry* e = kEntries; e->name; ++e)\n    if (std::strcmp(e->name, name) == 0) return e->source;\n  return nullptr;\n}\n}  // namespace ll::shaders\n")
+file(WRITE ${OUT} "${body}")
