@@ -1,0 +1,34 @@
+#include "core/nn/activation.h"
+
+#include <cmath>
+#include <string>
+
+#include "core/error.h"
+
+namespace ll {
+
+std::string_view to_string(Activation a) { return a == Activation::Relu ? "relu" : "tanh"; }
+
+Activation parse_activation(std::string_view s) {
+  if (s == "relu") return Activation::Relu;
+  if (s == "tanh") return Activation::Tanh;
+  throw Error("activation '" + std::string(s) + "': expected relu or tanh");
+}
+
+void activation_forward(Activation a, float* x, size_t n) {
+  if (a == Activation::Relu) {
+    for (size_t i = 0; i < n; ++i) x[i] = x[i] > 0.f ? x[i] : 0.f;
+  } else {
+    for (size_t i = 0; i < n; ++i) x[i] = std::tanh(x[i]);
+  }
+}
+
+void activation_backward(Activation a, const float* out, float* dx, size_t n) {
+  if (a == Activation::Relu) {
+    for (size_t i = 0; i < n; ++i) dx[i] = out[i] > 0.f ? dx[i] : 0.f;
+  } else {
+    for (size_t i = 0; i < n; ++i) dx[i] *= 1.f - out[i] * out[i];
+  }
+}
+
+}  // namespace ll

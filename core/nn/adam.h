@@ -1,0 +1,31 @@
+#pragma once
+// Adam (Kingma & Ba) over one model's flat parameter buffer. The step count t belongs to the
+// whole model: bias correction with one t per tensor is a known bug in small NN libraries.
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+namespace ll {
+
+struct AdamConfig {
+  float lr = 1e-3f;
+  float beta1 = 0.9f;
+  float beta2 = 0.999f;
+  float eps = 1e-8f;
+};
+
+struct AdamState {
+  std::vector<float> m, v;  // same length as the parameters
+  int64_t t = 0;            // steps taken
+  void reset(size_t n) {
+    m.assign(n, 0.f);
+    v.assign(n, 0.f);
+    t = 0;
+  }
+};
+
+// params, grads: (n); increments state.t, then updates params in place.
+void adam_update(const AdamConfig& cfg, AdamState& state, float* params, const float* grads,
+                 size_t n);
+
+}  // namespace ll

@@ -1,0 +1,98 @@
+#include "core/vae/forward.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <vector>
+
+#include "core/nn/dense.h"
+
+namespace ll {
+
+namespace {
+// inp: (B, s.in) -> out: (B, s.out)
+void dense(const Model& m, const DenseSlot& s, const float* inp, int B, float* out) {
+  const float* p = m.params().data();
+  dense_forward(inp, B, s.in, s.out, p + s.w, p + s.b, out);
+}
+}  // namespace
+
+void encode(const Model& m, const float* x, int B, Workspace& ws) {
+  const ModelLayout& lay = m.layout();
+  const float* h = x;
+  for (size_t i = 0; i < lay.enc_hidden.size(); ++i) {
+    const DenseSlot& s = lay.enc_hidden[i];
+    dense(m, s, h, B, ws.enc_h[i].data());
+    activation_forward(m.config().activation, ws.enc_h[i].data(), size_t(B) * s.out);
+    h = ws.enc_h[i].data();
+  }
+  dense(m, lay.enc_mu, h, B, ws.mu.data());
+  if (m.config().kind == ModelKind::Vae) dense(m, lay.enc_logvar, h, B, ws.logvar.data());
+}
+
+void reparameterize(const Model& m, int B, Workspace& ws) {
+  const size_t n = size_t(B) * m.config().latent;
+  if (m.config().kind == ModelKind::Ae) {
+    std::copy_n(ws.mu.data(), n, ws.z.data());
+    return;
+  }
+  for (size_t i = 0; i < n; ++i) ws.z[i] = ws.mu[i] + std::exp(0.5f * ws.logvar[i]) * ws.eps[i];
+}
+
+void decode(const Model& m, const float* z, int B, Workspace& ws) {
+  const ModelLayout& lay = m.layout();
+  const float* h = z;
+  for (size_t i = 0; i < lay.dec_hidden.size(); ++i) {
+    const DenseSlot& s = lay.dec_hidden[i];
+    dense(m, s, h, B, ws.dec_h[i].data());
+    activation_forward(m.config().activation, ws.dec_h[i].data(), size_t(B) * s.out);
+    h = ws.dec_h[i].data();
+  }
+  dense(m, lay.dec_out, h, B, ws.logits.data());
+}
+
+void output_mean(const Model& m, const float* logits, int B, float* out) {
+  const size_t n = size_t(B) * m.config().input_dim;
+  if (m.config().likelihood == Likelihood::Bernoulli) {
+    for (size_t i = 0; i < n; ++i) out[i] = 1.f / (1.f + std::exp(-logits[i]));
+  } else {
+    for (size_t i = 0; i < n; ++i) out[i] = std::clamp(logits[i], 0.f, 1.f);
+  }
+}
+
+void decode_images(const Model& m, const float* z, int count, Workspace& ws, float* images) {
+  const int L = m.config().latent, D = m.config().input_dim;
+  if (ws.capacity == 0) ws.reserve(m.config(), std::min(count, 256));
+  for (int start = 0; start < count; start += ws.capacity) {
+    const int b = std::min(ws.capacity, count - start);
+    decode(m, z + size_t(start) * L, b, ws);
+    output_mean(m, ws.logits.data(), b, images + size_t(start) * D);
+  }
+}
+
+void encode_images(const Model& m, const unsigned char* pixels, int count, Workspace& ws,
+                   float* mu, float* logvar) {
+  const int L = m.config().latent, D = m.config().input_dim;
+  if (ws.capacity == 0) ws.reserve(m.config(), std::min(count, 256));
+  // The input batch needs its own buffer: ws.logits is (B, D) too but decode would reuse it.
+  std::vector<float> x(size_t(ws.capacity) * D);
+  for (int start = 0; start < count; start += ws.capacity) {
+    const int b = std::min(ws.capacity, count - start);
+    pixels_to_floats(pixels + size_t(start) * D, size_t(b) * D, x.data());
+    encode(m, x.data(), b, ws);
+    std::copy_n(ws.mu.data(), size_t(b) * L, mu + size_t(start) * L);
+    if (logvar) {
+      if (m.config().kind == ModelKind::Vae)
+        std::copy_n(ws.logvar.data(), size_t(b) * L, logvar + size_t(start) * L);
+      else
+        std::fill_n(logvar + size_t(start) * L, size_t(b) * L, 0.f);
+    }
+  }
+}
+
+void pixels_to_floats(const unsigned char* pixels, size_t n, float* x) {
+  constexpr float kScale = 1.f / 255.f;
+  for (size_t i = 0; i < n; ++i) x[i] = float(pixels[i]) * kScale;
+}
+
+}  // namespace ll

@@ -1,0 +1,120 @@
+#include "core/vae/gradients.h"
+
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+#include "core/nn/dense.h"
+#include "core/vae/forward.h"
+
+namespace ll {
+
+namespace {
+
+// Forward pass through z and the decoder; returns the reconstruction sum, leaves the KL per
+// dimension of this batch in kl_batch: (L).
+double forward(const Model& m, const float* x, int B, Rng& rng, Workspace& ws, float* dlogits,
+               float scale, float* dlogvar_px, std::vector<double>& kl_batch) {
+  const ModelConfig& cfg = m.config();
+  encode(m, x, B, ws);
+  std::fill(kl_batch.begin(), kl_batch.end(), 0.0);
+  if (cfg.kind == ModelKind::Vae) {
+    const size_t n = size_t(B) * cfg.latent;
+    for (size_t i = 0; i < n; ++i) ws.eps[i] = rng.normal();
+    kl_per_dimension(ws.mu.data(), ws.logvar.data(), B, cfg.latent, kl_batch.data());
+  }
+  reparameterize(m, B, ws);
+  decode(m, ws.z.data(), B, ws);
+  return reconstruction_loss(m, x, ws.logits.data(), B, ws, dlogits, scale, dlogvar_px);
+}
+
+double sum(const std::vector<double>& v) {
+  double s = 0;
+  for (double x : v) s += x;
+  return s;
+}
+
+}  // namespace
+
+BatchLoss compute_loss(const Model& m, const float* x, int B, Rng& rng, Workspace& ws,
+                       double* kl_dim_sum) {
+  std::vector<double> kl_batch(m.config().latent, 0.0);
+  const double rec = forward(m, x, B, rng, ws, nullptr, 0.f, nullptr, kl_batch);
+  if (kl_dim_sum)
+    for (size_t j = 0; j < kl_batch.size(); ++j) kl_dim_sum[j] += kl_batch[j];
+  const double kl = sum(kl_batch);
+  return {rec / B, kl / B, (rec + kl) / B};
+}
+
+BatchLoss compute_gradients(const Model& m, const float* x, int B, Rng& rng,
+                            const ObjectiveParams& obj, Workspace& ws, float* grads,
+                            double* kl_dim_sum) {
+  const ModelConfig& cfg = m.config();
+  const ModelLayout& lay = m.layout();
+  const float* p = m.params().data();
+  const int L = cfg.latent;
+  const Activation act = cfg.activation;
+  thread_local std::vector<double> kl_batch;
+  kl_batch.assign(L, 0.0);
+
+  float* dlogvar_px = lay.has_dec_logvar ? grads + lay.dec_logvar : nullptr;
+  if (dlogvar_px) std::fill_n(dlogvar_px, cfg.input_dim, 0.f);
+  const float scale = 1.f / float(B);  // the objective is a mean over the batch
+  const double rec = forward(m, x, B, rng, ws, ws.dlogits.data(), scale, dlogvar_px, kl_batch);
+
+  // Decoder, top to bottom. dlogits: (B, D) -> dz: (B, L)
+  const float* dout = ws.dlogits.data();
+  for (size_t i = lay.dec_hidden.size() + 1; i-- > 0;) {
+    const bool is_out = i == lay.dec_hidden.size();
+    const DenseSlot& s = is_out ? lay.dec_out : lay.dec_hidden[i];
+    const float* inp = i == 0 ? ws.z.data() : ws.dec_h[i - 1].data();
+    float* dinp = i == 0 ? ws.dz.data() : ws.ddec_h[i - 1].data();
+    dense_backward(dout, inp, B, s.in, s.out, p + s.w, grads + s.w, grads + s.b, dinp);
+    if (i > 0) activation_backward(act, ws.dec_h[i - 1].data(), dinp, size_t(B) * s.in);
+    dout = dinp;
+  }
+
+  // Through z. VAE: z = μ + exp(½ log σ²)·ε, so ∂z/∂μ = 1 and ∂z/∂log σ² = ½ σ ε.
+  const size_t n = size_t(B) * L;
+  double kl_term = 0;
+  if (cfg.kind == ModelKind::Vae) {
+    for (size_t k = 0; k < n; ++k) {
+      ws.dmu[k] = ws.dz[k];
+      ws.dlogvar[k] = ws.dz[k] * 0.5f * std::exp(0.5f * ws.logvar[k]) * ws.eps[k];
+    }
+    kl_term = kl_backward(ws.mu.data(), ws.logvar.data(), B, L, obj, kl_batch.data(),
+                          ws.dmu.data(), ws.dlogvar.data());
+  } else {
+    std::copy_n(ws.dz.data(), n, ws.dmu.data());
+  }
+
+  // Encoder heads, then hidden layers. The last hidden layer feeds both heads: sum their
+  // input gradients.
+  const size_t nh = lay.enc_hidden.size();
+  float* dh = ws.denc_h[nh - 1].data();
+  const float* h_top = ws.enc_h[nh - 1].data();
+  dense_backward(ws.dmu.data(), h_top, B, lay.enc_mu.in, L, p + lay.enc_mu.w,
+                 grads + lay.enc_mu.w, grads + lay.enc_mu.b, dh);
+  if (cfg.kind == ModelKind::Vae) {
+    const DenseSlot& s = lay.enc_logvar;
+    dense_backward(ws.dlogvar.data(), h_top, B, s.in, L, p + s.w, grads + s.w, grads + s.b,
+                   ws.dh_top.data());
+    const size_t nt = size_t(B) * s.in;
+    for (size_t k = 0; k < nt; ++k) dh[k] += ws.dh_top[k];
+  }
+  for (size_t i = nh; i-- > 0;) {
+    const DenseSlot& s = lay.enc_hidden[i];
+    activation_backward(act, ws.enc_h[i].data(), ws.denc_h[i].data(), size_t(B) * s.out);
+    const float* inp = i == 0 ? x : ws.enc_h[i - 1].data();
+    float* dinp = i == 0 ? nullptr : ws.denc_h[i - 1].data();
+    dense_backward(ws.denc_h[i].data(), inp, B, s.in, s.out, p + s.w, grads + s.w, grads + s.b,
+                   dinp);
+  }
+
+  if (kl_dim_sum)
+    for (int j = 0; j < L; ++j) kl_dim_sum[j] += kl_batch[j];
+  const double kl = sum(kl_batch);
+  return {rec / B, kl / B, rec / B + kl_term};
+}
+
+}  // namespace ll

@@ -1,0 +1,35 @@
+#include "core/vae/workspace.h"
+
+namespace ll {
+
+void Workspace::reserve(const ModelConfig& cfg, int batch) {
+  const size_t nh = cfg.hidden.size();
+  const bool same_shape = enc_h.size() == nh && !mu.empty() &&
+                          mu.size() / size_t(capacity) == size_t(cfg.latent) &&
+                          logits.size() / size_t(capacity) == size_t(cfg.input_dim);
+  if (same_shape && batch <= capacity) {
+    bool hidden_same = true;
+    for (size_t i = 0; i < nh; ++i) hidden_same &= enc_h[i].size() == size_t(capacity) * cfg.hidden[i];
+    if (hidden_same) return;
+  }
+  capacity = batch;
+  const size_t B = size_t(batch), L = size_t(cfg.latent), D = size_t(cfg.input_dim);
+  enc_h.resize(nh);
+  denc_h.resize(nh);
+  dec_h.resize(nh);
+  ddec_h.resize(nh);
+  for (size_t i = 0; i < nh; ++i) {
+    enc_h[i].assign(B * cfg.hidden[i], 0.f);
+    denc_h[i].assign(B * cfg.hidden[i], 0.f);
+    // decoder layer i mirrors encoder layer nh-1-i
+    dec_h[i].assign(B * cfg.hidden[nh - 1 - i], 0.f);
+    ddec_h[i].assign(B * cfg.hidden[nh - 1 - i], 0.f);
+  }
+  for (auto* v : {&mu, &logvar, &eps, &z, &dz, &dmu, &dlogvar}) v->assign(B * L, 0.f);
+  logits.assign(B * D, 0.f);
+  dlogits.assign(B * D, 0.f);
+  dh_top.assign(B * cfg.hidden.back(), 0.f);
+  rec.assign(B, 0.f);
+}
+
+}  // namespace ll
