@@ -16,7 +16,8 @@ namespace ll {
 namespace {
 
 // Central difference of f at x[i], in double to keep float rounding out of the comparison.
-double numeric_grad(std::vector<float>& x, size_t i, const std::function<double()>& f,
+template <class Vec>
+double numeric_grad(Vec& x, size_t i, const std::function<double()>& f,
                     float h = 1e-2f) {
   const float old = x[i];
   x[i] = old + h;

@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "core/nn/buffer.h"
+
 namespace ll {
 
 struct AdamConfig {
@@ -15,7 +17,7 @@ struct AdamConfig {
 };
 
 struct AdamState {
-  std::vector<float> m, v;  // same length as the parameters
+  FloatBuffer m, v;  // same length as the parameters
   int64_t t = 0;            // steps taken
   void reset(size_t n) {
     m.assign(n, 0.f);

@@ -75,7 +75,7 @@ void encode_images(const Model& m, const unsigned char* pixels, int count, Works
   const int L = m.config().latent, D = m.config().input_dim;
   if (ws.capacity == 0) ws.reserve(m.config(), std::min(count, 256));
   // The input batch needs its own buffer: ws.logits is (B, D) too but decode would reuse it.
-  std::vector<float> x(size_t(ws.capacity) * D);
+  FloatBuffer x(size_t(ws.capacity) * D);
   for (int start = 0; start < count; start += ws.capacity) {
     const int b = std::min(ws.capacity, count - start);
     pixels_to_floats(pixels + size_t(start) * D, size_t(b) * D, x.data());

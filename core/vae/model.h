@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "core/nn/buffer.h"
+
 #include "core/vae/model_config.h"
 
 namespace ll {
@@ -52,15 +54,15 @@ class Model {
 
   const ModelConfig& config() const { return cfg_; }
   const ModelLayout& layout() const { return layout_; }
-  std::vector<float>& params() { return params_; }
-  const std::vector<float>& params() const { return params_; }
+  FloatBuffer& params() { return params_; }
+  const FloatBuffer& params() const { return params_; }
   std::vector<ParamTensor> tensors() const;
   bool all_finite() const;
 
  private:
   ModelConfig cfg_;
   ModelLayout layout_;
-  std::vector<float> params_;
+  FloatBuffer params_;
 };
 
 }  // namespace ll

@@ -1,0 +1,145 @@
+// latentlab-cli train: the GUI's trainer, driven to a fixed number of epochs, then saved and
+// exported.
+#include <unistd.h>
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+
+#include "cli/commands.h"
+#include "cli/train_flags.h"
+#include "core/data/dataset.h"
+#include "core/error.h"
+#include "core/io/exports.h"
+#include "core/io/json.h"
+#include "core/train/metrics_csv.h"
+#include "core/train/trainer.h"
+
+namespace ll::cli {
+
+namespace {
+
+// One line that rewrites itself on a terminal; plain lines (one per epoch) when piped.
+class Progress {
+ public:
+  explicit Progress(bool quiet) : tty_(isatty(fileno(stderr))), quiet_(quiet) {}
+
+  void update(const Snapshot& s, int epochs) {
+    if (quiet_) return;
+    const double frac = epochs > 0 ? std::min(1.0, s.epoch / epochs) : 0.0;
+    char line[512];
+    int n = std::snprintf(line, sizeof line, "epoch %5.2f/%d", s.epoch, epochs);
+    if (tty_) {
+      char bar[31];
+      const int filled = int(frac * 30);
+      for (int i = 0; i < 30; ++i) bar[i] = i < filled ? '#' : '.';
+      bar[30] = 0;
+      n += std::snprintf(line + n, sizeof line - n, " [%s]", bar);
+    }
+    for (const ArmSnapshot& a : s.arms)
+      if (!a.train.empty())
+        n += std::snprintf(line + n, sizeof line - n, "  %s -elbo %.2f (rec %.2f kl %.2f)",
+                           a.name.c_str(), a.train.back().loss, a.train.back().rec, a.train.back().kl);
+    std::snprintf(line + n, sizeof line - n, "  %.0f samples/s", s.samples_per_s);
+    if (tty_) {
+      std::fprintf(stderr, "\r%s\033[K", line);
+    } else if (int(s.epoch) != last_epoch_) {
+      last_epoch_ = int(s.epoch);
+      std::fprintf(stderr, "%s\n", line);
+    }
+  }
+  void done() {
+    if (tty_ && !quiet_) std::fputc('\n', stderr);
+  }
+
+ private:
+  bool tty_, quiet_;
+  int last_epoch_ = -1;
+};
+
+io::Json model_json(const ArmSnapshot& a, double samples_per_s) {
+  io::Json m = io::Json::object();
+  if (!a.test.empty()) {
+    m.set("test_loss", a.test.back().loss);
+    m.set("test_rec", a.test.back().rec);
+    m.set("test_kl", a.test.back().kl);
+  }
+  if (!a.train.empty()) m.set("train_loss", a.train.back().loss);
+  m.set("train_samples_per_s", samples_per_s);
+  return m;
+}
+
+}  // namespace
+
+int train_command(const std::vector<std::string>& argv) {
+  Args a(argv, {"ae", "compare", "learn-variance", "json", "quiet"});
+  TrainConfig defaults;
+  defaults.epochs = 10;
+  TrainConfig cfg = read_train_config(a, defaults);
+  if (cfg.epochs <= 0) throw Error("--epochs must be at least 1");
+  const std::string out = a.required("out");
+  const int checkpoint_every = a.integer("checkpoint-every", 0, 0, 1 << 30);
+  const bool json = a.has("json"), quiet = a.has("quiet");
+  a.finish();
+  // The CLI shows no latent map: skip the view work the GUI's snapshots carry.
+  cfg.view_codes = 0;
+  cfg.view_examples = 0;
+  cfg.views_every_ms = 1 << 30;
+  cfg.publish_every_ms = 200;
+
+  std::error_code ec;
+  std::filesystem::create_directories(out, ec);
+  if (ec) throw Error(out + ": cannot create the output folder: " + ec.message());
+
+  auto data = std::make_shared<const Dataset>(load_dataset(cfg.data, cfg.seed));
+  if (!quiet)
+    std::fprintf(stderr, "%s: %zu train / %zu test images of %dx%dx%d; training %zu model(s), %d epochs\n",
+                 data->name.c_str(), data->train.count, data->test.count, data->height, data->width,
+                 data->channels, cfg.arms.size(), cfg.epochs);
+  Trainer trainer(data, cfg);
+  trainer.send({Command::Type::Start});
+  Progress progress(quiet);
+  int64_t next_checkpoint = checkpoint_every;
+  std::shared_ptr<const Snapshot> s = trainer.sync();
+  while (s->status == TrainerStatus::Running) {
+    s = trainer.wait_snapshot(s->id, 1000);
+    progress.update(*s, cfg.epochs);
+    if (checkpoint_every > 0 && s->step >= next_checkpoint && s->status == TrainerStatus::Running) {
+      trainer.send({Command::Type::Save, 0, -1, out});
+      next_checkpoint = (s->step / checkpoint_every + 1) * checkpoint_every;
+    }
+  }
+  progress.done();
+  const TrainerStatus end = s->status;
+  // Whatever happened, save what there is: after a divergence these are the restored weights.
+  trainer.send({Command::Type::Save, 0, -1, out});
+  s = trainer.sync();
+  if (s->message_is_error && s->message.rfind("save failed", 0) == 0) throw Error(s->message);
+
+  write_metrics_csv((std::filesystem::path(out) / "metrics.csv").string(), *s);
+  for (const ArmSnapshot& arm : s->arms) export_views(out, arm.name, *arm.model, *data, cfg.seed);
+
+  if (end != TrainerStatus::Finished) {
+    std::fprintf(stderr, "latentlab-cli train: %s\n", s->message.c_str());
+    return 3;
+  }
+  const double sps = s->train_seconds > 0 ? double(s->samples_seen) / s->train_seconds : 0.0;
+  for (const ArmSnapshot& arm : s->arms)
+    if (!arm.test.empty())
+      std::printf("%s: test -ELBO %.2f nats (reconstruction %.2f, KL %.2f) after %.0f epochs\n",
+                  arm.label.c_str(), arm.test.back().loss, arm.test.back().rec, arm.test.back().kl,
+                  s->epoch);
+  std::printf("%.0f samples/s (%d thread%s); wrote %s\n", sps, cfg.threads, cfg.threads > 1 ? "s" : "",
+              out.c_str());
+  if (json) {
+    io::Json models = io::Json::object();
+    for (const ArmSnapshot& arm : s->arms) models.set(arm.name, model_json(arm, sps));
+    io::Json root = io::Json::object();
+    root.set("models", models);
+    std::printf("%s\n", io::to_json(root).c_str());
+  }
+  return 0;
+}
+
+}  // namespace ll::cli

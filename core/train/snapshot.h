@@ -1,0 +1,75 @@
+#pragma once
+// What the trainer publishes: an immutable picture of the run that any thread may read for as
+// long as it holds the shared_ptr. Readers never see a half-updated state, and never touch
+// the trainer's own models.
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/data/dataset.h"
+#include "core/train/train_config.h"
+#include "core/vae/model.h"
+
+namespace ll {
+
+// Tracy-style: a failure on the worker is a visible state, never a crash.
+enum class TrainerStatus {
+  Idle,      // models initialised, not training (after start-up, Reset or Stop)
+  Loading,   // loading a dataset for a Reset with a new data spec
+  Running,
+  Paused,
+  Finished,  // reached the configured number of epochs
+  Diverged,  // NaN/Inf met: last finite weights restored, training paused
+  Failed,    // an error the run cannot continue from (message says which)
+};
+const char* to_string(TrainerStatus s);
+
+// One point of a curve, per-sample nats. loss is −ELBO = rec + KL (for the AE, rec alone).
+struct MetricPoint {
+  int64_t step = 0;
+  double epoch = 0;  // fractional epochs seen
+  double loss = 0, rec = 0, kl = 0;
+};
+
+struct ArmSnapshot {
+  ArmConfig arm;
+  std::string name;   // "vae", "ae", "vae-b"
+  std::string label;  // "VAE", "AE", "VAE β=4"
+  std::shared_ptr<const Model> model;  // the weights at `step` (encoder and decoder)
+  std::vector<MetricPoint> train;      // running means over metrics_every steps
+  std::vector<MetricPoint> test;       // the full test split, once per epoch
+  std::vector<double> kl_per_dim;      // (L) over recent training batches (0 for the AE)
+  float beta = 1.f;                    // current β (live-settable)
+
+  // View data, refreshed every views_every_ms (views_step says when):
+  int64_t views_step = -1;
+  std::vector<float> recon;         // (examples, D) reconstructions in [0,1] of example_index
+  std::vector<float> codes_mu;      // (codes, L) posterior means of code_index
+  std::vector<float> codes_logvar;  // (codes, L) posterior log σ² (zeros for the AE)
+};
+
+struct Snapshot {
+  uint64_t id = 0;  // increases with every publish
+  TrainerStatus status = TrainerStatus::Idle;
+  std::string message;       // the last event or error, for the status bar
+  uint64_t message_id = 0;   // increases with every new message
+  bool message_is_error = false;
+
+  int64_t step = 0;          // optimizer steps taken (the same for every arm)
+  double epoch = 0;          // fractional epochs seen
+  int64_t steps_per_epoch = 0;
+  double samples_per_s = 0;  // data samples per second over the last publish interval
+                             // (each sample goes through every arm)
+  int64_t samples_seen = 0;  // since the models were built
+  double train_seconds = 0;  // wall time spent in training steps (not evaluation or views)
+  float lr = 0;
+
+  TrainConfig config;        // the config the models were built with
+  std::shared_ptr<const Dataset> data;
+  std::vector<uint32_t> example_index;  // test images shown with reconstructions
+  std::vector<uint32_t> code_index;     // test images whose codes are in codes_mu
+  std::vector<ArmSnapshot> arms;
+};
+
+}  // namespace ll

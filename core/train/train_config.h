@@ -1,0 +1,49 @@
+#pragma once
+// Everything a training run is made of. The CLI's flags, the GUI's controls and a
+// checkpoint's metadata all map onto this one struct (whisper_full_params style).
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/vae/model_config.h"
+
+namespace ll {
+
+// One trained model. Compare mode is two arms on the same batches from the same initial
+// weights: a VAE and an AE, or two VAEs with different β.
+struct ArmConfig {
+  ModelKind kind = ModelKind::Vae;
+  float beta = 1.f;  // weight of the KL term (ignored by the AE)
+  bool operator==(const ArmConfig&) const = default;
+};
+
+struct TrainConfig {
+  std::string data = "fashion-mnist";  // data spec, see core/data/dataset.h
+  ModelConfig model;                   // shape and likelihood; kind and input_dim are per arm/dataset
+  std::vector<ArmConfig> arms{ArmConfig{}};
+
+  int batch = 128;
+  float lr = 1e-3f;
+  int warmup_steps = 0;   // β ramps linearly from 0 over this many steps; 0 = no warm-up
+  float free_bits = 0.f;  // KL floor per latent dimension (nats); 0 = off
+  uint64_t seed = 1;
+  int threads = 1;
+  int epochs = 0;         // stop (Finished) after this many epochs; 0 = run until told
+
+  // What the published snapshots carry for the views, and how often.
+  int publish_every_ms = 100;
+  int views_every_ms = 500;  // reconstructions and latent codes are refreshed this often
+  int view_examples = 8;     // test images shown with their reconstructions
+  int view_codes = 2000;     // test images whose codes (μ, σ) make the latent scatter; 0 = none
+  int metrics_every = 20;    // steps averaged into one training-curve point
+
+  bool operator==(const TrainConfig&) const = default;
+  void validate() const;  // throws ll::Error naming the bad setting
+  ModelConfig arm_model(size_t arm, int input_dim) const;
+  // "vae", "ae", or "vae-b" for a second VAE: names the arm's checkpoint file and curves.
+  std::string arm_name(size_t arm) const;
+  // Shown to people: "VAE", "AE", "VAE β=4".
+  std::string arm_label(size_t arm) const;
+};
+
+}  // namespace ll

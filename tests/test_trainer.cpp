@@ -1,0 +1,228 @@
+// The trainer thread: commands while it runs, determinism, compare mode, divergence, epochs,
+// save and load through commands.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <filesystem>
+#include <thread>
+
+#include "core/data/dataset.h"
+#include "core/io/checkpoint.h"
+#include "core/train/trainer.h"
+#include "core/vae/forward.h"
+
+namespace ll {
+namespace {
+
+std::shared_ptr<const Dataset> tiny_data() {
+  static auto d = std::make_shared<const Dataset>(load_dataset("synthetic:600", 3));
+  return d;
+}
+
+TrainConfig tiny_config() {
+  TrainConfig c;
+  c.data = tiny_data()->spec;
+  c.model.hidden = {32};
+  c.model.latent = 2;
+  c.batch = 50;
+  c.view_codes = 100;
+  c.view_examples = 4;
+  c.publish_every_ms = 10;
+  c.views_every_ms = 20;
+  c.metrics_every = 2;
+  return c;
+}
+
+// Runs `n` steps and waits for the trainer to pause after them.
+std::shared_ptr<const Snapshot> run_steps(Trainer& t, int n) {
+  t.send({Command::Type::Step, double(n)});
+  auto s = t.sync();
+  while (s->status == TrainerStatus::Running) s = t.wait_snapshot(s->id, 2000);
+  return s;
+}
+
+std::string tmp_dir(const std::string& name) {
+  auto p = std::filesystem::temp_directory_path() / ("latentlab_trainer_" + name + "_" + std::to_string(::getpid()));
+  std::filesystem::remove_all(p);
+  std::filesystem::create_directories(p);
+  return p.string();
+}
+
+TEST(Trainer, StartsIdleWithViewsAndSteps) {
+  Trainer t(tiny_data(), tiny_config());
+  auto s = t.snapshot();
+  EXPECT_EQ(s->status, TrainerStatus::Idle);
+  EXPECT_EQ(s->step, 0);
+  ASSERT_EQ(s->arms.size(), 1u);
+  EXPECT_EQ(s->arms[0].codes_mu.size(), 100u * 2);
+  EXPECT_EQ(s->arms[0].recon.size(), 4u * 784);
+  s = run_steps(t, 7);
+  EXPECT_EQ(s->status, TrainerStatus::Paused);
+  EXPECT_EQ(s->step, 7);
+  EXPECT_EQ(s->arms[0].train.size(), 3u);  // metrics_every = 2
+}
+
+TEST(Trainer, SameSeedGivesIdenticalWeights) {
+  FloatBuffer a, b;
+  for (auto* out : {&a, &b}) {
+    Trainer t(tiny_data(), tiny_config());
+    auto s = run_steps(t, 15);
+    *out = s->arms[0].model->params();
+  }
+  EXPECT_EQ(a, b);
+  TrainConfig other = tiny_config();
+  other.seed = 2;
+  Trainer t(tiny_data(), other);
+  EXPECT_NE(run_steps(t, 15)->arms[0].model->params(), a);
+}
+
+TEST(Trainer, CompareModeStartsFromTheSameWeightsAndSeesTheSameBatches) {
+  TrainConfig c = tiny_config();
+  c.arms = {ArmConfig{ModelKind::Vae, 1.f}, ArmConfig{ModelKind::Ae, 1.f}};
+  Trainer t(tiny_data(), c);
+  auto s = t.snapshot();
+  ASSERT_EQ(s->arms.size(), 2u);
+  EXPECT_EQ(s->arms[0].label, "VAE");
+  EXPECT_EQ(s->arms[1].label, "AE");
+  const auto& vae = s->arms[0].model->params();
+  const auto& ae = s->arms[1].model->params();
+  ASSERT_LT(ae.size(), vae.size());
+  EXPECT_TRUE(std::equal(ae.begin(), ae.end(), vae.begin()));
+  s = run_steps(t, 10);
+  EXPECT_EQ(s->arms[0].train.size(), s->arms[1].train.size());
+  EXPECT_GT(s->arms[0].train.back().kl, 0.0);
+  EXPECT_EQ(s->arms[1].train.back().kl, 0.0);
+  // The AE's codes carry no σ.
+  for (float lv : s->arms[1].codes_logvar) ASSERT_EQ(lv, 0.f);
+}
+
+TEST(Trainer, PauseResumeAndLiveSettingsWhileRunning) {
+  Trainer t(tiny_data(), tiny_config());
+  t.send({Command::Type::Start});
+  auto s = t.sync();
+  EXPECT_EQ(s->status, TrainerStatus::Running);
+  while (s->step < 20) s = t.wait_snapshot(s->id, 2000);
+  t.send({Command::Type::SetBeta, 0.25});
+  t.send({Command::Type::SetLearningRate, 3e-4});
+  t.send({Command::Type::Pause});
+  s = t.sync();
+  EXPECT_EQ(s->status, TrainerStatus::Paused);
+  EXPECT_FLOAT_EQ(s->arms[0].beta, 0.25f);
+  EXPECT_FLOAT_EQ(s->lr, 3e-4f);
+  const int64_t paused_at = s->step;
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  EXPECT_EQ(t.snapshot()->step, paused_at);
+  t.send({Command::Type::Resume});
+  s = t.sync();
+  while (s->step < paused_at + 5) s = t.wait_snapshot(s->id, 2000);
+  t.send({Command::Type::Reset});
+  s = t.sync();
+  EXPECT_EQ(s->status, TrainerStatus::Idle);
+  EXPECT_EQ(s->step, 0);
+  EXPECT_TRUE(s->arms[0].train.empty());
+}
+
+TEST(Trainer, BadSettingsAreRefusedWithAMessage) {
+  Trainer t(tiny_data(), tiny_config());
+  t.send({Command::Type::SetLearningRate, -1});
+  auto s = t.sync();
+  EXPECT_TRUE(s->message_is_error);
+  EXPECT_NE(s->message.find("learning rate"), std::string::npos);
+  EXPECT_FLOAT_EQ(s->lr, 1e-3f);
+
+  TrainConfig bad = tiny_config();
+  bad.data = "idx:/nonexistent/folder";
+  t.send({Command::Type::Reset, 0, -1, "", bad});
+  s = t.sync();
+  EXPECT_TRUE(s->message_is_error);
+  EXPECT_NE(s->message.find("/nonexistent/folder"), std::string::npos) << s->message;
+  EXPECT_EQ(s->data->spec, tiny_data()->spec);  // kept what it had
+  EXPECT_EQ(s->status, TrainerStatus::Idle);
+}
+
+TEST(Trainer, DivergenceRestoresFiniteWeightsAndPauses) {
+  TrainConfig c = tiny_config();
+  c.lr = 1e8f;
+  Trainer t(tiny_data(), c);
+  auto s = run_steps(t, 500);
+  ASSERT_EQ(s->status, TrainerStatus::Diverged) << s->message;
+  EXPECT_TRUE(s->message_is_error);
+  EXPECT_NE(s->message.find("diverged"), std::string::npos);
+  EXPECT_TRUE(s->arms[0].model->all_finite());
+  // Lowering the learning rate and resuming trains on from the restored weights.
+  t.send({Command::Type::SetLearningRate, 1e-3});
+  s = run_steps(t, 5);
+  EXPECT_EQ(s->status, TrainerStatus::Paused);
+  EXPECT_TRUE(s->arms[0].model->all_finite());
+}
+
+TEST(Trainer, FinishesAfterTheConfiguredEpochsWithTestPoints) {
+  TrainConfig c = tiny_config();
+  c.epochs = 2;
+  Trainer t(tiny_data(), c);
+  t.send({Command::Type::Start});
+  auto s = t.sync();
+  while (s->status == TrainerStatus::Running) s = t.wait_snapshot(s->id, 2000);
+  EXPECT_EQ(s->status, TrainerStatus::Finished);
+  ASSERT_EQ(s->arms[0].test.size(), 2u);
+  EXPECT_LT(s->arms[0].test[1].loss, s->arms[0].test[0].loss);  // it learns
+  EXPECT_DOUBLE_EQ(s->epoch, 2.0);
+}
+
+TEST(Trainer, SaveAndLoadThroughCommands) {
+  const std::string dir = tmp_dir("save");
+  TrainConfig c = tiny_config();
+  c.arms = {ArmConfig{ModelKind::Vae, 1.f}, ArmConfig{ModelKind::Ae, 1.f}};
+  Trainer t(tiny_data(), c);
+  auto trained = run_steps(t, 12);
+  t.send({Command::Type::Save, 0, -1, dir});
+  auto s = t.sync();
+  ASSERT_FALSE(s->message_is_error) << s->message;
+  ASSERT_TRUE(std::filesystem::exists(dir + "/vae.safetensors"));
+  ASSERT_TRUE(std::filesystem::exists(dir + "/ae.safetensors"));
+
+  t.send({Command::Type::Reset});
+  s = t.sync();
+  EXPECT_NE(s->arms[0].model->params(), trained->arms[0].model->params());
+  t.send({Command::Type::Load, 0, -1, dir + "/vae.safetensors"});
+  t.send({Command::Type::Load, 0, -1, dir + "/ae.safetensors"});
+  s = t.sync();
+  ASSERT_FALSE(s->message_is_error) << s->message;
+  EXPECT_EQ(s->arms[0].model->params(), trained->arms[0].model->params());
+  EXPECT_EQ(s->arms[1].model->params(), trained->arms[1].model->params());
+
+  // Another shape is refused and the weights stay.
+  TrainConfig wide = c;
+  wide.model.hidden = {16};
+  wide.arms = {ArmConfig{}};
+  Trainer other(tiny_data(), wide);
+  other.send({Command::Type::Save, 0, -1, dir + "/other"});
+  other.sync();
+  t.send({Command::Type::Load, 0, 0, dir + "/other/vae.safetensors"});
+  s = t.sync();
+  EXPECT_TRUE(s->message_is_error);
+  EXPECT_NE(s->message.find("784-16-2"), std::string::npos) << s->message;
+  EXPECT_EQ(s->arms[0].model->params(), trained->arms[0].model->params());
+
+  t.send({Command::Type::Load, 0, 0, dir + "/missing.safetensors"});
+  s = t.sync();
+  EXPECT_TRUE(s->message_is_error);
+  EXPECT_NE(s->message.find("missing.safetensors"), std::string::npos) << s->message;
+  std::filesystem::remove_all(dir);
+}
+
+TEST(Trainer, SnapshotsStayValidWhileTheTrainerMovesOn) {
+  Trainer t(tiny_data(), tiny_config());
+  auto held = t.snapshot();
+  const auto before = held->arms[0].model->params();
+  run_steps(t, 10);
+  // The held snapshot is immutable: its model still decodes, unchanged.
+  EXPECT_EQ(held->arms[0].model->params(), before);
+  Workspace ws;
+  std::vector<float> z{0.f, 0.f}, img(784);
+  decode_images(*held->arms[0].model, z.data(), 1, ws, img.data());
+  for (float v : img) ASSERT_TRUE(v >= 0.f && v <= 1.f);
+}
+
+}  // namespace
+}  // namespace ll
