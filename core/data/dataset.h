@@ -20,6 +20,9 @@ struct Dataset {
   int height = 0, width = 0, channels = 0;
   Split train, test;
   std::vector<std::string> class_names;  // empty when unlabelled
+  // What the loader skipped or changed (e.g. unreadable files in a folder); core never
+  // prints, so a front end shows these.
+  std::vector<std::string> warnings;
 
   size_t image_size() const { return size_t(height) * width * channels; }
   bool labelled() const { return !train.labels.empty(); }
@@ -32,7 +35,7 @@ struct Dataset {
 //   idx:DIR                  MNIST-family layout in DIR (files optionally .gz, labels optional)
 //   idx:FILE                 one idx3/idx4 images file, seeded held-out split
 //   folder:DIR[@WxH][:rgb]   images read by stb_image; sub-folders are classes
-//   synthetic                built-in shapes, made in memory
+//   synthetic[:N]            built-in shapes, made in memory (N train, N/6 test)
 // Throws ll::Error naming the file and what was wrong.
 Dataset load_dataset(const std::string& spec, uint64_t seed = 1);
 

@@ -1,0 +1,159 @@
+#include "core/data/image_folder.h"
+
+#include <stb/stb_image.h>
+
+#include <algorithm>
+#include <charconv>
+#include <filesystem>
+#include <memory>
+
+#include "core/data/pixels.h"
+#include "core/data/split.h"
+#include "core/error.h"
+
+namespace ll::data {
+namespace fs = std::filesystem;
+namespace {
+
+// Output sides above this are not a VAE input this program can train; the cap also keeps
+// W*H*C far inside int.
+constexpr int kMaxOutputSide = 4096;
+// A decoded source image may not exceed this many pixels (256 MiB as RGBA): one huge photo
+// in a folder of thumbnails should be skipped with a reason, not exhaust memory.
+constexpr int64_t kMaxSourcePixels = int64_t(1) << 26;
+
+// Dot-files are editor, OS and VCS droppings (.DS_Store, .git), never data.
+bool hidden(const fs::path& p) { return p.filename().string().starts_with("."); }
+
+std::vector<fs::path> sorted_entries(const fs::path& dir, bool want_dirs) {
+  std::vector<fs::path> out;
+  std::error_code ec;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    if (hidden(it->path())) continue;
+    std::error_code ec2;
+    bool is_dir = it->is_directory(ec2);
+    if (is_dir == want_dirs && (is_dir || it->is_regular_file(ec2))) out.push_back(it->path());
+  }
+  if (ec) throw Error(dir.string() + ": cannot list the folder: " + ec.message());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+struct StbFree {
+  void operator()(unsigned char* p) const { stbi_image_free(p); }
+};
+
+// Decodes one file into `out` (appended, already resized and converted); returns the reason
+// for failure, empty on success.
+std::string load_one(const fs::path& file, const FolderOptions& opt, std::vector<uint8_t>& out) {
+  const std::string path = file.string();
+  int w = 0, h = 0, comp = 0;
+  // stbi_info reads only the header, so the size check comes before any pixel allocation.
+  if (!stbi_info(path.c_str(), &w, &h, &comp))
+    return stbi_failure_reason() ? stbi_failure_reason() : "not an image stb_image reads";
+  if (int64_t(w) * h > kMaxSourcePixels)
+    return std::to_string(w) + "x" + std::to_string(h) + " is larger than the " +
+           std::to_string(kMaxSourcePixels) + "-pixel limit";
+  std::unique_ptr<unsigned char, StbFree> rgba(stbi_load(path.c_str(), &w, &h, &comp, 4));
+  if (!rgba) return stbi_failure_reason() ? stbi_failure_reason() : "decode failed";
+  std::vector<float> src = rgba_on_black(rgba.get(), size_t(w) * h, opt.rgb);
+  rgba.reset();
+  int c = opt.rgb ? 3 : 1;
+  size_t at = out.size();
+  out.resize(at + size_t(opt.width) * opt.height * c);
+  resize_area(src.data(), w, h, c, out.data() + at, opt.width, opt.height);
+  return {};
+}
+
+bool parse_size(const std::string& s, int& w, int& h) {
+  size_t x = s.find('x');
+  if (x == std::string::npos) return false;
+  const char* b = s.data();
+  auto [p1, e1] = std::from_chars(b, b + x, w);
+  auto [p2, e2] = std::from_chars(b + x + 1, b + s.size(), h);
+  return e1 == std::errc() && e2 == std::errc() && p1 == b + x && p2 == b + s.size();
+}
+
+}  // namespace
+
+FolderOptions parse_folder_spec(const std::string& rest, std::string& dir) {
+  FolderOptions opt;
+  std::error_code ec;
+  if (fs::is_directory(rest, ec)) {
+    dir = rest;
+    return opt;
+  }
+  std::string s = rest;
+  if (s.ends_with(":rgb")) {
+    opt.rgb = true;
+    s.resize(s.size() - 4);
+  } else if (s.ends_with(":gray")) {
+    s.resize(s.size() - 5);
+  }
+  size_t at = s.rfind('@');
+  if (at != std::string::npos && s.find('/', at) == std::string::npos && !fs::is_directory(s, ec)) {
+    std::string size = s.substr(at + 1);
+    if (!parse_size(size, opt.width, opt.height) || opt.width < 1 || opt.height < 1 ||
+        opt.width > kMaxOutputSide || opt.height > kMaxOutputSide)
+      throw Error("folder:" + rest + ": bad size '@" + size + "': expected @WxH with W and H in 1.." +
+                  std::to_string(kMaxOutputSide) + ", e.g. @32x32");
+    s.resize(at);
+  }
+  dir = s;
+  return opt;
+}
+
+Dataset load_image_folder(const std::string& dir, const FolderOptions& opt, uint64_t seed) {
+  const std::string where = "folder:" + dir;
+  std::error_code ec;
+  if (!fs::exists(dir, ec)) throw Error(where + ": no such folder");
+  if (!fs::is_directory(dir, ec)) throw Error(where + ": is a file, expected a folder of images");
+
+  // Classes are the sub-folders that hold at least one file; an empty sub-folder would be
+  // a class no image can teach.
+  std::vector<std::string> class_names;
+  std::vector<std::pair<fs::path, int32_t>> files;
+  for (const fs::path& sub : sorted_entries(dir, /*want_dirs=*/true)) {
+    std::vector<fs::path> in_class = sorted_entries(sub, false);
+    if (in_class.empty()) continue;
+    for (const fs::path& f : in_class) files.emplace_back(f, int32_t(class_names.size()));
+    class_names.push_back(sub.filename().string());
+  }
+  const bool labelled = !class_names.empty();
+  if (!labelled)
+    for (const fs::path& f : sorted_entries(dir, false)) files.emplace_back(f, -1);
+  if (files.empty())
+    throw Error(where + ": no files found: expected images, or sub-folders of images named for "
+                "their classes");
+
+  Dataset ds;
+  ds.name = fs::path(dir).has_filename() ? fs::path(dir).filename().string()
+                                         : fs::path(dir).parent_path().filename().string();
+  ds.width = opt.width;
+  ds.height = opt.height;
+  ds.channels = opt.rgb ? 3 : 1;
+  std::string first_error;
+  size_t skipped = 0;
+  for (const auto& [file, label] : files) {
+    std::string why = load_one(file, opt, ds.train.pixels);
+    if (!why.empty()) {
+      if (first_error.empty()) first_error = file.string() + ": " + why;
+      ++skipped;
+      continue;
+    }
+    if (labelled) ds.train.labels.push_back(label);
+    ++ds.train.count;
+  }
+  if (ds.train.count == 0)
+    throw Error(where + ": no readable image (" + std::to_string(files.size()) +
+                " files tried; first error: " + first_error + ")");
+  if (skipped > 0)
+    ds.warnings.push_back(where + ": skipped " + std::to_string(skipped) + " of " +
+                          std::to_string(files.size()) + " files that are not readable images (first: " +
+                          first_error + ")");
+  ds.class_names = std::move(class_names);
+  ds.test = split_holdout(ds.train, ds.image_size(), holdout_count(ds.train.count), seed);
+  return ds;
+}
+
+}  // namespace ll::data
