@@ -1,0 +1,114 @@
+#!/usr/bin/env bash
+# The CLI as a user runs it: train, eval and export on the built-in synthetic set and a short
+# Fashion-MNIST run, then every kind of bad input, which must exit 2 with a message naming
+# what was wrong.
+set -uo pipefail
+cli=${LATENTLAB_CLI:?set by ctest}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+failures=0
+fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+
+# json_get FILE EXPR: evaluates EXPR on the last line of FILE parsed as JSON (variable j).
+json_get() { /usr/bin/env python3 -c "import json,sys; j=json.loads(open(sys.argv[1]).read().strip().splitlines()[-1]); print($2)" "$1"; }
+
+# --- train, eval, export on synthetic -------------------------------------------------------
+if "$cli" train --data synthetic:3000 --latent 2 --hidden 64 --compare --epochs 2 --out "$work/run" --json \
+    >"$work/train.out" 2>"$work/train.err"; then
+  for f in metrics.csv vae.safetensors ae.safetensors vae-reconstructions.png ae-reconstructions.png \
+           vae-samples.png vae-manifold.png ae-manifold.png vae-codes.csv ae-codes.csv; do
+    [ -s "$work/run/$f" ] || fail "train did not write $f"
+  done
+  vae_loss=$(json_get "$work/train.out" 'j["models"]["vae"]["test_loss"]') || fail "no JSON line: $(tail -2 "$work/train.out")"
+  ae_kl=$(json_get "$work/train.out" 'j["models"]["ae"]["test_kl"]')
+  echo "synthetic: VAE test -ELBO $vae_loss, AE KL $ae_kl"
+  awk -v l="$vae_loss" 'BEGIN { exit !(l > 20 && l < 400) }' || fail "VAE test loss $vae_loss out of range"
+  [ "$ae_kl" = "0" ] || fail "AE has KL $ae_kl"
+  # metrics.csv: a header, train and test rows for both models.
+  grep -q '^model,split,step,epoch,neg_elbo,reconstruction,kl$' "$work/run/metrics.csv" || fail "metrics.csv header"
+  [ "$(grep -c '^vae,test,' "$work/run/metrics.csv")" = 2 ] || fail "metrics.csv: expected 2 VAE test rows"
+else
+  fail "train exited $?: $(cat "$work/train.err")"
+fi
+
+if "$cli" eval --checkpoint "$work/run/vae.safetensors" --data synthetic:3000 --iwae 5 --iwae-images 50 --json >"$work/eval.out" 2>&1; then
+  eval_loss=$(json_get "$work/eval.out" 'j["models"]["vae"]["test_loss"]')
+  iwae=$(json_get "$work/eval.out" 'j["models"]["vae"]["iwae"]')
+  echo "eval: -ELBO $eval_loss, IWAE(5) $iwae"
+  # The train run's final test point and eval use the same weights and the same ε seed; only
+  # the GEMM's thread split (and so float rounding) may differ.
+  awk -v a="$eval_loss" -v b="$vae_loss" 'BEGIN { d = a - b; exit !(d < 1e-3 && d > -1e-3) }' \
+    || fail "eval gives $eval_loss, train said $vae_loss"
+else
+  fail "eval: $(cat "$work/eval.out")"
+fi
+
+"$cli" export --checkpoint "$work/run/ae.safetensors" --data synthetic:3000 --out "$work/export" >"$work/export.out" 2>&1 \
+  || fail "export: $(cat "$work/export.out")"
+[ -s "$work/export/ae-manifold.png" ] || fail "export wrote no manifold"
+
+# --- a short real run on Fashion-MNIST ------------------------------------------------------
+if [ -d /usr/share/datasets/fashion-mnist ]; then
+  if "$cli" train --data fashion-mnist --latent 2 --hidden 128 --epochs 1 --out "$work/fm" --json --quiet \
+      >"$work/fm.out" 2>&1; then
+    fm_loss=$(json_get "$work/fm.out" 'j["models"]["vae"]["test_loss"]')
+    echo "fashion-mnist, 1 epoch, 784-128-2: test -ELBO $fm_loss"
+    awk -v l="$fm_loss" 'BEGIN { exit !(l > 200 && l < 330) }' || fail "Fashion-MNIST test loss $fm_loss out of range"
+  else
+    fail "fashion-mnist train: $(cat "$work/fm.out")"
+  fi
+else
+  echo "SKIP fashion-mnist run: package dataset-fashion-mnist not installed"
+fi
+
+# --- bad input: exit 2 and a message naming the problem -------------------------------------
+expect_error() {  # expect_error "needle" args...
+  local needle=$1
+  shift
+  local out code
+  out=$("$cli" "$@" 2>&1 >/dev/null)
+  code=$?
+  if [ "$code" != 2 ]; then
+    fail "'$*' exited $code (expected 2): $out"
+  elif [[ "$out" != *"$needle"* ]]; then
+    fail "'$*': message lacks '$needle': $out"
+  else
+    echo "ok: $* -> $out"
+  fi
+}
+mkdir -p "$work/empty" "$work/bad"
+printf 'definitely not gzip' >"$work/bad/train-images-idx3-ubyte.gz"
+head -c 100 /dev/urandom >"$work/bad/t10k-images-idx3-ubyte"
+printf '\x00\x00\x08\x03\x7f\xff\xff\xff\x00\x00\x00\x1c\x00\x00\x00\x1c' >"$work/huge-idx3-ubyte"
+head -c 4000 "$work/run/vae.safetensors" >"$work/truncated.safetensors"
+printf 'garbage' >"$work/garbage.safetensors"
+
+expect_error "unknown data spec" train --data nonsense --out "$work/x"
+expect_error "$work/nothing" train --data "idx:$work/nothing" --out "$work/x"
+expect_error "$work/empty" train --data "folder:$work/empty" --out "$work/x"
+expect_error "train-images-idx3-ubyte.gz" train --data "idx:$work/bad" --out "$work/x"
+expect_error "huge-idx3-ubyte" train --data "idx:$work/huge-idx3-ubyte" --out "$work/x"
+expect_error "--lr" train --data synthetic --lr 0 --out "$work/x"
+expect_error "--latent" train --data synthetic --latent -3 --out "$work/x"
+expect_error "--hidden" train --data synthetic --hidden 400,abc --out "$work/x"
+expect_error "--epochs" train --data synthetic --epochs many --out "$work/x"
+expect_error "--out is required" train --data synthetic
+expect_error "unknown flag --lern-rate" train --data synthetic --lern-rate 1 --out "$work/x"
+expect_error "garbage.safetensors" eval --checkpoint "$work/garbage.safetensors" --data synthetic
+expect_error "truncated.safetensors" eval --checkpoint "$work/truncated.safetensors" --data synthetic
+expect_error "missing.safetensors" eval --checkpoint "$work/missing.safetensors" --data synthetic
+# A checkpoint of 28x28 images against 8x8 images.
+mkdir -p "$work/small/a"
+/usr/bin/env python3 - "$work/small/a" <<'PY'
+import sys, zlib, struct
+def png(path, w, h):
+    raw = b"".join(b"\x00" + bytes((x * 30) % 256 for x in range(w)) for _ in range(h))
+    def chunk(t, d): return struct.pack(">I", len(d)) + t + d + struct.pack(">I", zlib.crc32(t + d) & 0xffffffff)
+    open(path, "wb").write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 0, 0, 0, 0))
+                           + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+for i in range(4): png(f"{sys.argv[1]}/{i}.png", 8, 8)
+PY
+expect_error "784 inputs" eval --checkpoint "$work/run/vae.safetensors" --data "folder:$work/small@8x8"
+
+echo "cli_end_to_end: $failures failure(s)"
+[ "$failures" = 0 ]
