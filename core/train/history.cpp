@@ -1,0 +1,114 @@
+#include "core/train/history.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+
+namespace ll {
+
+namespace {
+
+// float -> bfloat16 with round-to-nearest-even; NaN stays NaN.
+uint16_t to_bf16(float f) {
+  uint32_t u;
+  std::memcpy(&u, &f, 4);
+  if ((u & 0x7fffffffu) > 0x7f800000u) return uint16_t((u >> 16) | 0x40);
+  u += 0x7fffu + ((u >> 16) & 1u);
+  return uint16_t(u >> 16);
+}
+
+float from_bf16(uint16_t h) {
+  const uint32_t u = uint32_t(h) << 16;
+  float f;
+  std::memcpy(&f, &u, 4);
+  return f;
+}
+
+// The decoder's parameters are contiguous in the flat buffer: from the first decoder layer to
+// the end of decoder.out (and the learned log σ² right after it, when there is one).
+std::pair<size_t, size_t> decoder_range(const ModelLayout& lay, int input_dim) {
+  const size_t begin = lay.dec_hidden.empty() ? lay.dec_out.w : lay.dec_hidden.front().w;
+  size_t end = lay.dec_out.b + size_t(lay.dec_out.out);
+  if (lay.has_dec_logvar) end = lay.dec_logvar + size_t(input_dim);
+  return {begin, end};
+}
+
+}  // namespace
+
+std::shared_ptr<const Model> HistoryArm::decoder_model() const {
+  auto m = std::make_shared<Model>(config);
+  float* p = m->params().data() + decoder_offset;
+  for (size_t i = 0; i < decoder.size(); ++i) p[i] = from_bf16(decoder[i]);
+  return m;
+}
+
+size_t HistoryArm::bytes() const {
+  return decoder.size() * 2 + (codes_mu.size() + codes_logvar.size()) * 4 + recon.size() +
+         sizeof(HistoryArm);
+}
+
+size_t HistoryFrame::bytes() const {
+  size_t b = sizeof(HistoryFrame);
+  for (const HistoryArm& a : arms) b += a.bytes();
+  return b;
+}
+
+History::History(size_t budget_bytes, size_t max_frames)
+    : budget_(budget_bytes), max_frames_(std::max<size_t>(4, max_frames)) {}
+
+bool History::wants(int64_t step) const {
+  return frames_.empty() || step >= frames_.back()->step + interval_;
+}
+
+void History::add(std::shared_ptr<const HistoryFrame> frame) {
+  if (!frame || !wants(frame->step)) return;
+  if (!frames_.empty() && frames_.back()->step >= frame->step) return;
+  bytes_ += frame->bytes();
+  frames_.push_back(std::move(frame));
+  while (frames_.size() > max_frames_ || (bytes_ > budget_ && frames_.size() > 1)) thin();
+}
+
+void History::thin() {
+  // Keep every other frame (always the first) and double the spacing of frames to come.
+  // Frames arrive whenever the views refresh, not on exact multiples, so this works on indices.
+  interval_ *= 2;
+  std::vector<std::shared_ptr<const HistoryFrame>> kept;
+  size_t bytes = 0;
+  for (size_t i = 0; i < frames_.size(); i += 2) {
+    bytes += frames_[i]->bytes();
+    kept.push_back(std::move(frames_[i]));
+  }
+  // A budget too small for even the spaced-out frames: drop from the middle until it fits.
+  while (bytes > budget_ && kept.size() > 1) {
+    const size_t mid = kept.size() / 2;
+    bytes -= kept[mid]->bytes();
+    kept.erase(kept.begin() + long(mid));
+  }
+  frames_ = std::move(kept);
+  bytes_ = bytes;
+}
+
+void History::clear() {
+  frames_.clear();
+  bytes_ = 0;
+  interval_ = 1;
+}
+
+HistoryArm History::capture(const Model& m, const std::vector<float>& codes_mu,
+                            const std::vector<float>& codes_logvar, const std::vector<float>& recon) {
+  HistoryArm a;
+  a.config = m.config();
+  const auto [begin, end] = decoder_range(m.layout(), m.config().input_dim);
+  a.decoder_offset = begin;
+  a.decoder.resize(end - begin);
+  const float* p = m.params().data();
+  for (size_t i = begin; i < end; ++i) a.decoder[i - begin] = to_bf16(p[i]);
+  a.codes_mu = codes_mu;
+  a.codes_logvar = codes_logvar;
+  a.recon.resize(recon.size());
+  for (size_t i = 0; i < recon.size(); ++i)
+    a.recon[i] = uint8_t(std::lround(std::clamp(recon[i], 0.f, 1.f) * 255.f));
+  return a;
+}
+
+}  // namespace ll

@@ -1,0 +1,83 @@
+// The timeline's history: thinning keeps the byte budget over a long run, keeps the start,
+// spaces frames geometrically, and a frame's decoder decodes like the model it came from.
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "core/train/history.h"
+#include "core/vae/forward.h"
+
+namespace ll {
+namespace {
+
+ModelConfig cfg2() {
+  ModelConfig c;
+  c.input_dim = 784;
+  c.hidden = {400};
+  c.latent = 2;
+  return c;
+}
+
+std::shared_ptr<const HistoryFrame> frame(const Model& m, int64_t step) {
+  auto f = std::make_shared<HistoryFrame>();
+  f->step = step;
+  std::vector<float> codes(2000 * 2, 0.5f), recon(8 * 784, 0.25f);
+  f->arms.push_back(History::capture(m, codes, codes, recon));
+  f->arms.push_back(History::capture(m, codes, codes, recon));
+  return f;
+}
+
+TEST(SnapshotHistory, ThinningKeepsItsBoundOverALongRun) {
+  Model m(cfg2());
+  m.init(1);
+  History h(size_t(48) << 20, 64);
+  size_t peak = 0, offered = 0;
+  for (int64_t step = 0; step <= 200000; step += 7) {
+    if (!h.wants(step)) continue;
+    ++offered;
+    h.add(frame(m, step));
+    peak = std::max(peak, h.bytes());
+    ASSERT_LE(h.bytes(), size_t(48) << 20);
+  }
+  EXPECT_GT(offered, 64u);
+  ASSERT_GE(h.frames().size(), 8u);
+  EXPECT_EQ(h.frames().front()->step, 0);  // the start is always kept
+  // The spacing grew geometrically and covers the whole run.
+  for (size_t i = 1; i < h.frames().size(); ++i) {
+    EXPECT_GT(h.frames()[i]->step, h.frames()[i - 1]->step);
+    EXPECT_GE(h.frames()[i]->step - h.frames()[i - 1]->step, h.interval() / 4);
+  }
+  EXPECT_GE(h.interval(), 2048);
+  EXPECT_GE(h.frames().back()->step, 200000 - 2 * h.interval());
+  EXPECT_LE(peak, size_t(48) << 20);
+}
+
+TEST(SnapshotHistory, FrameDecoderDecodesLikeTheModel) {
+  Model m(cfg2());
+  m.init(3);
+  const HistoryArm a = History::capture(m, {}, {}, {});
+  auto dm = a.decoder_model();
+  Workspace w1, w2;
+  std::vector<float> z{0.7f, -1.2f}, x1(784), x2(784);
+  decode_images(m, z.data(), 1, w1, x1.data());
+  decode_images(*dm, z.data(), 1, w2, x2.data());
+  double worst = 0;
+  for (int i = 0; i < 784; ++i) worst = std::max(worst, double(std::fabs(x1[i] - x2[i])));
+  EXPECT_LT(worst, 0.01);  // bfloat16 weights: a visual copy, not a bit copy
+  EXPECT_GT(worst, 0.0);
+}
+
+TEST(SnapshotHistory, TooSmallABudgetStillKeepsFramesWithinIt) {
+  Model m(cfg2());
+  m.init(1);
+  const size_t one = frame(m, 0)->bytes();
+  History h(one * 3 + one / 2, 64);
+  for (int64_t step = 0; step < 5000; ++step)
+    if (h.wants(step)) h.add(frame(m, step));
+  EXPECT_LE(h.bytes(), one * 3 + one / 2);
+  EXPECT_GE(h.frames().size(), 2u);
+  EXPECT_EQ(h.frames().front()->step, 0);
+}
+
+}  // namespace
+}  // namespace ll
