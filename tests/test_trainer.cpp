@@ -226,3 +226,31 @@ TEST(Trainer, SnapshotsStayValidWhileTheTrainerMovesOn) {
 
 }  // namespace
 }  // namespace ll
+
+namespace ll {
+namespace {
+
+TEST(Trainer, KeepsATimelineOfPastFrames) {
+  TrainConfig c = tiny_config();
+  c.arms = {ArmConfig{ModelKind::Vae, 1.f}, ArmConfig{ModelKind::Ae, 1.f}};
+  c.views_every_ms = 1;  // a frame at nearly every publish
+  Trainer t(tiny_data(), c);
+  auto s = t.snapshot();
+  ASSERT_EQ(s->history.size(), 1u);  // step 0
+  EXPECT_EQ(s->history[0]->step, 0);
+  s = run_steps(t, 40);
+  ASSERT_GE(s->history.size(), 2u);
+  EXPECT_EQ(s->history.front()->step, 0);
+  EXPECT_GT(s->history.back()->step, 0);
+  EXPECT_GT(s->history_bytes, 0u);
+  ASSERT_EQ(s->history.back()->arms.size(), 2u);
+  // The first frame's codes are those of the untrained models, unlike the last ones.
+  EXPECT_NE(s->history.front()->arms[0].codes_mu, s->history.back()->arms[0].codes_mu);
+  EXPECT_EQ(s->history.front()->arms[0].codes_mu.size(), 100u * 2);
+  t.send({Command::Type::Reset});
+  s = t.sync();
+  EXPECT_EQ(s->history.size(), 1u);
+}
+
+}  // namespace
+}  // namespace ll

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/data/dataset.h"
+#include "core/train/history.h"
 #include "core/train/train_config.h"
 #include "core/vae/model.h"
 
@@ -70,6 +71,10 @@ struct Snapshot {
   std::vector<uint32_t> example_index;  // test images shown with reconstructions
   std::vector<uint32_t> code_index;     // test images whose codes are in codes_mu
   std::vector<ArmSnapshot> arms;
+
+  // The timeline: thinned past frames, oldest first (see core/train/history.h).
+  std::vector<std::shared_ptr<const HistoryFrame>> history;
+  size_t history_bytes = 0;
 };
 
 }  // namespace ll

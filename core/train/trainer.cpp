@@ -101,6 +101,7 @@ class TrainerWorker {
   int64_t pause_at_step_ = -1;  // a Step command's target; -1 = none
   FloatBuffer batch_x_;
   std::vector<uint32_t> example_index_, code_index_;
+  History history_;
 
   TrainerStatus status_ = TrainerStatus::Idle;
   std::string message_;
@@ -174,6 +175,7 @@ void TrainerWorker::build(std::shared_ptr<const Dataset> data, const TrainConfig
   for (size_t i = 0; i < n_codes; ++i) std::swap(code_index_[i], code_index_[i + pick.below(n_test - i)]);
   code_index_.resize(n_codes);
   for (Arm& a : arms_) a.views_step = -1;
+  history_.clear();
 }
 
 void TrainerWorker::new_epoch_order() {
@@ -303,6 +305,13 @@ void TrainerWorker::refresh_views() {
     a.views_step = step_;
   }
   last_views_ = Clock::now();
+  if (!code_index_.empty() && history_.wants(step_)) {
+    auto frame = std::make_shared<HistoryFrame>();
+    frame->step = step_;
+    frame->epoch = double(epochs_done_) + double(cursor_) / double(std::max<size_t>(1, data_->train.count));
+    for (const Arm& a : arms_) frame->arms.push_back(History::capture(*a.model, a.codes_mu, a.codes_logvar, a.recon));
+    history_.add(std::move(frame));
+  }
 }
 
 std::shared_ptr<const Snapshot> TrainerWorker::make_snapshot(bool views) {
@@ -322,6 +331,8 @@ std::shared_ptr<const Snapshot> TrainerWorker::make_snapshot(bool views) {
   s->lr = cfg_.lr;
   s->config = cfg_;
   s->data = data_;
+  s->history = history_.frames();
+  s->history_bytes = history_.bytes();
   s->example_index = example_index_;
   s->code_index = code_index_;
   for (size_t i = 0; i < arms_.size(); ++i) {
