@@ -26,8 +26,9 @@ struct AdamState {
   }
 };
 
-// params, grads: (n); increments state.t, then updates params in place.
-void adam_update(const AdamConfig& cfg, AdamState& state, float* params, const float* grads,
+// params, grads: (n); increments state.t, then updates params in place. Returns whether every
+// updated parameter is finite (false: the step diverged).
+bool adam_update(const AdamConfig& cfg, AdamState& state, float* params, const float* grads,
                  size_t n);
 
 }  // namespace ll

@@ -235,8 +235,8 @@ void TrainerWorker::step() {
     const BatchLoss l = compute_gradients(*a.model, batch_x_.data(), B, a.eps_rng, obj, a.ws,
                                           a.grads.data(), a.kl_dim_acc.data());
     if (!std::isfinite(l.objective)) return diverged(cfg_.arm_label(i) + " loss is not finite");
-    adam_update(adam, a.adam, a.model->params().data(), a.grads.data(), a.grads.size());
-    if (!a.model->all_finite()) return diverged(cfg_.arm_label(i) + " weights are not finite");
+    if (!adam_update(adam, a.adam, a.model->params().data(), a.grads.data(), a.grads.size()))
+      return diverged(cfg_.arm_label(i) + " weights are not finite");
     a.acc_rec += l.rec * B;
     a.acc_kl += l.kl * B;
     a.acc_samples += B;
