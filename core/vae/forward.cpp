@@ -15,6 +15,13 @@ void dense(const Model& m, const DenseSlot& s, const float* inp, int B, float* o
   const float* p = m.params().data();
   dense_forward(inp, B, s.in, s.out, p + s.w, p + s.b, out);
 }
+
+// Sizes ws for this model's shape (the caller's workspace may have served another shape
+// before: a Reset, or the other arm) and for chunks of up to 256 rows. reserve() only grows,
+// so a UI that keeps its workspace allocates when the shape changes, not every frame.
+void reserve_for_views(const Model& m, int count, Workspace& ws) {
+  ws.reserve(m.config(), std::clamp(count, 1, 256));
+}
 }  // namespace
 
 void encode(const Model& m, const float* x, int B, Workspace& ws) {
@@ -62,7 +69,7 @@ void output_mean(const Model& m, const float* logits, int B, float* out) {
 
 void decode_images(const Model& m, const float* z, int count, Workspace& ws, float* images) {
   const int L = m.config().latent, D = m.config().input_dim;
-  if (ws.capacity == 0) ws.reserve(m.config(), std::min(count, 256));
+  reserve_for_views(m, count, ws);
   for (int start = 0; start < count; start += ws.capacity) {
     const int b = std::min(ws.capacity, count - start);
     decode(m, z + size_t(start) * L, b, ws);
@@ -73,7 +80,7 @@ void decode_images(const Model& m, const float* z, int count, Workspace& ws, flo
 void encode_images(const Model& m, const unsigned char* pixels, int count, Workspace& ws,
                    float* mu, float* logvar) {
   const int L = m.config().latent, D = m.config().input_dim;
-  if (ws.capacity == 0) ws.reserve(m.config(), std::min(count, 256));
+  reserve_for_views(m, count, ws);
   // The input batch needs its own buffer: ws.logits is (B, D) too but decode would reuse it.
   FloatBuffer x(size_t(ws.capacity) * D);
   for (int start = 0; start < count; start += ws.capacity) {
