@@ -1,0 +1,184 @@
+#include "app/app.h"
+
+#include <imgui.h>
+
+#include <filesystem>
+
+#include "app/layout.h"
+#include "app/platform/screenshot.h"
+#include "core/data/dataset.h"
+#include "core/error.h"
+
+namespace app {
+
+App::App(const AppOptions& opt, Events& events) : events_(events), controls_(opt.config) {
+  ll::TrainConfig first = opt.config;
+  const bool synthetic_first = !opt.config.data.starts_with("synthetic");
+  if (synthetic_first) first.data = "synthetic";
+  auto data = std::make_shared<const ll::Dataset>(ll::load_dataset(first.data, first.seed));
+  trainer_ = std::make_unique<ll::Trainer>(data, first);
+  if (synthetic_first) trainer_->send({ll::Command::Type::Reset, 0, -1, "", opt.config});
+  if (opt.autostart) trainer_->send({ll::Command::Type::Start, 0, -1, "", {}});
+  snap_ = trainer_->snapshot();
+}
+
+App::~App() {
+  maps_.clear();     // join the manifold workers
+  trainer_.reset();  // finishes the current step, joins
+}
+
+void App::watch_trainer(double now_s) {
+  const ll::Snapshot& s = *snap_;
+  if (s.message_id != last_message_id_) {
+    last_message_id_ = s.message_id;
+    if (!s.message.empty()) notices_.post(s.message, s.message_is_error);
+  }
+  if (notices_.id != last_notice_id_) {
+    last_notice_id_ = notices_.id;
+    events_.say("%s %s", notices_.is_error ? "ERROR" : "MESSAGE", notices_.text.c_str());
+  }
+  if (!status_printed_ || s.status != last_status_) {
+    events_.say("STATUS %s step=%lld epoch=%.3f", ll::to_string(s.status), (long long)s.step, s.epoch);
+    last_status_ = s.status;
+    status_printed_ = true;
+  }
+  // Throughput as the UI sees it: samples over wall time while running.
+  if (s.status == ll::TrainerStatus::Running) {
+    if (stats_.first_samples < 0 || s.samples_seen < stats_.last_samples) {
+      stats_.first_samples = s.samples_seen;
+      stats_.first_t = now_s;
+    }
+    if (s.samples_seen != stats_.last_samples) stats_.last_t = now_s;
+    stats_.last_samples = s.samples_seen;
+  }
+}
+
+void App::sync_maps() {
+  // New models (a Reset) get fitted maps; a new latent size or dataset gets fresh maps, as
+  // the old pan and zoom mean nothing there. β and the learning rate change live and keep
+  // the view.
+  const ll::Snapshot& s = *snap_;
+  std::string key = s.config.data + "|" + std::to_string(s.config.model.latent) + "|" +
+                    ll::format_int_list(s.config.model.hidden) + "|" + std::to_string(s.config.seed);
+  for (const ll::ArmSnapshot& a : s.arms) key += "|" + a.name;
+  const bool reset = key != maps_key_ || s.step < maps_step_;
+  maps_step_ = s.step;
+  if (!reset) return;
+  if (s.config.data != maps_data_ || s.config.model.latent != maps_latent_) maps_.clear();
+  maps_key_ = key;
+  maps_data_ = s.config.data;
+  maps_latent_ = s.config.model.latent;
+  std::map<std::string, std::unique_ptr<LatentMapPanel>> next;
+  for (const ll::ArmSnapshot& a : s.arms) {
+    auto it = maps_.find(a.name);
+    next[a.name] = it != maps_.end() ? std::move(it->second) : std::make_unique<LatentMapPanel>();
+    next[a.name]->fit();
+  }
+  maps_ = std::move(next);
+}
+
+void App::frame(double last_frame_ms, double now_s) {
+  snap_ = trainer_->snapshot();
+  drawn_snapshot_ = snap_->id;
+  const ll::Snapshot& s = *snap_;
+  watch_trainer(now_s);
+  view_.sync(s);
+  view_.dragging = false;
+  thumbs_.sync(s);
+  sync_maps();
+  interp_.update(s, view_);
+
+  const ImVec2 display = ImGui::GetIO().DisplaySize;
+  const Layout l = compute_layout(display, int(s.arms.size()), 1 + int(s.arms.size()));
+
+  ControlRequests req;
+  if (begin_fixed_window("Controls", l.controls))
+    controls_.draw(s, *trainer_, view_, notices_, events_, req);
+  ImGui::End();
+
+  for (size_t i = 0; i < s.arms.size() && i < l.maps.size(); ++i) {
+    const ll::ArmSnapshot& a = s.arms[i];
+    const std::string title = "Latent space: " + a.label + "##map" + a.name;
+    if (begin_fixed_window(title.c_str(), l.maps[i], ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse))
+      maps_[a.name]->draw(s, i, view_, interp_.paths(), thumbs_, events_, stats_);
+    ImGui::End();
+  }
+  if (begin_fixed_window("Classes and interpolation", l.interp, ImGuiWindowFlags_NoScrollbar))
+    interp_.draw(s, view_, thumbs_, events_);
+  ImGui::End();
+  if (begin_fixed_window("Learning curves (per image, nats)", l.curves, ImGuiWindowFlags_NoScrollbar))
+    curves_.draw(s, events_);
+  ImGui::End();
+  if (begin_fixed_window("Reconstructions of test images", l.recon, ImGuiWindowFlags_NoScrollbar))
+    recon_.draw(s, events_);
+  ImGui::End();
+  if (begin_fixed_window("##status", l.status, ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar))
+    status_.draw(s, notices_, last_frame_ms, events_);
+  ImGui::End();
+
+  if (req.fit_maps)
+    for (auto& [name, m] : maps_) m->fit();
+  if (!req.export_dir.empty()) export_dir_ = req.export_dir;
+  if (view_.cursor[0] != last_cursor_[0] || view_.cursor[1] != last_cursor_[1]) {
+    last_cursor_[0] = view_.cursor[0];
+    last_cursor_[1] = view_.cursor[1];
+    events_.say("CURSOR %.4f %.4f", view_.cursor[0], view_.cursor[1]);
+  }
+  events_.end_frame();
+}
+
+bool App::active() const {
+  const ll::TrainerStatus st = snap_->status;
+  if (st == ll::TrainerStatus::Running || st == ll::TrainerStatus::Loading) return true;
+  for (const auto& [name, m] : maps_)
+    if (m->busy() || m->animating()) return true;
+  return has_news() || interacting();
+}
+
+bool App::has_news() const {
+  if (trainer_->snapshot()->id != drawn_snapshot_) return true;
+  for (const auto& [name, m] : maps_)
+    if (m->result_ready() || m->animating()) return true;
+  return false;
+}
+
+bool App::interacting() const {
+  const ImGuiIO& io = ImGui::GetIO();
+  if (view_.dragging || io.MouseDelta.x != 0 || io.MouseDelta.y != 0 || io.MouseWheel != 0) return true;
+  for (bool down : io.MouseDown)
+    if (down) return true;
+  return io.WantTextInput;
+}
+
+std::optional<std::string> App::take_export() {
+  std::optional<std::string> d = std::move(export_dir_);
+  export_dir_.reset();
+  return d;
+}
+
+void App::write_export(const std::string& dir, const RgbImage& img) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  std::string error;
+  int written = 0;
+  const std::string whole = (std::filesystem::path(dir) / "window.png").string();
+  if (!write_png(whole, img, error)) {
+    notices_.post("Export: " + error, true);
+    return;
+  }
+  ++written;
+  events_.say("EXPORT %s", whole.c_str());
+  const float sx = img.width / std::max(1.f, ImGui::GetIO().DisplaySize.x);
+  const float sy = img.height / std::max(1.f, ImGui::GetIO().DisplaySize.y);
+  for (const auto& [name, r] : events_.regions()) {
+    if (name.starts_with("button-") || name.starts_with("data-") || name == "status" || name == "controls") continue;
+    const std::string path = (std::filesystem::path(dir) / (name + ".png")).string();
+    if (write_png_region(path, img, int(r.x0 * sx), int(r.y0 * sy), int(r.x1 * sx), int(r.y1 * sy), error)) {
+      ++written;
+      events_.say("EXPORT %s", path.c_str());
+    }
+  }
+  notices_.post("exported " + std::to_string(written) + " PNGs to " + dir, false);
+}
+
+}  // namespace app

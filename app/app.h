@@ -1,0 +1,78 @@
+#pragma once
+// The app object: the Trainer, the latest Snapshot, the panels and the shared view state.
+// It draws one frame at a time and sends the panels' commands; it computes nothing a model
+// owns (that is in core) and trains nothing itself.
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "app/events.h"
+#include "app/notices.h"
+#include "app/options.h"
+#include "app/panels/controls.h"
+#include "app/panels/curves.h"
+#include "app/panels/interpolation.h"
+#include "app/panels/latent_map.h"
+#include "app/panels/recon.h"
+#include "app/panels/status_bar.h"
+#include "app/panels/test_images.h"
+#include "app/platform/window.h"
+#include "app/run_stats.h"
+#include "app/view_state.h"
+#include "core/train/trainer.h"
+
+namespace app {
+
+class App {
+ public:
+  // Starts the trainer on the built-in synthetic set at once (so the window never waits
+  // for a disk), then asks it to load the requested dataset; a load that fails leaves the
+  // synthetic models in place and shows why. Throws ll::Error if even that cannot start.
+  App(const AppOptions& opt, Events& events);
+  ~App();
+
+  void frame(double last_frame_ms, double now_s);
+
+  // Something changes without input: keep drawing at the active rate.
+  bool active() const;
+  // Something to show that was not drawn yet: a snapshot, a manifold, a view gliding.
+  bool has_news() const;
+  // The user is interacting: draw at the high rate.
+  bool interacting() const;
+
+  std::optional<std::string> take_export();
+  void write_export(const std::string& dir, const RgbImage& img);
+  const RunStats& stats() const { return stats_; }
+
+ private:
+  void watch_trainer(double now_s);
+  void sync_maps();
+
+  Events& events_;
+  std::unique_ptr<ll::Trainer> trainer_;
+  std::shared_ptr<const ll::Snapshot> snap_;
+  LatentView view_;
+  Notices notices_;
+  RunStats stats_;
+  ControlsPanel controls_;
+  CurvesPanel curves_;
+  ReconPanel recon_;
+  InterpolationPanel interp_;
+  StatusBar status_;
+  TestImages thumbs_;
+  // One map per model, by arm name; unique_ptr because each owns a worker thread.
+  std::map<std::string, std::unique_ptr<LatentMapPanel>> maps_;
+  std::string maps_key_, maps_data_;
+  int maps_latent_ = 0;
+  int64_t maps_step_ = 0;
+  std::optional<std::string> export_dir_;
+
+  uint64_t last_message_id_ = 0, last_notice_id_ = 0;
+  ll::TrainerStatus last_status_ = ll::TrainerStatus::Idle;
+  bool status_printed_ = false;
+  uint64_t drawn_snapshot_ = 0;
+  float last_cursor_[2] = {0, 0};
+};
+
+}  // namespace app

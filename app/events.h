@@ -1,0 +1,55 @@
+#pragma once
+// Where each view is on screen, and the stdout event protocol for scripted tests and demos.
+//
+// With --print-layout the app prints one line per event (stdout is line-buffered):
+//   READY                               the first frame was presented
+//   LAYOUT <name> x0 y0 x1 y1           a region appeared or moved; X screen pixels
+//                                       (ImGui position + the window's position), max exclusive.
+//                                       Names: latent-<arm>, decoded-<arm> (arm: vae, ae, vae-b),
+//                                       curves, recon, interp, controls, status, and the
+//                                       controls tests click: data-kind, data-path, button-reset,
+//                                       button-train
+//   CURSOR x y                          the latent cursor moved (latent units of the slice dims)
+//   DECODED <arm> <mean>                the image at the cursor was re-decoded; mean pixel in [0,1]
+//   STATUS <state> step=<n> epoch=<e>   the trainer's state changed (idle, loading, running, ...)
+//   MESSAGE <text>                      the trainer reported an event
+//   ERROR <text>                        an error is shown (trainer or UI validation)
+//   EXPORT <path>                       a PNG was written
+//   BYE                                 the app is exiting normally
+// Regions are tracked whether or not they are printed: the PNG export crops them.
+#include <imgui.h>
+
+#include <map>
+#include <string>
+
+namespace app {
+
+struct Region {
+  int x0 = 0, y0 = 0, x1 = 0, y1 = 0;  // window (framebuffer) pixels
+  bool operator==(const Region&) const = default;
+};
+
+class Events {
+ public:
+  explicit Events(bool print) : print_(print) {}
+  bool printing() const { return print_; }
+
+  // The window's position on the X screen, added to printed coordinates.
+  void set_origin(int x, int y);
+  // Records a region (ImGui screen coordinates); prints LAYOUT when it changed.
+  void region(const std::string& name, ImVec2 min, ImVec2 max);
+  const std::map<std::string, Region>& regions() const { return regions_; }
+  // Forgets regions not reported since the last call (e.g. latent-ae after "VAE only").
+  void end_frame();
+
+  void say(const char* fmt, ...) const __attribute__((format(printf, 2, 3)));
+
+ private:
+  void print_region(const std::string& name, const Region& r) const;
+  bool print_;
+  int ox_ = 0, oy_ = 0;
+  std::map<std::string, Region> regions_;
+  std::map<std::string, bool> seen_;
+};
+
+}  // namespace app

@@ -1,0 +1,118 @@
+// latentlab: the GUI. A short, linear loop in the manner of Dear ImGui's examples: wait for
+// the next frame, draw every panel, render, swap. The App holds the panels and the Trainer.
+#include <imgui.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <exception>
+#include <memory>
+
+#include "app/app.h"
+#include "app/events.h"
+#include "app/options.h"
+#include "app/platform/frame_pacer.h"
+#include "app/platform/screenshot.h"
+#include "app/platform/window.h"
+
+int main(int argc, char** argv) {
+  // Tests read the event lines while the app runs: flush every line.
+  std::setvbuf(stdout, nullptr, _IOLBF, 0);
+
+  app::AppOptions opt = app::default_options();
+  std::string msg;
+  switch (app::parse_options(argc, argv, opt, msg)) {
+    case app::ParseResult::Help: std::fputs(msg.c_str(), stdout); return 0;
+    case app::ParseResult::Error: std::fprintf(stderr, "latentlab: %s\n", msg.c_str()); return 2;
+    case app::ParseResult::Ok: break;
+  }
+
+  app::Window window;
+  if (!window.open("LatentLab — VAE vs AE", opt.width, opt.height, msg)) {
+    std::fprintf(stderr,
+                 "latentlab: cannot open a window: %s\n"
+                 "  No display? Run it on a virtual screen:\n"
+                 "    xvfb-run -a -s '-screen 0 1280x800x24' latentlab %s\n"
+                 "  or train without a window with the command-line tool:\n"
+                 "    latentlab-cli train --data fashion-mnist --latent 2 --compare --out out/\n",
+                 msg.c_str(), argc > 1 ? "[same options]" : "");
+    return 3;
+  }
+
+  app::Events events(opt.print_layout);
+  std::unique_ptr<app::App> lab;
+  try {
+    lab = std::make_unique<app::App>(opt, events);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "latentlab: cannot start: %s\n", e.what());
+    return 1;
+  }
+
+  app::FramePacer pacer(60.0);
+  app::PhaseTimes phases;
+  long long triangles = 0;  // llvmpipe's cost is mostly per triangle: a number to watch
+  bool last_frame = false, ready = false;
+  // Frames still to draw: after input ImGui needs a few for hover and focus to settle; with
+  // no input and no news the loop draws nothing (a frame costs llvmpipe ~10 ms of CPU the
+  // trainer would rather have).
+  int settle = 3;
+  int exit_code = 0;
+  for (;;) {
+    // 60 fps while the person drags or types, 30 while only training moves the picture:
+    // the trainer shares these two cores with us.
+    pacer.set_active_fps(lab->interacting() ? 60.0 : 30.0);
+    pacer.wait(window, lab->active());
+    if (window.should_close() || window.ctrl_q_pressed() ||
+        (opt.quit_after > 0 && pacer.seconds_since_start() >= opt.quit_after))
+      last_frame = true;  // draw one more frame, so a screenshot shows the final state
+    if (window.take_input()) settle = 3;
+    if (lab->has_news()) settle = std::max(settle, 1);
+    if (settle == 0 && !last_frame) continue;
+    --settle;
+
+    const auto t_build = std::chrono::steady_clock::now();
+    window.begin_frame();
+    int ox = 0, oy = 0;
+    window.screen_origin(ox, oy);
+    events.set_origin(ox, oy);
+    lab->frame(pacer.last_frame_ms(), pacer.seconds_since_start());
+    const auto t_render = std::chrono::steady_clock::now();
+    window.render();
+    if (auto dir = lab->take_export()) lab->write_export(*dir, window.read_pixels());
+    if (last_frame && !opt.screenshot.empty()) {
+      std::string error;
+      if (app::write_png(opt.screenshot, window.read_pixels(), error)) {
+        events.say("EXPORT %s", opt.screenshot.c_str());
+      } else {
+        std::fprintf(stderr, "latentlab: %s\n", error.c_str());
+        exit_code = 1;
+      }
+    }
+    const auto t_swap = std::chrono::steady_clock::now();
+    window.swap();
+    pacer.frame_done();
+    phases.add(t_build, t_render, t_swap, std::chrono::steady_clock::now());
+    triangles += ImGui::GetDrawData() ? ImGui::GetDrawData()->TotalIdxCount / 3 : 0;
+    if (!ready) {
+      events.say("READY");
+      ready = true;
+    }
+    if (last_frame) break;
+  }
+
+  const app::RunStats stats = lab->stats();
+  lab.reset();  // stops the trainer and the workers
+  if (opt.print_stats) {
+    std::vector<double> d = stats.cursor_decode_ms;
+    std::sort(d.begin(), d.end());
+    const double d50 = d.empty() ? 0 : d[d.size() / 2], dmax = d.empty() ? 0 : d.back();
+    std::printf("{\"frames\": %zu, \"frame_ms_p50\": %.3f, \"frame_ms_p95\": %.3f, \"train_samples_per_s\": %.1f, "
+                "\"cursor_decodes\": %zu, \"cursor_decode_ms_p50\": %.4f, \"cursor_decode_ms_max\": %.4f, "
+                "\"build_ms_p50\": %.3f, \"render_ms_p50\": %.3f, \"swap_ms_p50\": %.3f, \"triangles_per_frame\": %lld, \"seconds\": %.2f}\n",
+                pacer.frames(), pacer.percentile_ms(50), pacer.percentile_ms(95), stats.train_samples_per_s(),
+                d.size(), d50, dmax, phases.p50(0), phases.p50(1), phases.p50(2),
+                pacer.frames() ? triangles / (long long)pacer.frames() : 0, pacer.seconds_since_start());
+  }
+  events.say("BYE");
+  return exit_code;
+}

@@ -1,0 +1,27 @@
+#pragma once
+// The command line of `latentlab`: the run to start with, and the hooks scripted tests and
+// demos use.
+#include <string>
+
+#include "core/train/train_config.h"
+
+namespace app {
+
+struct AppOptions {
+  ll::TrainConfig config;        // what to build (and, with autostart, train) at start-up
+  bool autostart = false;        // send Start once the models are built
+  bool print_layout = false;     // the stdout event protocol (see events.h)
+  bool print_stats = false;      // one JSON line of frame and training statistics at exit
+  std::string screenshot;        // PNG of the window written just before exiting
+  double quit_after = 0;         // seconds; 0 = run until closed
+  int width = 1280, height = 800;
+};
+
+// The GUI's defaults: Fashion-MNIST, 2-D latent, VAE beside AE.
+AppOptions default_options();
+
+enum class ParseResult { Ok, Help, Error };
+// Fills `out` from argv. Help: `message` is the usage text. Error: `message` names the flag.
+ParseResult parse_options(int argc, char** argv, AppOptions& out, std::string& message);
+
+}  // namespace app

@@ -1,0 +1,388 @@
+#include "app/panels/controls.h"
+
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include <algorithm>
+#include <charconv>
+#include <filesystem>
+
+#include "app/widgets/text.h"
+#include "core/data/image_folder.h"
+#include "core/error.h"
+
+namespace app {
+namespace {
+
+constexpr const char* kDataKinds[] = {"Fashion-MNIST", "IDX files", "Image folder", "Synthetic shapes"};
+constexpr float kLabelGap = 96;  // width kept for labels right of the widgets
+
+void pending_mark(bool pending) {
+  if (!pending) return;
+  ImGui::SameLine(0, 4);
+  ImGui::TextColored(ImVec4(1.f, 0.78f, 0.3f, 1.f), "*");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("changed: applies on Reset (new models)");
+}
+
+void help_marker(const char* text) {
+  ImGui::SameLine(0, 4);
+  ImGui::TextDisabled("(?)");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", text);
+}
+
+std::vector<ll::ArmConfig> arms_for_mode(int mode, float beta) {
+  if (mode == 1) return {{ll::ModelKind::Vae, beta}};
+  if (mode == 2) return {{ll::ModelKind::Ae, beta}};
+  return {{ll::ModelKind::Vae, beta}, {ll::ModelKind::Ae, beta}};
+}
+
+bool same_kinds(const std::vector<ll::ArmConfig>& a, const std::vector<ll::ArmConfig>& b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i)
+    if (a[i].kind != b[i].kind) return false;
+  return true;
+}
+
+}  // namespace
+
+std::string check_data_spec(const std::string& spec) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (spec == "fashion-mnist") return "";
+  if (spec.starts_with("idx:")) {
+    const std::string path = spec.substr(4);
+    if (path.empty()) return "IDX: type the folder (or the images file) to read";
+    if (!fs::exists(path, ec)) return "idx:" + path + ": no such file or folder";
+    return "";
+  }
+  if (spec.starts_with("folder:")) {
+    std::string dir;
+    try {
+      ll::data::parse_folder_spec(spec.substr(7), dir);
+    } catch (const std::exception& e) {
+      return e.what();
+    }
+    if (dir.empty()) return "Image folder: type the folder to read (DIR[@WxH][:rgb])";
+    if (!fs::is_directory(dir, ec)) return "folder:" + dir + ": no such folder";
+    return "";
+  }
+  if (spec == "synthetic") return "";
+  if (spec.starts_with("synthetic:")) {
+    const std::string n = spec.substr(10);
+    size_t v = 0;
+    auto [p, err] = std::from_chars(n.data(), n.data() + n.size(), v);
+    if (err != std::errc() || p != n.data() + n.size() || v < 1 || v > 1000000)
+      return "synthetic: the number of training images must be in 1..1000000";
+    return "";
+  }
+  return "unknown dataset '" + spec + "'";
+}
+
+ControlsPanel::ControlsPanel(const ll::TrainConfig& initial) : draft_(initial) {
+  const std::string& d = initial.data;
+  if (d.starts_with("idx:")) {
+    data_kind_ = 1;
+    idx_path_ = d.substr(4);
+  } else if (d.starts_with("folder:")) {
+    data_kind_ = 2;
+    folder_path_ = d.substr(7);
+  } else if (d.starts_with("synthetic")) {
+    data_kind_ = 3;
+    if (d.size() > 10) synthetic_n_ = std::atoi(d.c_str() + 10);
+  } else if (d != "fashion-mnist") {
+    // Unknown kinds land in the IDX field so the person sees what was asked for.
+    data_kind_ = 1;
+    idx_path_ = d;
+  }
+  hidden_text_ = ll::format_int_list(initial.model.hidden);
+  mode_ = initial.arms.size() == 2 ? 0 : initial.arms[0].kind == ll::ModelKind::Vae ? 1 : 2;
+  beta_ = initial.arms[0].beta;
+  lr_ = initial.lr;
+}
+
+std::string ControlsPanel::data_spec() const {
+  switch (data_kind_) {
+    case 1: return "idx:" + idx_path_;
+    case 2: return "folder:" + folder_path_;
+    case 3: return synthetic_n_ == int(12000) ? "synthetic" : "synthetic:" + std::to_string(synthetic_n_);
+    default: return "fashion-mnist";
+  }
+}
+
+bool ControlsPanel::build_config(ll::TrainConfig& cfg, std::string& error) const {
+  cfg = draft_;
+  cfg.data = data_spec();
+  error = check_data_spec(cfg.data);
+  if (!error.empty()) return false;
+  try {
+    cfg.model.hidden = ll::parse_int_list(hidden_text_, "hidden sizes");
+    cfg.arms = arms_for_mode(mode_, beta_);
+    cfg.lr = lr_;
+    cfg.validate();
+  } catch (const std::exception& e) {
+    error = e.what();
+    return false;
+  }
+  return true;
+}
+
+void ControlsPanel::section_data(const ll::Snapshot& s, Events& events) {
+  const float w = ImGui::GetContentRegionAvail().x - kLabelGap;
+  ImGui::SetNextItemWidth(w);
+  ImGui::Combo("Dataset", &data_kind_, kDataKinds, IM_ARRAYSIZE(kDataKinds));
+  events.region("data-kind", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+  pending_mark(data_spec() != s.config.data);
+  ImGui::SetNextItemWidth(w);
+  switch (data_kind_) {
+    case 1:
+      ImGui::InputTextWithHint("Path##idx", "/path/to/mnist-folder", &idx_path_);
+      events.region("data-path", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+      help_marker("A folder in the MNIST layout (train-images-idx3-ubyte[.gz], labels optional),\n"
+                  "or one IDX images file (a sixth is held out as the test split).");
+      break;
+    case 2:
+      ImGui::InputTextWithHint("Path##folder", "DIR[@WxH][:rgb]", &folder_path_);
+      events.region("data-path", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+      help_marker("A folder of images (PNG, JPEG, ...). Sub-folders are classes.\n"
+                  "@WxH resizes (default 28x28); :rgb keeps colour.");
+      break;
+    case 3:
+      ImGui::InputInt("Images", &synthetic_n_, 1000, 10000);
+      synthetic_n_ = std::clamp(synthetic_n_, 1, 1000000);
+      help_marker("Built-in shapes, ten classes, made in memory. N training images, N/6 test.");
+      break;
+    default:
+      ImGui::TextDisabled("70,000 images of clothing, 28×28");
+      break;
+  }
+}
+
+void ControlsPanel::section_model(const ll::Snapshot& s) {
+  const float w = ImGui::GetContentRegionAvail().x - kLabelGap;
+  const ll::TrainConfig& c = s.config;
+  ImGui::SetNextItemWidth(w);
+  ImGui::Combo("Models", &mode_, "VAE vs AE\0VAE only\0AE only\0");
+  pending_mark(!same_kinds(arms_for_mode(mode_, beta_), c.arms));
+  ImGui::SetNextItemWidth(w);
+  ImGui::InputInt("Latent size", &draft_.model.latent);
+  draft_.model.latent = std::clamp(draft_.model.latent, 1, 512);
+  pending_mark(draft_.model.latent != c.model.latent);
+  ImGui::SetNextItemWidth(w);
+  ImGui::InputText("Hidden", &hidden_text_, ImGuiInputTextFlags_CharsNoBlank);
+  std::vector<int> hidden;
+  bool hidden_ok = true;
+  try {
+    hidden = ll::parse_int_list(hidden_text_, "hidden sizes");
+  } catch (const std::exception&) {
+    hidden_ok = false;
+  }
+  pending_mark(hidden_ok && hidden != c.model.hidden);
+  if (!hidden_ok) ImGui::TextColored(ImVec4(1, 0.4f, 0.4f, 1), "hidden: sizes like 400 or 512,256");
+  ImGui::SetNextItemWidth(w);
+  int lik = draft_.model.likelihood == ll::Likelihood::Gaussian ? 1 : 0;
+  if (ImGui::Combo("Likelihood", &lik, "Bernoulli\0Gaussian\0"))
+    draft_.model.likelihood = lik ? ll::Likelihood::Gaussian : ll::Likelihood::Bernoulli;
+  pending_mark(draft_.model.likelihood != c.model.likelihood);
+  ImGui::SetNextItemWidth(w);
+  ImGui::InputInt("Batch size", &draft_.batch, 16, 128);
+  draft_.batch = std::clamp(draft_.batch, 1, 65536);
+  pending_mark(draft_.batch != c.batch);
+  ImGui::SetNextItemWidth(w);
+  int seed = int(draft_.seed);
+  if (ImGui::InputInt("Seed", &seed)) draft_.seed = uint64_t(std::max(0, seed));
+  pending_mark(draft_.seed != c.seed);
+}
+
+void ControlsPanel::section_training(const ll::Snapshot& s, ll::Trainer& trainer, Notices& notices, Events& events) {
+  const float w = ImGui::GetContentRegionAvail().x - kLabelGap;
+  bool has_vae = false;
+  for (const ll::ArmSnapshot& a : s.arms) has_vae |= a.arm.kind == ll::ModelKind::Vae;
+  // Live settings: sent when the slider is let go, so a drag is one command, not sixty.
+  ImGui::BeginDisabled(!has_vae && mode_ == 2);
+  ImGui::SetNextItemWidth(w);
+  ImGui::SliderFloat("β (KL weight)", &beta_, 0.f, 10.f, "%.2f", ImGuiSliderFlags_Logarithmic);
+  if (ImGui::IsItemDeactivatedAfterEdit()) trainer.send({ll::Command::Type::SetBeta, beta_, -1, "", {}});
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("Weight of the KL term in −ELBO = rec + β·KL. 1 is the VAE of the paper;\n"
+                      "applies live to every VAE (the AE has no KL).");
+  ImGui::EndDisabled();
+  ImGui::SetNextItemWidth(w);
+  ImGui::SliderFloat("Learning rate", &lr_, 1e-5f, 1e-1f, "%.1e", ImGuiSliderFlags_Logarithmic);
+  if (ImGui::IsItemDeactivatedAfterEdit()) trainer.send({ll::Command::Type::SetLearningRate, lr_, -1, "", {}});
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Adam's step size; applies live");
+
+  // Train / Pause / Resume, one button that says what it will do.
+  using St = ll::TrainerStatus;
+  const char* label = "Train";
+  ll::Command::Type cmd = ll::Command::Type::Start;
+  bool enabled = true;
+  switch (s.status) {
+    case St::Running: label = "Pause"; cmd = ll::Command::Type::Pause; break;
+    case St::Paused:
+    case St::Diverged: label = "Resume"; cmd = ll::Command::Type::Resume; break;
+    case St::Loading: label = "Loading…"; enabled = false; break;
+    case St::Failed: label = "Train"; enabled = false; break;
+    default: break;
+  }
+  const float bw = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2;
+  ImGui::BeginDisabled(!enabled);
+  ImGui::PushStyleColor(ImGuiCol_Button, s.status == St::Running ? ImVec4(0.45f, 0.35f, 0.1f, 1) : ImVec4(0.15f, 0.42f, 0.2f, 1));
+  if (ImGui::Button(label, ImVec2(bw, 28))) trainer.send({cmd, 0, -1, "", {}});
+  ImGui::PopStyleColor();
+  ImGui::EndDisabled();
+  events.region("button-train", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+  ImGui::SameLine();
+
+  ll::TrainConfig next;
+  std::string why;
+  const bool valid = build_config(next, why);
+  // Live settings are not "pending": they were already sent.
+  ll::TrainConfig current = s.config;
+  const bool pending = valid && (next.data != current.data || next.model != current.model ||
+                                 !same_kinds(next.arms, current.arms) || next.batch != current.batch ||
+                                 next.seed != current.seed);
+  if (pending) ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0.55f, 0.4f, 0.08f, 1));
+  if (ImGui::Button(pending ? "Reset *" : "Reset", ImVec2(bw, 28))) {
+    if (!valid) {
+      notices.post(why, true);
+    } else {
+      trainer.send({ll::Command::Type::Reset, 0, -1, "", next});
+    }
+  }
+  if (pending) ImGui::PopStyleColor();
+  events.region("button-reset", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip(pending ? "New models with the changed settings (*), from step 0"
+                              : "New models from step 0 with the same settings");
+  if (pending) ImGui::TextColored(ImVec4(1.f, 0.78f, 0.3f, 1.f), "* changes apply on Reset");
+}
+
+void ControlsPanel::section_files(const ll::Snapshot& s, ll::Trainer& trainer, Notices& notices, ControlRequests& out) {
+  const float bw = 56;
+  const float w = ImGui::GetContentRegionAvail().x - bw - ImGui::GetStyle().ItemSpacing.x;
+  ImGui::TextDisabled("Checkpoint folder (one .safetensors per model)");
+  ImGui::SetNextItemWidth(w);
+  ImGui::InputText("##save", &save_dir_);
+  ImGui::SameLine();
+  if (ImGui::Button("Save", ImVec2(bw, 0))) {
+    if (save_dir_.empty())
+      notices.post("Save: type a folder to write the checkpoints into", true);
+    else
+      trainer.send({ll::Command::Type::Save, 0, -1, save_dir_, {}});
+  }
+  ImGui::TextDisabled("Load a checkpoint into");
+  ImGui::SameLine();
+  std::string arm_names = "its kind";
+  arm_names.push_back('\0');
+  for (const ll::ArmSnapshot& a : s.arms) {
+    arm_names += a.label;
+    arm_names.push_back('\0');
+  }
+  int choice = load_arm_ + 1;
+  ImGui::SetNextItemWidth(-1);
+  if (ImGui::Combo("##arm", &choice, arm_names.c_str())) load_arm_ = choice - 1;
+  load_arm_ = std::min(load_arm_, int(s.arms.size()) - 1);
+  ImGui::SetNextItemWidth(w);
+  ImGui::InputText("##load", &load_path_);
+  ImGui::SameLine();
+  if (ImGui::Button("Load", ImVec2(bw, 0))) {
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(load_path_, ec))
+      notices.post("Load: " + load_path_ + ": no such file", true);
+    else
+      trainer.send({ll::Command::Type::Load, 0, load_arm_, load_path_, {}});
+  }
+  ImGui::TextDisabled("Export the views as PNG into");
+  ImGui::SetNextItemWidth(w);
+  ImGui::InputText("##export", &export_dir_);
+  ImGui::SameLine();
+  if (ImGui::Button("Export", ImVec2(bw, 0))) {
+    if (export_dir_.empty())
+      notices.post("Export: type a folder to write the PNGs into", true);
+    else
+      out.export_dir = export_dir_;
+  }
+}
+
+void ControlsPanel::section_view(const ll::Snapshot& s, LatentView& view, ControlRequests& out) {
+  const int L = s.config.model.latent;
+  ImGui::Checkbox("Manifold", &view.show_manifold);
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Tile the decoded images over the visible latent region");
+  ImGui::SameLine(120);
+  ImGui::Checkbox("Points", &view.show_points);
+  ImGui::Checkbox("Prior 1-3σ", &view.show_prior);
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("The prior N(0, I)'s contours on the VAE's map");
+  ImGui::SameLine(120);
+  ImGui::Checkbox("σ ellipses", &view.show_ellipses);
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Each VAE point's posterior standard deviation");
+  if (ImGui::Button("Fit maps to the codes")) out.fit_maps = true;
+
+  if (L > 2) {
+    ImGui::Spacing();
+    ImGui::TextDisabled("%d-D latent: the maps show a 2-D slice", L);
+    ImGui::Checkbox("Dims with the largest KL", &view.auto_dims);
+    const ll::ArmSnapshot* vae = nullptr;
+    for (const ll::ArmSnapshot& a : s.arms)
+      if (a.arm.kind == ll::ModelKind::Vae && !vae) vae = &a;
+    for (int k = 0; k < 2; ++k) {
+      ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - kLabelGap);
+      char preview[48];
+      auto describe = [&](int d, char* buf, size_t n) {
+        if (vae && size_t(d) < vae->kl_per_dim.size())
+          std::snprintf(buf, n, "%s  KL %.2f", widgets::dim_name(d).c_str(), vae->kl_per_dim[d]);
+        else
+          std::snprintf(buf, n, "%s", widgets::dim_name(d).c_str());
+      };
+      describe(view.dims[k], preview, sizeof preview);
+      if (ImGui::BeginCombo(k == 0 ? "x dimension" : "y dimension", preview)) {
+        for (int d = 0; d < L; ++d) {
+          char item[48];
+          describe(d, item, sizeof item);
+          if (ImGui::Selectable(item, view.dims[k] == d)) {
+            view.dims[k] = d;
+            view.auto_dims = false;
+          }
+        }
+        ImGui::EndCombo();
+      }
+    }
+    int base = view.base_from_image ? 1 : 0;
+    ImGui::TextUnformatted("Other dims at");
+    ImGui::SameLine();
+    ImGui::RadioButton("0", &base, 0);
+    ImGui::SameLine();
+    ImGui::RadioButton("an image's code", &base, 1);
+    view.base_from_image = base == 1;
+    if (view.base_from_image) {
+      ImGui::SetNextItemWidth(90);
+      ImGui::InputInt("##base", &view.base_image);
+      ImGui::SameLine();
+      if (ImGui::SmallButton(view.pick == Pick::SliceBase ? "click a dot…" : "pick on map"))
+        view.pick = view.pick == Pick::SliceBase ? Pick::None : Pick::SliceBase;
+    }
+  }
+}
+
+void ControlsPanel::draw(const ll::Snapshot& s, ll::Trainer& trainer, LatentView& view, Notices& notices,
+                         Events& events, ControlRequests& out) {
+  const ImVec2 w0 = ImGui::GetWindowPos(), wsz = ImGui::GetWindowSize();
+  events.region("controls", w0, ImVec2(w0.x + wsz.x, w0.y + wsz.y));
+  if (notices.error_visible()) {
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, ImVec4(0.35f, 0.08f, 0.08f, 1));
+    const float h = ImGui::CalcTextSize(notices.text.c_str(), nullptr, false, ImGui::GetContentRegionAvail().x - 16).y;
+    ImGui::BeginChild("##error", ImVec2(0, h + 34), true);
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextUnformatted(notices.text.c_str());
+    ImGui::PopTextWrapPos();
+    if (ImGui::SmallButton("dismiss")) notices.dismissed_id = notices.id;
+    ImGui::EndChild();
+    ImGui::PopStyleColor();
+  }
+  if (ImGui::CollapsingHeader("Data", ImGuiTreeNodeFlags_DefaultOpen)) section_data(s, events);
+  if (ImGui::CollapsingHeader("Model", ImGuiTreeNodeFlags_DefaultOpen)) section_model(s);
+  if (ImGui::CollapsingHeader("Training", ImGuiTreeNodeFlags_DefaultOpen)) section_training(s, trainer, notices, events);
+  if (ImGui::CollapsingHeader("Latent maps", ImGuiTreeNodeFlags_DefaultOpen)) section_view(s, view, out);
+  if (ImGui::CollapsingHeader("Files")) section_files(s, trainer, notices, out);
+}
+
+}  // namespace app

@@ -1,0 +1,53 @@
+#pragma once
+// The left column: the run's settings (dataset, model shape, objective, optimiser), Train /
+// Pause / Resume / Reset, checkpoints, PNG export, and the latent maps' view options.
+// Settings that need new models are edited in a draft and marked until Reset applies them;
+// β and the learning rate are sent to the trainer live.
+#include <string>
+
+#include "app/events.h"
+#include "app/notices.h"
+#include "app/view_state.h"
+#include "core/train/trainer.h"
+
+namespace app {
+
+// What the Controls ask of the app beyond trainer commands.
+struct ControlRequests {
+  bool fit_maps = false;
+  std::string export_dir;  // non-empty: write PNGs of the views there after this frame
+};
+
+// Checks a data spec without loading it: the kind is known, a path exists, N is a number.
+// Returns what is wrong, or "" when it looks loadable (the trainer may still fail to read
+// it, and then says why).
+std::string check_data_spec(const std::string& spec);
+
+class ControlsPanel {
+ public:
+  explicit ControlsPanel(const ll::TrainConfig& initial);
+  void draw(const ll::Snapshot& s, ll::Trainer& trainer, LatentView& view, Notices& notices, Events& events,
+            ControlRequests& out);
+
+ private:
+  std::string data_spec() const;
+  bool build_config(ll::TrainConfig& cfg, std::string& error) const;
+  void section_data(const ll::Snapshot& s, Events& events);
+  void section_model(const ll::Snapshot& s);
+  void section_training(const ll::Snapshot& s, ll::Trainer& trainer, Notices& notices, Events& events);
+  void section_files(const ll::Snapshot& s, ll::Trainer& trainer, Notices& notices, ControlRequests& out);
+  void section_view(const ll::Snapshot& s, LatentView& view, ControlRequests& out);
+
+  ll::TrainConfig draft_;
+  int data_kind_ = 0;  // 0 Fashion-MNIST, 1 IDX, 2 image folder, 3 synthetic
+  std::string idx_path_, folder_path_;
+  int synthetic_n_ = 12000;
+  std::string hidden_text_;
+  int mode_ = 0;  // 0 compare VAE + AE, 1 VAE only, 2 AE only
+  float beta_ = 1.f, lr_ = 1e-3f;
+  std::string save_dir_ = "checkpoints", load_path_ = "checkpoints/vae.safetensors";
+  int load_arm_ = -1;
+  std::string export_dir_ = "latentlab-export";
+};
+
+}  // namespace app

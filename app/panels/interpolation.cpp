@@ -1,0 +1,140 @@
+#include "app/panels/interpolation.h"
+
+#include <algorithm>
+
+#include "app/panels/test_images.h"
+#include "app/widgets/palette.h"
+#include "core/latent/grid.h"
+#include "core/vae/forward.h"
+
+namespace app {
+
+void InterpolationPanel::update(const ll::Snapshot& s, LatentView& view) {
+  const int L = s.config.model.latent;
+  // Default ends: the first subset image and the first of another class after it.
+  if (s.data.get() != chose_for_ && !s.code_index.empty()) {
+    chose_for_ = s.data.get();
+    view.a = Endpoint{true, 0};
+    view.b = Endpoint{true, std::min<int>(1, int(s.code_index.size()) - 1)};
+    const int ca = class_of(s, 0);
+    for (int i = 1; i < int(s.code_index.size()); ++i)
+      if (class_of(s, i) != ca) {
+        view.b.image = i;
+        break;
+      }
+  }
+  paths_.steps = view.steps;
+  paths_.z.resize(s.arms.size());
+  strips_.resize(s.arms.size());
+  std::vector<float> za, zb;
+  for (size_t arm = 0; arm < s.arms.size(); ++arm) {
+    const ll::ArmSnapshot& A = s.arms[arm];
+    view.endpoint(s, arm, view.a, za);
+    view.endpoint(s, arm, view.b, zb);
+    paths_.z[arm] = ll::interpolate(za, zb, view.steps, view.spherical ? ll::PathKind::Spherical : ll::PathKind::Linear);
+    Strip& st = strips_[arm];
+    if (!A.model || !s.data || (st.model == A.model && st.key == paths_.z[arm])) continue;
+    const int D = A.model->config().input_dim;
+    images_.resize(size_t(view.steps) * D);
+    st.ws.reserve(A.model->config(), view.steps);
+    ll::decode_images(*A.model, paths_.z[arm].data(), view.steps, st.ws, images_.data());
+    const ll::io::Image grid = ll::io::compose_grid(images_.data(), view.steps, s.data->height, s.data->width,
+                                                    s.data->channels, view.steps, 1, 40);
+    st.atlas.set(grid, view.steps, view.steps, s.data->height, s.data->width, 1, false);
+    st.model = A.model;
+    st.key = paths_.z[arm];
+  }
+  (void)L;
+}
+
+void InterpolationPanel::endpoint_editor(const char* name, Endpoint& e, const ll::Snapshot& s, LatentView& view,
+                                         Pick pick) {
+  ImGui::PushID(name);
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted(name);
+  ImGui::SameLine();
+  if (e.is_image) {
+    int i = e.image;
+    ImGui::SetNextItemWidth(80);
+    if (ImGui::InputInt("##img", &i, 1, 10)) e.image = std::clamp(i, 0, std::max(0, int(s.code_index.size()) - 1));
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Which encoded test image (0..%zu)", s.code_index.size() - 1);
+  } else {
+    ImGui::Text("(%.2f, %.2f)", e.x, e.y);
+  }
+  ImGui::SameLine();
+  const bool picking = view.pick == pick;
+  if (picking) ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0.55f, 0.45f, 0.1f, 1.f));
+  if (ImGui::SmallButton(picking ? "click a map…" : "pick")) view.pick = picking ? Pick::None : pick;
+  if (picking) ImGui::PopStyleColor();
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Then click a map: on a dot for that test image, elsewhere for a point");
+  ImGui::PopID();
+}
+
+void InterpolationPanel::draw(const ll::Snapshot& s, LatentView& view, const TestImages& thumbs, Events& events) {
+  const ImVec2 w0 = ImGui::GetWindowPos(), ws = ImGui::GetWindowSize();
+  events.region("interp", w0, ImVec2(w0.x + ws.x, w0.y + ws.y));
+
+  // Class legend (shared by both maps); hovering a class highlights it everywhere.
+  if (s.data && !s.data->class_names.empty()) {
+    view.highlight_class = widgets::class_legend(s.data->class_names, ImGui::GetContentRegionAvail().x, view.highlight_class);
+  } else {
+    ImGui::TextDisabled("unlabelled data: dots are not coloured by class");
+    view.highlight_class = -1;
+  }
+  ImGui::Separator();
+
+  ImGui::TextUnformatted("Interpolate");
+  ImGui::SameLine();
+  endpoint_editor("A", view.a, s, view, Pick::InterpA);
+  ImGui::SameLine(0, 14);
+  endpoint_editor("B", view.b, s, view, Pick::InterpB);
+  ImGui::SameLine(0, 14);
+  int kind = view.spherical ? 1 : 0;
+  ImGui::SetNextItemWidth(92);
+  if (ImGui::Combo("##kind", &kind, "linear\0spherical\0")) view.spherical = kind == 1;
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("linear: the straight segment A→B\nspherical (slerp): along the great circle, radius\n"
+                      "interpolated; stays where a Gaussian prior has its mass");
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(70);
+  ImGui::SliderInt("##steps", &view.steps, 3, 16, "%d steps");
+
+  // One strip per model: the two end images (when they are test images), then the path.
+  const ImageAtlas& thumbs_atlas = thumbs.atlas();
+  const float avail_w = ImGui::GetContentRegionAvail().x;
+  const float label_w = 44;
+  const int cells = view.steps + 2;
+  const float rows_h = ImGui::GetContentRegionAvail().y / std::max<size_t>(1, s.arms.size());
+  const float cell = std::max(12.f, std::min((avail_w - label_w) / cells - 2, rows_h - 6));
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  for (size_t arm = 0; arm < s.arms.size() && arm < strips_.size(); ++arm) {
+    const ll::ArmSnapshot& A = s.arms[arm];
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    dl->AddText(ImVec2(p.x, p.y + cell / 2 - 7), widgets::arm_color(A.arm.kind == ll::ModelKind::Vae, int(arm)),
+                A.label.c_str());
+    float x = p.x + label_w;
+    auto end_thumb = [&](const Endpoint& e) {
+      const ImVec2 q0(x, p.y), q1(x + cell, p.y + cell);
+      if (e.is_image && thumbs_atlas.valid()) {
+        thumbs_atlas.draw(dl, e.image, q0, q1);
+        dl->AddRect(q0, q1, IM_COL32(255, 230, 120, 160));
+      } else {
+        dl->AddRect(q0, q1, IM_COL32(255, 255, 255, 30));
+      }
+      x += cell + 2;
+    };
+    end_thumb(view.a);
+    const Strip& st = strips_[arm];
+    for (int i = 0; i < st.atlas.count; ++i) {
+      st.atlas.draw(dl, i, ImVec2(x, p.y), ImVec2(x + cell, p.y + cell));
+      x += cell + (i + 1 == st.atlas.count ? 2 : 0);
+    }
+    end_thumb(view.b);
+    ImGui::Dummy(ImVec2(avail_w, cell + 4));
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("%s decodes the path from A to B (%s).\nFramed at the ends: the test images A and B.",
+                        A.label.c_str(), view.spherical ? "spherical" : "linear");
+  }
+}
+
+}  // namespace app

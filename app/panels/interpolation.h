@@ -1,0 +1,40 @@
+#pragma once
+// The strip of images each model decodes along a path between two latent points (two test
+// images, or two clicks on a map), linear or spherical, with the shared class legend above.
+// Computes the paths first (update) so the maps can draw them in the same frame.
+#include <memory>
+#include <vector>
+
+#include "app/events.h"
+#include "app/gfx/image_atlas.h"
+#include "app/panels/latent_map.h"
+#include "app/view_state.h"
+#include "core/vae/workspace.h"
+
+namespace app {
+
+class TestImages;
+
+class InterpolationPanel {
+ public:
+  // Recomputes paths and strips when the models, ends or settings changed.
+  void update(const ll::Snapshot& s, LatentView& view);
+  void draw(const ll::Snapshot& s, LatentView& view, const TestImages& thumbs, Events& events);
+  const InterpPaths& paths() const { return paths_; }
+
+ private:
+  struct Strip {
+    ImageAtlas atlas;
+    std::shared_ptr<const ll::Model> model;
+    std::vector<float> key;  // the path it was decoded for
+    ll::Workspace ws;
+  };
+  void endpoint_editor(const char* name, Endpoint& e, const ll::Snapshot& s, LatentView& view, Pick pick);
+  InterpPaths paths_;
+  std::vector<Strip> strips_;
+  std::vector<float> images_;
+  bool chose_default_b_ = false;
+  const ll::Dataset* chose_for_ = nullptr;
+};
+
+}  // namespace app

@@ -1,0 +1,187 @@
+#include "app/platform/window.h"
+
+#include <backends/imgui_impl_glfw.h>
+#include <backends/imgui_impl_opengl3.h>
+#include <imgui.h>
+
+#include <cstdio>
+#include <filesystem>
+
+#include "app/platform/gl.h"
+
+namespace app {
+namespace {
+
+// GLFW reports errors through a C callback with no user pointer; the last one is kept here
+// so open() can put it into its error message. Written only on the main thread.
+std::string g_last_glfw_error;
+
+void on_glfw_error(int code, const char* description) {
+  g_last_glfw_error = "GLFW error " + std::to_string(code) + ": " + (description ? description : "?");
+}
+
+// DejaVu Sans has the Greek and math glyphs the labels use (β, σ, −, ‖, ≤); ImGui's
+// built-in font only covers Latin-1. Debian's fonts-dejavu-core puts it here.
+constexpr const char* kFontPath = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
+constexpr ImWchar kGlyphRanges[] = {
+    0x0020, 0x00FF,  // Basic Latin, Latin-1
+    0x0370, 0x03FF,  // Greek
+    0x2010, 0x2044,  // dashes, quotes, bullet, ellipsis, ‖
+    0x2070, 0x209F,  // super- and subscripts (z₁, σ²)
+    0x2190, 0x21FF,  // arrows
+    0x2200, 0x22FF,  // mathematical operators
+    0x25A0, 0x25FF,  // geometric shapes
+    0,
+};
+
+void setup_style() {
+  ImGui::StyleColorsDark();
+  ImGuiStyle& s = ImGui::GetStyle();
+  s.WindowRounding = 0.f;
+  s.WindowBorderSize = 1.f;
+  // Square corners everywhere: a rounded frame is a fan of anti-aliased triangles, and
+  // llvmpipe pays per triangle.
+  s.FrameRounding = 0.f;
+  s.GrabRounding = 0.f;
+  s.ChildRounding = 0.f;
+  s.PopupRounding = 0.f;
+  s.ScrollbarRounding = 0.f;
+  s.TabRounding = 0.f;
+  s.WindowPadding = ImVec2(8, 6);
+  s.FramePadding = ImVec2(5, 3);
+  s.ItemSpacing = ImVec2(6, 4);
+  s.ScrollbarSize = 12.f;
+  // Windows have no background of their own: the clear colour is theirs. llvmpipe's cost is
+  // per shaded pixel, and a full-screen layer of window backgrounds is a million of them.
+  s.Colors[ImGuiCol_WindowBg] = ImVec4(0.f, 0.f, 0.f, 0.f);
+  s.Colors[ImGuiCol_PopupBg] = ImVec4(0.11f, 0.12f, 0.14f, 0.97f);
+  s.Colors[ImGuiCol_TitleBg] = ImVec4(0.13f, 0.15f, 0.19f, 1.f);
+  s.Colors[ImGuiCol_TitleBgActive] = ImVec4(0.13f, 0.15f, 0.19f, 1.f);
+  s.Colors[ImGuiCol_Border] = ImVec4(0.25f, 0.27f, 0.32f, 1.f);
+}
+
+// Installed before ImGui's: its GLFW backend calls the callbacks it finds installed.
+void note_input(GLFWwindow* w) {
+  if (auto* self = static_cast<bool*>(glfwGetWindowUserPointer(w))) *self = true;
+}
+
+}  // namespace
+
+Window::~Window() {
+  if (imgui_ready_) {
+    ImGui_ImplOpenGL3_Shutdown();
+    ImGui_ImplGlfw_Shutdown();
+    ImGui::DestroyContext();
+  }
+  if (window_) glfwDestroyWindow(window_);
+  if (glfw_ready_) glfwTerminate();
+}
+
+bool Window::open(const char* title, int width, int height, std::string& error) {
+  glfwSetErrorCallback(on_glfw_error);
+  if (!glfwInit()) {
+    error = g_last_glfw_error.empty() ? "glfwInit failed" : g_last_glfw_error;
+    return false;
+  }
+  glfw_ready_ = true;
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
+  glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+  glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
+  window_ = glfwCreateWindow(width, height, title, nullptr, nullptr);
+  if (!window_) {
+    error = "could not create an OpenGL 3.3 core window: " +
+            (g_last_glfw_error.empty() ? std::string("unknown GLFW error") : g_last_glfw_error);
+    return false;
+  }
+  glfwMakeContextCurrent(window_);
+  // Frame pacing is ours (see FramePacer); vsync does nothing under Xvfb anyway.
+  glfwSwapInterval(0);
+  if (!gladLoadGL(glfwGetProcAddress)) {
+    error = "could not load the OpenGL 3.3 functions (glad)";
+    return false;
+  }
+
+  glfwSetWindowUserPointer(window_, &input_);
+  glfwSetCursorPosCallback(window_, [](GLFWwindow* w, double, double) { note_input(w); });
+  glfwSetMouseButtonCallback(window_, [](GLFWwindow* w, int, int, int) { note_input(w); });
+  glfwSetScrollCallback(window_, [](GLFWwindow* w, double, double) { note_input(w); });
+  glfwSetKeyCallback(window_, [](GLFWwindow* w, int, int, int, int) { note_input(w); });
+  glfwSetCharCallback(window_, [](GLFWwindow* w, unsigned) { note_input(w); });
+  glfwSetCursorEnterCallback(window_, [](GLFWwindow* w, int) { note_input(w); });
+  glfwSetWindowFocusCallback(window_, [](GLFWwindow* w, int) { note_input(w); });
+  glfwSetWindowSizeCallback(window_, [](GLFWwindow* w, int, int) { note_input(w); });
+  glfwSetWindowRefreshCallback(window_, [](GLFWwindow* w) { note_input(w); });
+
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;  // the layout is fixed; never write imgui.ini into the cwd
+  std::error_code ec;
+  if (std::filesystem::exists(kFontPath, ec))
+    io.Fonts->AddFontFromFileTTF(kFontPath, 14.f, nullptr, kGlyphRanges);
+  else
+    io.Fonts->AddFontDefault();
+  setup_style();
+  ImGui_ImplGlfw_InitForOpenGL(window_, true);
+  ImGui_ImplOpenGL3_Init("#version 330 core");
+  imgui_ready_ = true;
+  return true;
+}
+
+bool Window::should_close() const { return glfwWindowShouldClose(window_); }
+void Window::request_close() { glfwSetWindowShouldClose(window_, GLFW_TRUE); }
+void Window::wait_events(double timeout_s) { glfwWaitEventsTimeout(timeout_s); }
+void Window::poll_events() { glfwPollEvents(); }
+
+void Window::begin_frame() {
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGui_ImplGlfw_NewFrame();
+  ImGui::NewFrame();
+}
+
+void Window::render() {
+  ImGui::Render();
+  int w = 0, h = 0;
+  glfwGetFramebufferSize(window_, &w, &h);
+  glViewport(0, 0, w, h);
+  glClearColor(0.09f, 0.095f, 0.11f, 1.f);  // also the windows' background (see setup_style)
+  glClear(GL_COLOR_BUFFER_BIT);
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+}
+
+void Window::swap() { glfwSwapBuffers(window_); }
+
+RgbImage Window::read_pixels() const {
+  RgbImage img;
+  glfwGetFramebufferSize(window_, &img.width, &img.height);
+  img.pixels.resize(size_t(img.width) * img.height * 3);
+  glPixelStorei(GL_PACK_ALIGNMENT, 1);
+  glReadBuffer(GL_BACK);
+  glReadPixels(0, 0, img.width, img.height, GL_RGB, GL_UNSIGNED_BYTE, img.pixels.data());
+  // GL's rows start at the bottom.
+  const size_t row = size_t(img.width) * 3;
+  for (int y = 0; y < img.height / 2; ++y)
+    std::swap_ranges(img.pixels.begin() + y * row, img.pixels.begin() + (y + 1) * row,
+                     img.pixels.begin() + (img.height - 1 - y) * row);
+  return img;
+}
+
+void Window::screen_origin(int& x, int& y) const { glfwGetWindowPos(window_, &x, &y); }
+
+bool Window::take_input() {
+  const bool any = input_;
+  input_ = false;
+  return any;
+}
+
+bool Window::ctrl_q_pressed() {
+  const bool ctrl = glfwGetKey(window_, GLFW_KEY_LEFT_CONTROL) == GLFW_PRESS ||
+                    glfwGetKey(window_, GLFW_KEY_RIGHT_CONTROL) == GLFW_PRESS;
+  const bool q = glfwGetKey(window_, GLFW_KEY_Q) == GLFW_PRESS;
+  const bool pressed = ctrl && q && !q_was_down_;
+  q_was_down_ = q;
+  return pressed;
+}
+
+}  // namespace app

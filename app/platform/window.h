@@ -1,0 +1,55 @@
+#pragma once
+// The GLFW window with an OpenGL 3.3 core context (loaded by glad) and Dear ImGui on top:
+// open, one frame at a time, read back the pixels, close. Knows nothing about LatentLab.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+struct GLFWwindow;
+
+namespace app {
+
+struct RgbImage {
+  int width = 0, height = 0;
+  std::vector<uint8_t> pixels;  // RGB, top row first
+};
+
+class Window {
+ public:
+  Window() = default;
+  ~Window();
+  Window(const Window&) = delete;
+  Window& operator=(const Window&) = delete;
+
+  // Creates the window, the GL context and ImGui. On failure returns false and `error` says
+  // why in words a person can act on (GLFW's own message included).
+  bool open(const char* title, int width, int height, std::string& error);
+
+  bool should_close() const;
+  void request_close();
+
+  // Blocks until an input event arrives or `timeout_s` passes.
+  void wait_events(double timeout_s);
+  void poll_events();
+
+  void begin_frame();   // ImGui new frame
+  void render();        // ImGui draw data into the back buffer
+  void swap();          // present
+  // The back buffer as drawn by render(), before swap().
+  RgbImage read_pixels() const;
+
+  // Where the window's client area is on the X screen: add to ImGui positions.
+  void screen_origin(int& x, int& y) const;
+  bool ctrl_q_pressed();  // Ctrl+Q went down since the last call
+  // Any input or window event since the last call (the frame loop skips frames without).
+  bool take_input();
+  GLFWwindow* handle() const { return window_; }
+
+ private:
+  GLFWwindow* window_ = nullptr;
+  bool glfw_ready_ = false, imgui_ready_ = false;
+  bool q_was_down_ = false;
+  bool input_ = true;
+};
+
+}  // namespace app

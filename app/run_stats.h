@@ -1,0 +1,19 @@
+#pragma once
+// Numbers the app measures about itself for --print-stats and the status bar.
+#include <vector>
+
+namespace app {
+
+struct RunStats {
+  std::vector<double> cursor_decode_ms;  // each decode of the image under the cursor
+  double manifold_ms_last = 0;           // the last background manifold decode
+  // Training throughput over the time the trainer was running, seen from the UI:
+  // samples_seen at the first and last running snapshots and the wall time between.
+  long long first_samples = -1, last_samples = 0;
+  double first_t = 0, last_t = 0;
+  double train_samples_per_s() const {
+    return last_t > first_t ? double(last_samples - first_samples) / (last_t - first_t) : 0;
+  }
+};
+
+}  // namespace app
