@@ -1,7 +1,7 @@
 #include "core/vae/objective.h"
 
 // GCC 12 flags the deliberate self-initialisation in _mm512_undefined_ps() once Eigen's
-// vectorized log1p is inlined here: a false positive in a system header.
+// vectorized log is inlined here: a false positive in a system header.
 #if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic ignored "-Wuninitialized"
 #endif
@@ -23,8 +23,10 @@ double reconstruction_loss(const Model& m, const float* x, const float* logits, 
   if (cfg.likelihood == Likelihood::Bernoulli) {
     // BCE from logits, stable for any l: max(l,0) − l·x + log(1 + e^{−|l|}), and its gradient
     // σ(l) − x with σ(l) = 1/(1+e^{−|l|}) for l ≥ 0, e^{−|l|}/(1+e^{−|l|}) otherwise: one
-    // e^{−|l|} per pixel serves both. Eigen's array exp and log1p are vectorized (libm's are
+    // e^{−|l|} per pixel serves both. Eigen's array exp and log are vectorized (libm's are
     // not), and e^{−|l|} is kept in the gradient's own row until the gradient overwrites it.
+    // log(1 + e) rather than log1p(e): e ≤ 1, so rounding 1 + e costs at most 6e-8 nats per
+    // pixel — no more than rounding each summand of the row's float sum already does.
     using ConstArr = Eigen::Map<const Eigen::ArrayXf>;
     for (int b = 0; b < B; ++b) {
       const float* xb = x + size_t(b) * D;
@@ -35,10 +37,10 @@ double reconstruction_loss(const Model& m, const float* x, const float* logits, 
         float* gb = dlogits + size_t(b) * D;
         Eigen::Map<Eigen::ArrayXf> e(gb, D);
         e = (-l.abs()).exp();
-        sum = (l.max(0.f) - l * xa + e.log1p()).sum();
+        sum = (l.max(0.f) - l * xa + (1.f + e).log()).sum();
         for (int i = 0; i < D; ++i) gb[i] = scale * ((lb[i] >= 0.f ? 1.f : gb[i]) / (1.f + gb[i]) - xb[i]);
       } else {
-        sum = (l.max(0.f) - l * xa + (-l.abs()).exp().log1p()).sum();
+        sum = (l.max(0.f) - l * xa + (1.f + (-l.abs()).exp()).log()).sum();
       }
       ws.rec[b] = sum;
       total += sum;
