@@ -10,6 +10,7 @@
 #include "core/error.h"
 #include "core/io/checkpoint.h"
 #include "core/nn/adam.h"
+#include "core/nn/gemm.h"
 #include "core/nn/rng.h"
 #include "core/vae/evaluate.h"
 #include "core/vae/forward.h"
@@ -482,7 +483,7 @@ void TrainerWorker::apply(const Command& c) {
 }
 
 void TrainerWorker::run() {
-  Eigen::setNbThreads(cfg_.threads);
+  set_gemm_threads(cfg_.threads);
   for (;;) {
     std::vector<Command> cmds;
     uint64_t taken = 0;
@@ -496,7 +497,7 @@ void TrainerWorker::run() {
     }
     if (taken) {
       for (const Command& c : cmds) apply(c);
-      Eigen::setNbThreads(cfg_.threads);
+      set_gemm_threads(cfg_.threads);
       publish(true);
       std::lock_guard lock(owner_.mutex_);
       owner_.commands_done_ += taken;

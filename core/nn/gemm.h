@@ -1,0 +1,21 @@
+#pragma once
+// The one matrix product every dense layer uses, on row-major buffers. It goes through
+// OpenBLAS when the build has it (LATENTLAB_OPENBLAS, the default) and Eigen's own product
+// otherwise: at this model's shapes on an AVX-512 machine OpenBLAS's sgemm is ~20% faster
+// (see README, Performance). `latentlab-cli bench` measures its ceiling through this call too.
+
+namespace ll {
+
+// A: (M, K), or stored (K, M) when trans_a;  B: (K, N), or stored (N, K) when trans_b
+// -> C: (M, N) = op(A) · op(B) + beta · C.  beta is 0 (C overwritten, never read) or 1.
+void gemm(bool trans_a, bool trans_b, int M, int N, int K, const float* A, const float* B,
+          float beta, float* C);
+
+// Threads each product may use, process-wide (both OpenBLAS's and Eigen's setting); 1 until
+// set.
+void set_gemm_threads(int n);
+
+// "OpenBLAS 0.3.21 (Cooperlake)" or "Eigen 3.4.0": what the benchmark reports.
+const char* gemm_library();
+
+}  // namespace ll
