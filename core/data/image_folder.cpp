@@ -4,9 +4,11 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstdio>
 #include <filesystem>
 #include <memory>
 
+#include "core/data/image_guard.h"
 #include "core/data/pixels.h"
 #include "core/data/split.h"
 #include "core/error.h"
@@ -21,6 +23,8 @@ constexpr int kMaxOutputSide = 4096;
 // A decoded source image may not exceed this many pixels (256 MiB as RGBA): one huge photo
 // in a folder of thumbnails should be skipped with a reason, not exhaust memory.
 constexpr int64_t kMaxSourcePixels = int64_t(1) << 26;
+// The file itself is read whole before decoding; no image under the pixel limit needs more.
+constexpr size_t kMaxImageFileBytes = size_t(512) << 20;
 
 // Dot-files are editor, OS and VCS droppings (.DS_Store, .git), never data.
 bool hidden(const fs::path& p) { return p.filename().string().starts_with("."); }
@@ -43,21 +47,57 @@ struct StbFree {
   void operator()(unsigned char* p) const { stbi_image_free(p); }
 };
 
+// Reads a whole file of at most `limit` bytes; returns the reason on failure.
+std::string read_small_file(const fs::path& file, size_t limit, std::vector<uint8_t>& bytes) {
+  std::error_code ec;
+  const uintmax_t size = fs::file_size(file, ec);
+  if (ec) return "cannot read: " + ec.message();
+  if (size > limit)
+    return std::to_string(size) + " bytes is more than the " + std::to_string(limit >> 20) +
+           " MiB limit for one image file";
+  bytes.resize(size_t(size));
+  std::unique_ptr<FILE, int (*)(FILE*)> f(std::fopen(file.c_str(), "rb"), &std::fclose);
+  if (!f || std::fread(bytes.data(), 1, bytes.size(), f.get()) != bytes.size())
+    return "cannot read the file";
+  return {};
+}
+
 // Decodes one file into `out` (appended, already resized and converted); returns the reason
 // for failure, empty on success.
 std::string load_one(const fs::path& file, const FolderOptions& opt, std::vector<uint8_t>& out) {
-  const std::string path = file.string();
+  // The bytes are read once and both checked and decoded from memory, so what was checked is
+  // what stb_image sees.
+  std::vector<uint8_t> bytes;
+  if (std::string why = read_small_file(file, kMaxImageFileBytes, bytes); !why.empty()) return why;
+  if (bytes.empty()) return "empty file";
+  if (std::string why = image_refusal(bytes.data(), bytes.size()); !why.empty()) return why;
+  const int len = int(bytes.size());
   int w = 0, h = 0, comp = 0;
-  // stbi_info reads only the header, so the size check comes before any pixel allocation.
-  if (!stbi_info(path.c_str(), &w, &h, &comp))
+  // stbi_info reads only the header, so the size checks come before any pixel allocation.
+  if (!stbi_info_from_memory(bytes.data(), len, &w, &h, &comp))
     return stbi_failure_reason() ? stbi_failure_reason() : "not an image stb_image reads";
+  if (w < 1 || h < 1) return "declares an empty " + std::to_string(w) + "x" + std::to_string(h) + " image";
   if (int64_t(w) * h > kMaxSourcePixels)
     return std::to_string(w) + "x" + std::to_string(h) + " is larger than the " +
            std::to_string(kMaxSourcePixels) + "-pixel limit";
-  std::unique_ptr<unsigned char, StbFree> rgba(stbi_load(path.c_str(), &w, &h, &comp, 4));
-  if (!rgba) return stbi_failure_reason() ? stbi_failure_reason() : "decode failed";
-  std::vector<float> src = rgba_on_black(rgba.get(), size_t(w) * h, opt.rgb);
-  rgba.reset();
+  if (!plausible_pixels(int64_t(w) * h, bytes.size()))
+    return "header claims " + std::to_string(w) + "x" + std::to_string(h) + " pixels, impossible in a " +
+           std::to_string(bytes.size()) + "-byte file (corrupt header)";
+  // Decoded in the file's own channel count (req_comp 0), expanded to RGBA here: stb_image
+  // 2.27 converts a 16-bit PNM to a requested count with its 8-bit routine and then reads
+  // past the end of the buffer (found by fuzz_image_folder). Without a conversion inside
+  // stb, every format takes the one path that sizes its 16-to-8 step right.
+  std::unique_ptr<unsigned char, StbFree> native(stbi_load_from_memory(bytes.data(), len, &w, &h, &comp, 0));
+  if (!native) return stbi_failure_reason() ? stbi_failure_reason() : "decode failed";
+  bytes = {};
+  // The decoder may disagree with its own header; only what it returned counts.
+  if (w < 1 || h < 1 || int64_t(w) * h > kMaxSourcePixels)
+    return "decoded to " + std::to_string(w) + "x" + std::to_string(h) + " pixels";
+  if (comp < 1 || comp > 4) return "decoded to " + std::to_string(comp) + " channels, expected 1 to 4";
+  std::vector<uint8_t> rgba = to_rgba(native.get(), size_t(w) * h, comp);
+  native.reset();
+  std::vector<float> src = rgba_on_black(rgba.data(), size_t(w) * h, opt.rgb);
+  rgba = {};
   int c = opt.rgb ? 3 : 1;
   size_t at = out.size();
   out.resize(at + size_t(opt.width) * opt.height * c);

@@ -33,6 +33,20 @@ Taps box_taps(int n_src, int n_dst) {
 
 }  // namespace
 
+std::vector<uint8_t> to_rgba(const uint8_t* src, size_t pixels, int comp) {
+  std::vector<uint8_t> out(pixels * 4);
+  for (size_t i = 0; i < pixels; ++i) {
+    const uint8_t* p = src + i * size_t(comp);
+    uint8_t* q = &out[4 * i];
+    const bool color = comp >= 3;
+    q[0] = p[0];
+    q[1] = color ? p[1] : p[0];
+    q[2] = color ? p[2] : p[0];
+    q[3] = comp == 2 ? p[1] : comp == 4 ? p[3] : 255;
+  }
+  return out;
+}
+
 std::vector<float> rgba_on_black(const uint8_t* rgba, size_t pixels, bool rgb) {
   std::vector<float> out(pixels * (rgb ? 3 : 1));
   for (size_t i = 0; i < pixels; ++i) {

@@ -6,6 +6,10 @@
 
 namespace ll::data {
 
+// Expands `comp` interleaved channels (1 gray, 2 gray+alpha, 3 RGB, 4 RGBA) to RGBA, the
+// way stb_image does for a requested count of 4; opaque where the source has no alpha.
+std::vector<uint8_t> to_rgba(const uint8_t* src, size_t pixels, int comp);
+
 // rgba: pixels * 4 bytes -> pixels * (rgb ? 3 : 1) floats in [0, 255].
 // Alpha is composited on BLACK: MNIST-style data is white ink on a black background, so a
 // transparent pixel must read as "no ink" (0), not as white paper.  Gray is Rec. 601 luma,
