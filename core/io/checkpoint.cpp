@@ -3,6 +3,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstring>
+#include <limits>
 
 #include "core/error.h"
 #include "core/io/safetensors.h"
@@ -50,13 +51,16 @@ class Meta {
                   std::to_string(lo) + ".." + std::to_string(hi));
     return v;
   }
-  double number(const std::string& key, double fallback) const {
+  // [lo, hi] keeps the later cast to int or float defined: a hostile "1e300" must not reach
+  // int64_t(double), which is undefined behaviour.
+  double number(const std::string& key, double fallback, double lo, double hi) const {
     auto it = f_.metadata.find(key);
     if (it == f_.metadata.end()) return fallback;
     char* end = nullptr;
     const double v = std::strtod(it->second.c_str(), &end);
-    if (end == it->second.c_str() || *end != '\0' || !std::isfinite(v))
-      throw Error(path_ + ": metadata field '" + key + "' is '" + it->second + "', expected a number");
+    if (end == it->second.c_str() || *end != '\0' || !std::isfinite(v) || v < lo || v > hi)
+      throw Error(path_ + ": metadata field '" + key + "' is '" + it->second +
+                  "', expected a number in " + fmt(lo) + ".." + fmt(hi));
     return v;
   }
   template <class F>
@@ -114,8 +118,12 @@ void save_checkpoint(const std::string& path, const Model& m, const AdamState* a
   io::save_safetensors(path, f);
 }
 
-LoadedCheckpoint load_checkpoint(const std::string& path) {
-  const io::TensorFile f = io::load_safetensors(path);
+namespace {
+
+constexpr double kFloatMax = std::numeric_limits<float>::max();
+
+// Everything after the safetensors layer, shared by the file and the in-memory loader.
+LoadedCheckpoint from_tensors(const io::TensorFile& f, const std::string& path) {
   const Meta meta(f, path);
   const std::string format = meta.str_or("format", "");
   if (format != kFormat)
@@ -129,12 +137,28 @@ LoadedCheckpoint load_checkpoint(const std::string& path) {
   c.activation = meta.parsed("activation", [](const std::string& s) { return parse_activation(s); });
   c.likelihood = meta.parsed("likelihood", [](const std::string& s) { return parse_likelihood(s); });
   c.learn_variance = meta.str_or("learn_variance", "false") == "true";
-  c.gaussian_logvar = float(meta.number("gaussian_logvar", c.gaussian_logvar));
+  c.gaussian_logvar = float(meta.number("gaussian_logvar", c.gaussian_logvar, -100, 100));
   try {
     c.validate();
   } catch (const Error& e) {
     throw Error(path + ": " + e.what());
   }
+
+  // The metadata alone may claim a model of terabytes; the tensors, already read, prove what
+  // the file really holds. Compare before allocating, so a small file costs a small model.
+  // The slack lets a near miss (one tensor missing or mis-shaped) reach the checks below,
+  // whose messages name the tensor.
+  const bool has_adam = f.metadata.count("adam_t") > 0;
+  uint64_t held = 0;
+  for (const io::Tensor& t : f.tensors) held += t.data.size();
+  constexpr uint64_t kSlack = uint64_t(1) << 20;  // floats: at most 4 MiB beyond the file
+  const uint64_t declared = ModelLayout(c).size;
+  if (declared * (has_adam ? 3 : 1) > held + kSlack)
+    throw Error(path + ": metadata declares a " + std::string(to_string(c.kind)) + " " +
+                std::to_string(c.input_dim) + "-" + format_int_list(c.hidden) + "-" +
+                std::to_string(c.latent) + " of " + std::to_string(declared) + " parameters" +
+                (has_adam ? " (x3 with Adam state)" : "") + ", but the file holds only " +
+                std::to_string(held) + " floats");
 
   LoadedCheckpoint out;
   out.model = std::make_unique<Model>(c);
@@ -155,7 +179,7 @@ LoadedCheckpoint load_checkpoint(const std::string& path) {
   };
   read("", out.model->params());
   size_t expected = tensors.size();
-  if (f.metadata.count("adam_t")) {
+  if (has_adam) {
     AdamState a;
     a.reset(out.model->params().size());
     a.t = meta.integer("adam_t", 0, int64_t(1) << 50);
@@ -187,13 +211,23 @@ LoadedCheckpoint load_checkpoint(const std::string& path) {
       i.channels = hwc[2];
     }
   }
-  i.step = int64_t(meta.number("step", 0));
-  i.epoch = meta.number("epoch", 0);
-  i.beta = float(meta.number("beta", 1));
-  i.lr = float(meta.number("lr", 1e-3));
-  i.batch = int(meta.number("batch", 128));
-  i.seed = uint64_t(meta.number("seed", 1));
+  i.step = int64_t(meta.number("step", 0, 0, 0x1p53));
+  i.epoch = meta.number("epoch", 0, 0, 0x1p53);
+  i.beta = float(meta.number("beta", 1, 0, kFloatMax));
+  i.lr = float(meta.number("lr", 1e-3, 0, kFloatMax));
+  i.batch = int(meta.number("batch", 128, 1, 1 << 30));
+  i.seed = uint64_t(meta.number("seed", 1, 0, 0x1p63));
   return out;
+}
+
+}  // namespace
+
+LoadedCheckpoint load_checkpoint(const std::string& path) {
+  return from_tensors(io::load_safetensors(path), path);
+}
+
+LoadedCheckpoint load_checkpoint_bytes(std::string_view bytes, const std::string& name) {
+  return from_tensors(io::parse_safetensors(bytes, name), name);
 }
 
 }  // namespace ll

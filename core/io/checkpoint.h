@@ -5,6 +5,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "core/nn/adam.h"
 #include "core/train/train_config.h"
@@ -37,5 +38,9 @@ void save_checkpoint(const std::string& path, const Model& m, const AdamState* a
 // Validates the header, dtypes and every tensor's shape against the config in the metadata
 // before reading data. Throws ll::Error naming the file and what was wrong.
 LoadedCheckpoint load_checkpoint(const std::string& path);
+
+// The same validation on a whole file already in memory (fuzzing, tests); `name` stands in for
+// the path in error messages.
+LoadedCheckpoint load_checkpoint_bytes(std::string_view bytes, const std::string& name = "<memory>");
 
 }  // namespace ll
