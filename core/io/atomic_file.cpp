@@ -1,6 +1,8 @@
 #include "core/io/atomic_file.h"
 
+#include <dirent.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -32,6 +34,36 @@ std::string directory_of(const std::string& path) {
   if (slash == std::string::npos) return ".";
   if (slash == 0) return "/";
   return path.substr(0, slash);
+}
+
+// A process killed while writing (SIGKILL, power cut) leaves its "<name>.tmp-PID[-N]" behind;
+// the next successful commit of the same file removes those of processes that no longer
+// exist, so a run that crashes now and then does not fill its folder with dead checkpoints.
+// A live writer's file (kill(pid, 0) succeeds or is not permitted) is never touched.
+void remove_stale_temps(const std::string& path) {
+  const std::string dir = directory_of(path);
+  const size_t slash = path.find_last_of('/');
+  const std::string prefix = (slash == std::string::npos ? path : path.substr(slash + 1)) + ".tmp-";
+  DIR* d = ::opendir(dir.c_str());
+  if (!d) return;
+  while (const dirent* e = ::readdir(d)) {
+    const std::string name = e->d_name;
+    if (name.compare(0, prefix.size(), prefix) != 0) continue;
+    const std::string rest = name.substr(prefix.size());
+    const size_t dash = rest.find('-');
+    const std::string pid_text = rest.substr(0, dash);
+    if (pid_text.empty() || pid_text.size() > 9 ||
+        pid_text.find_first_not_of("0123456789") != std::string::npos)
+      continue;
+    if (dash != std::string::npos &&
+        (dash + 1 == rest.size() || rest.find_first_not_of("0123456789", dash + 1) != std::string::npos))
+      continue;
+    const pid_t pid = pid_t(std::stol(pid_text));
+    if (pid <= 0 || pid == ::getpid()) continue;
+    if (::kill(pid, 0) == 0 || errno != ESRCH) continue;
+    ::unlinkat(::dirfd(d), name.c_str(), 0);
+  }
+  ::closedir(d);
 }
 
 }  // namespace
@@ -97,6 +129,7 @@ void AtomicFile::commit() {
     throw Error(path_ + ": cannot rename " + temp_path_ + " over it: " + errno_text(err));
   }
   committed_ = true;
+  remove_stale_temps(path_);
   // The new content is in place; syncing the directory makes the rename durable.
   std::string dir = directory_of(path_);
   int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);

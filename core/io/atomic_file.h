@@ -23,7 +23,9 @@ class AtomicFile {
 
   void write(const void* data, size_t size);
   void write(std::string_view bytes) { write(bytes.data(), bytes.size()); }
-  void commit();  // fsync, rename over the target, fsync the directory
+  // fsync, rename over the target, fsync the directory; then remove temporary files of this
+  // same target left by writers that died (their pid no longer exists).
+  void commit();
 
   const std::string& path() const { return path_; }
   const std::string& temp_path() const { return temp_path_; }
