@@ -112,6 +112,8 @@ int train_command(const std::vector<std::string>& argv) {
   }
   progress.done();
   const TrainerStatus end = s->status;
+  // Why training stopped (a divergence, a failure); the save below replaces the message.
+  const std::string end_message = s->message;
   // Whatever happened, save what there is: after a divergence these are the restored weights.
   trainer.send({Command::Type::Save, 0, -1, out});
   s = trainer.sync();
@@ -121,7 +123,7 @@ int train_command(const std::vector<std::string>& argv) {
   for (const ArmSnapshot& arm : s->arms) export_views(out, arm.name, *arm.model, *data, cfg.seed);
 
   if (end != TrainerStatus::Finished) {
-    std::fprintf(stderr, "latentlab-cli train: %s\n", s->message.c_str());
+    std::fprintf(stderr, "latentlab-cli train: %s\n", end_message.c_str());
     return 3;
   }
   const double sps = s->train_seconds > 0 ? double(s->samples_seen) / s->train_seconds : 0.0;

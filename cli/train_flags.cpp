@@ -1,5 +1,7 @@
 #include "cli/train_flags.h"
 
+#include <limits>
+
 #include "core/error.h"
 
 namespace ll::cli {
@@ -15,7 +17,9 @@ TrainConfig read_train_config(Args& a, const TrainConfig& d) {
   if (c.model.learn_variance && c.model.likelihood != Likelihood::Gaussian)
     throw Error("--learn-variance needs --likelihood gaussian");
   c.batch = a.integer("batch", d.batch, 1, 65536);
-  c.lr = float(a.number("lr", d.lr, 0, 1e6, true));
+  // Only float's own range caps the rate: a rate too high diverges, and divergence is handled
+  // (last finite weights restored and saved, exit 3), which is better told than refused.
+  c.lr = float(a.number("lr", d.lr, 0, std::numeric_limits<float>::max(), true));
   const float beta = float(a.number("beta", 1, 0, 1e6));
   c.seed = uint64_t(a.integer("seed", int(d.seed), 0, 2147483647));
   c.threads = a.integer("threads", d.threads, 1, 256);
