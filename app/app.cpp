@@ -171,7 +171,9 @@ void App::write_export(const std::string& dir, const RgbImage& img) {
   const float sx = img.width / std::max(1.f, ImGui::GetIO().DisplaySize.x);
   const float sy = img.height / std::max(1.f, ImGui::GetIO().DisplaySize.y);
   for (const auto& [name, r] : events_.regions()) {
-    if (name.starts_with("button-") || name.starts_with("data-") || name == "status" || name == "controls") continue;
+    const bool view = name.starts_with("latent-") || name.starts_with("decoded-") || name == "curves" ||
+                      name == "recon" || name == "interp";
+    if (!view) continue;
     const std::string path = (std::filesystem::path(dir) / (name + ".png")).string();
     if (write_png_region(path, img, int(r.x0 * sx), int(r.y0 * sy), int(r.x1 * sx), int(r.y1 * sy), error)) {
       ++written;

@@ -8,9 +8,11 @@
 //                                       Names: latent-<arm>, decoded-<arm> (arm: vae, ae, vae-b),
 //                                       curves, recon, interp, controls, status, and the
 //                                       controls tests click: data-kind, data-path, button-reset,
-//                                       button-train
+//                                       button-train, button-save, load-path, button-load,
+//                                       button-export
 //   CURSOR x y                          the latent cursor moved (latent units of the slice dims)
 //   DECODED <arm> <mean>                the image at the cursor was re-decoded; mean pixel in [0,1]
+//   MANIFOLD <arm> <c>x<r> <ms> ms ...  a background manifold decode landed (grid, time, latent box)
 //   STATUS <state> step=<n> epoch=<e>   the trainer's state changed (idle, loading, running, ...)
 //   MESSAGE <text>                      the trainer reported an event
 //   ERROR <text>                        an error is shown (trainer or UI validation)

@@ -6,7 +6,7 @@ namespace app {
 
 Layout compute_layout(ImVec2 d, int n_models, int recon_rows) {
   Layout l;
-  const float status_h = 26;
+  const float status_h = 28;
   const float body_h = d.y - status_h;
   const float left_w = std::clamp(d.x * 0.2f, 230.f, 300.f);
   const float right_w = std::clamp(d.x * 0.29f, 300.f, 560.f);

@@ -61,11 +61,11 @@ int main(int argc, char** argv) {
     // 60 fps while the person drags or types, 30 while only training moves the picture:
     // the trainer shares these two cores with us.
     pacer.set_active_fps(lab->interacting() ? 60.0 : 30.0);
-    pacer.wait(window, lab->active());
+    pacer.wait(window, lab->active() || window.input_pending());
     if (window.should_close() || window.ctrl_q_pressed() ||
         (opt.quit_after > 0 && pacer.seconds_since_start() >= opt.quit_after))
       last_frame = true;  // draw one more frame, so a screenshot shows the final state
-    if (window.take_input()) settle = 3;
+    if (window.take_input() || window.input_pending()) settle = std::max(settle, 3);
     if (lab->has_news()) settle = std::max(settle, 1);
     if (settle == 0 && !last_frame) continue;
     --settle;

@@ -257,20 +257,24 @@ void ControlsPanel::section_training(const ll::Snapshot& s, ll::Trainer& trainer
   if (pending) ImGui::TextColored(ImVec4(1.f, 0.78f, 0.3f, 1.f), "* changes apply on Reset");
 }
 
-void ControlsPanel::section_files(const ll::Snapshot& s, ll::Trainer& trainer, Notices& notices, ControlRequests& out) {
+void ControlsPanel::section_files(const ll::Snapshot& s, ll::Trainer& trainer, Notices& notices, Events& events,
+                                  ControlRequests& out) {
   const float bw = 56;
   const float w = ImGui::GetContentRegionAvail().x - bw - ImGui::GetStyle().ItemSpacing.x;
-  ImGui::TextDisabled("Checkpoint folder (one .safetensors per model)");
+  ImGui::TextDisabled("Checkpoints: save into a folder");
   ImGui::SetNextItemWidth(w);
   ImGui::InputText("##save", &save_dir_);
   ImGui::SameLine();
-  if (ImGui::Button("Save", ImVec2(bw, 0))) {
+  const bool save = ImGui::Button("Save", ImVec2(bw, 0));
+  events.region("button-save", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Writes <folder>/<model>.safetensors for each model (weights and Adam state)");
+  if (save) {
     if (save_dir_.empty())
       notices.post("Save: type a folder to write the checkpoints into", true);
     else
       trainer.send({ll::Command::Type::Save, 0, -1, save_dir_, {}});
   }
-  ImGui::TextDisabled("Load a checkpoint into");
+  ImGui::TextDisabled("load a file into");
   ImGui::SameLine();
   std::string arm_names = "its kind";
   arm_names.push_back('\0');
@@ -284,19 +288,25 @@ void ControlsPanel::section_files(const ll::Snapshot& s, ll::Trainer& trainer, N
   load_arm_ = std::min(load_arm_, int(s.arms.size()) - 1);
   ImGui::SetNextItemWidth(w);
   ImGui::InputText("##load", &load_path_);
+  events.region("load-path", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
   ImGui::SameLine();
-  if (ImGui::Button("Load", ImVec2(bw, 0))) {
+  const bool load = ImGui::Button("Load", ImVec2(bw, 0));
+  events.region("button-load", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+  if (load) {
     std::error_code ec;
     if (!std::filesystem::is_regular_file(load_path_, ec))
       notices.post("Load: " + load_path_ + ": no such file", true);
     else
       trainer.send({ll::Command::Type::Load, 0, load_arm_, load_path_, {}});
   }
-  ImGui::TextDisabled("Export the views as PNG into");
+  ImGui::TextDisabled("Export the views as PNGs into");
   ImGui::SetNextItemWidth(w);
   ImGui::InputText("##export", &export_dir_);
   ImGui::SameLine();
-  if (ImGui::Button("Export", ImVec2(bw, 0))) {
+  const bool exp = ImGui::Button("Export", ImVec2(bw, 0));
+  events.region("button-export", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("window.png and one PNG per view (maps, decoded images, curves, ...)");
+  if (exp) {
     if (export_dir_.empty())
       notices.post("Export: type a folder to write the PNGs into", true);
     else
@@ -348,7 +358,6 @@ void ControlsPanel::section_view(const ll::Snapshot& s, LatentView& view, Contro
     }
     int base = view.base_from_image ? 1 : 0;
     ImGui::TextUnformatted("Other dims at");
-    ImGui::SameLine();
     ImGui::RadioButton("0", &base, 0);
     ImGui::SameLine();
     ImGui::RadioButton("an image's code", &base, 1);
@@ -382,7 +391,7 @@ void ControlsPanel::draw(const ll::Snapshot& s, ll::Trainer& trainer, LatentView
   if (ImGui::CollapsingHeader("Model", ImGuiTreeNodeFlags_DefaultOpen)) section_model(s);
   if (ImGui::CollapsingHeader("Training", ImGuiTreeNodeFlags_DefaultOpen)) section_training(s, trainer, notices, events);
   if (ImGui::CollapsingHeader("Latent maps", ImGuiTreeNodeFlags_DefaultOpen)) section_view(s, view, out);
-  if (ImGui::CollapsingHeader("Files")) section_files(s, trainer, notices, out);
+  if (ImGui::CollapsingHeader("Files", ImGuiTreeNodeFlags_DefaultOpen)) section_files(s, trainer, notices, events, out);
 }
 
 }  // namespace app

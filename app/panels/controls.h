@@ -35,7 +35,8 @@ class ControlsPanel {
   void section_data(const ll::Snapshot& s, Events& events);
   void section_model(const ll::Snapshot& s);
   void section_training(const ll::Snapshot& s, ll::Trainer& trainer, Notices& notices, Events& events);
-  void section_files(const ll::Snapshot& s, ll::Trainer& trainer, Notices& notices, ControlRequests& out);
+  void section_files(const ll::Snapshot& s, ll::Trainer& trainer, Notices& notices, Events& events,
+                     ControlRequests& out);
   void section_view(const ll::Snapshot& s, LatentView& view, ControlRequests& out);
 
   ll::TrainConfig draft_;

@@ -31,8 +31,10 @@ void LatentMapPanel::update_view(const ll::Snapshot& s, size_t arm, const Latent
   const ll::ArmSnapshot& A = s.arms[arm];
   const int L = s.config.model.latent;
   const size_t n = std::min(s.code_index.size(), A.codes_mu.size() / size_t(L));
-  animating_ = false;
-  if (!auto_fit_ && have_view_) return;
+  if (!auto_fit_ && have_view_) {
+    animating_ = false;
+    return;
+  }
   ll::LatentBox box = n ? ll::quantile_box(A.codes_mu.data(), n, L, view.dims[0], view.dims[1], 0.005, 0.08)
                         : ll::LatentBox{-3, 3, -3, 3};
   // The VAE's codes are meant to fill the prior: keep its 2σ disc in view.
@@ -43,6 +45,15 @@ void LatentMapPanel::update_view(const ll::Snapshot& s, size_t arm, const Latent
     cx_ = tcx, cy_ = tcy, scale_ = tscale;
     have_view_ = true;
     return;
+  }
+  // Hysteresis: while the codes stay inside the view and fill at least half of it, the view
+  // keeps still (a map that breathes with every refresh is hard to read, and each move
+  // costs a manifold decode). Otherwise it glides to the fitted box.
+  if (!animating_) {
+    const float half = side / (2 * scale_);
+    const bool inside = box.x0 >= cx_ - half && box.x1 <= cx_ + half && box.y0 >= cy_ - half && box.y1 <= cy_ + half;
+    const bool filled = std::max(box.width(), box.height()) >= 1.0f * half;
+    if (inside && filled) return;
   }
   // Glide rather than jump when a views refresh moves the cloud.
   constexpr float k = 0.4f;
@@ -71,7 +82,7 @@ void LatentMapPanel::handle_input(const ll::Snapshot& s, size_t arm, LatentView&
     auto_fit_ = false;
     view.dragging = true;
   }
-  if (hovered && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) auto_fit_ = true;
+  if (hovered && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) fit();
 
   if (hovered && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
     if (view.pick != Pick::None) {
@@ -108,10 +119,14 @@ void LatentMapPanel::handle_input(const ll::Snapshot& s, size_t arm, LatentView&
   }
 }
 
-void LatentMapPanel::request_manifold(const ll::Snapshot& s, size_t arm, const LatentView& view, const Xform& xf) {
+void LatentMapPanel::request_manifold(const ll::Snapshot& s, size_t arm, const LatentView& view, const Xform& xf,
+                                      Events& events, RunStats& stats) {
   if (auto r = worker_.take()) {
     manifold_tex_.upload(r->atlas.pixels.data(), r->atlas.width, r->atlas.height, r->atlas.channels, true);
     manifold_box_ = r->box;
+    stats.manifold_ms_last = r->ms;
+    events.say("MANIFOLD %s %dx%d %.1f ms  x %.2f..%.2f  y %.2f..%.2f", s.arms[arm].name.c_str(), r->cols, r->rows,
+               r->ms, r->box.x0, r->box.x1, r->box.y0, r->box.y1);
   }
   const ll::ArmSnapshot& A = s.arms[arm];
   const int L = s.config.model.latent;
@@ -161,13 +176,21 @@ void LatentMapPanel::draw_map(const ll::Snapshot& s, size_t arm, const LatentVie
   const float lh = ImGui::GetTextLineHeight();
   char buf[32];
 
+  struct Label {
+    ImVec2 pos;
+    std::string text;
+  };
+  std::vector<Label> labels;
   dl->PushClipRect(c0, c1, true);
   if (view.show_manifold && manifold_tex_.valid() && L >= 2) {
     dl->AddImage(manifold_tex_.imgui_id(), xf.to_screen(manifold_box_.x0, manifold_box_.y1),
                  xf.to_screen(manifold_box_.x1, manifold_box_.y0), ImVec2(0, 0), ImVec2(1, 1),
                  IM_COL32(255, 255, 255, 215));
   }
-  // Grid in latent units.
+  // Grid in latent units; tick labels outside the canvas (left and below), so the manifold
+  // never hides them, with the dimensions' names at the ends of the axes.
+  const std::string nx = widgets::dim_name(d0), ny = widgets::dim_name(d1);
+  const float wx = ImGui::CalcTextSize(nx.c_str()).x;
   std::vector<double> ticks;
   const double x_lo = xf.to_x(c0.x), x_hi = xf.to_x(c1.x), y_lo = xf.to_y(c1.y), y_hi = xf.to_y(c0.y);
   const int target = std::max(3, int(xf.side / 70));
@@ -176,15 +199,18 @@ void LatentMapPanel::draw_map(const ll::Snapshot& s, size_t arm, const LatentVie
     const float x = xf.to_screen(float(t), 0).x;
     dl->AddLine(ImVec2(x, c0.y), ImVec2(x, c1.y), t == 0 ? kAxisZero : kGrid);
     widgets::format_tick(t, xstep, buf, sizeof buf);
-    dl->AddText(ImVec2(x + 2, c1.y - lh - 1), kTickText, buf);
+    const float w = ImGui::CalcTextSize(buf).x;
+    if (x + w / 2 < c1.x - wx - 6) labels.push_back({ImVec2(x - w / 2, c1.y + 1), buf});
   }
   const double ystep = widgets::linear_ticks(y_lo, y_hi, target, ticks);
   for (double t : ticks) {
     const float y = xf.to_screen(0, float(t)).y;
     dl->AddLine(ImVec2(c0.x, y), ImVec2(c1.x, y), t == 0 ? kAxisZero : kGrid);
     widgets::format_tick(t, ystep, buf, sizeof buf);
-    dl->AddText(ImVec2(c0.x + 3, y - lh), kTickText, buf);
+    if (y - lh / 2 > c0.y + lh) labels.push_back({ImVec2(c0.x - 3 - ImGui::CalcTextSize(buf).x, y - lh / 2), buf});
   }
+  labels.push_back({ImVec2(c1.x - wx, c1.y + 1), nx});
+  if (L > 1) labels.push_back({ImVec2(c0.x - 3 - ImGui::CalcTextSize(ny.c_str()).x, c0.y), ny});
 
   // The prior N(0, I): in any two dimensions its marginal is N(0, I₂), circles of radius k.
   if (vae && view.show_prior) {
@@ -220,11 +246,6 @@ void LatentMapPanel::draw_map(const ll::Snapshot& s, size_t arm, const LatentVie
   dl->AddCircle(cp, 7.f, IM_COL32(0, 0, 0, 200), 20, 3.5f);
   dl->AddCircle(cp, 7.f, IM_COL32(255, 255, 255, 255), 20, 1.8f);
 
-  // Axis names in the corners.
-  const std::string nx = widgets::dim_name(d0), ny = widgets::dim_name(d1);
-  const float wx = ImGui::CalcTextSize(nx.c_str()).x;
-  dl->AddText(ImVec2(c1.x - wx - 4, c1.y - 2 * lh - 2), IM_COL32(230, 230, 235, 255), nx.c_str());
-  if (L > 1) dl->AddText(ImVec2(c0.x + 4, c0.y + 2), IM_COL32(230, 230, 235, 255), ny.c_str());
   if (view.pick != Pick::None) {
     const char* what = view.pick == Pick::InterpA   ? "click: interpolation start A (a point or an image)"
                        : view.pick == Pick::InterpB ? "click: interpolation end B"
@@ -234,6 +255,8 @@ void LatentMapPanel::draw_map(const ll::Snapshot& s, size_t arm, const LatentVie
   }
   dl->PopClipRect();
   dl->AddRect(c0, c1, IM_COL32(255, 255, 255, 60));
+  for (const Label& l : labels)
+    dl->AddText(l.pos, l.text == nx || l.text == ny ? IM_COL32(230, 230, 235, 255) : kTickText, l.text.c_str());
 }
 
 void LatentMapPanel::splat_points(const ll::Snapshot& s, size_t arm, const LatentView& view, const Xform& xf) {
@@ -393,19 +416,22 @@ void LatentMapPanel::draw(const ll::Snapshot& s, size_t arm, LatentView& view, c
                       "Hover a dot: the test image it encodes",
                       A.label.c_str(), vae ? "Circles: the prior N(0, I) at 1σ, 2σ, 3σ.\n" : "");
 
+  // Room for tick labels left of and below the square canvas.
+  const float left_m = ImGui::CalcTextSize("-0.00").x + 4, bottom_m = ImGui::GetTextLineHeight() + 2;
   const ImVec2 avail = ImGui::GetContentRegionAvail();
+  const ImVec2 spacing = ImGui::GetStyle().ItemSpacing;
   const bool side_by_side = avail.x > avail.y + 140;
   float side;
   ImVec2 dec_size;
   if (side_by_side) {
-    side = std::max(60.f, std::min(avail.y, avail.x - 150));
-    dec_size = ImVec2(avail.x - side - ImGui::GetStyle().ItemSpacing.x, side);
+    side = std::max(60.f, std::min(avail.y - bottom_m, avail.x - 150 - left_m));
+    dec_size = ImVec2(avail.x - left_m - side - spacing.x, side);
   } else {
-    side = std::max(60.f, std::min(avail.x, avail.y - 96));
-    dec_size = ImVec2(avail.x, avail.y - side - ImGui::GetStyle().ItemSpacing.y);
+    side = std::max(60.f, std::min(avail.x - left_m, avail.y - 96 - bottom_m));
+    dec_size = ImVec2(avail.x, avail.y - side - bottom_m - spacing.y);
   }
-  // Centre the square canvas in the column.
-  if (!side_by_side && avail.x > side) ImGui::SetCursorPosX(ImGui::GetCursorPosX() + (avail.x - side) / 2);
+  ImGui::BeginGroup();
+  ImGui::SetCursorPosX(ImGui::GetCursorPosX() + left_m + (side_by_side ? 0.f : std::max(0.f, (avail.x - left_m - side) / 2)));
   const ImVec2 c0 = ImGui::GetCursorScreenPos();
   ImGui::InvisibleButton("##map", ImVec2(side, side), ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonRight);
   update_view(s, arm, view, side);
@@ -414,10 +440,12 @@ void LatentMapPanel::draw(const ll::Snapshot& s, size_t arm, LatentView& view, c
   xf = Xform{c0, side, cx_, cy_, scale_};
   hover_dims_[0] = view.dims[0];
   hover_dims_[1] = view.dims[1];
-  request_manifold(s, arm, view, xf);
+  request_manifold(s, arm, view, xf, events, stats);
   draw_map(s, arm, view, paths, xf);
   hover_tooltip(s, arm, xf, thumbs);
   events.region("latent-" + A.name, c0, ImVec2(c0.x + side, c0.y + side));
+  ImGui::Dummy(ImVec2(side, bottom_m - spacing.y));
+  ImGui::EndGroup();
 
   if (side_by_side) ImGui::SameLine();
   draw_decoded(s, arm, view, dec_size, events, stats);

@@ -38,7 +38,10 @@ class LatentMapPanel {
   // The view is still gliding towards the fitted box.
   bool animating() const { return animating_; }
   // Fits the view to the codes again (also on double-click).
-  void fit() { auto_fit_ = true; }
+  void fit() {
+    auto_fit_ = true;
+    animating_ = true;  // glide to the fitted box even if the codes are already in view
+  }
 
  private:
   struct Xform {
@@ -52,7 +55,8 @@ class LatentMapPanel {
   };
   void update_view(const ll::Snapshot& s, size_t arm, const LatentView& view, float side);
   void handle_input(const ll::Snapshot& s, size_t arm, LatentView& view, const Xform& xf);
-  void request_manifold(const ll::Snapshot& s, size_t arm, const LatentView& view, const Xform& xf);
+  void request_manifold(const ll::Snapshot& s, size_t arm, const LatentView& view, const Xform& xf, Events& events,
+                        RunStats& stats);
   void draw_map(const ll::Snapshot& s, size_t arm, const LatentView& view, const InterpPaths& paths,
                 const Xform& xf);
   void splat_points(const ll::Snapshot& s, size_t arm, const LatentView& view, const Xform& xf);

@@ -4,6 +4,7 @@
 #include <backends/imgui_impl_opengl3.h>
 #include <imgui.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 
@@ -11,6 +12,8 @@
 
 namespace app {
 namespace {
+
+using Flags = Window::InputFlags;
 
 // GLFW reports errors through a C callback with no user pointer; the last one is kept here
 // so open() can put it into its error message. Written only on the main thread.
@@ -39,6 +42,7 @@ void setup_style() {
   ImGuiStyle& s = ImGui::GetStyle();
   s.WindowRounding = 0.f;
   s.WindowBorderSize = 1.f;
+  s.WindowMinSize = ImVec2(8, 8);  // the status bar is thinner than the default 32
   // Square corners everywhere: a rounded frame is a fan of anti-aliased triangles, and
   // llvmpipe pays per triangle.
   s.FrameRounding = 0.f;
@@ -60,10 +64,24 @@ void setup_style() {
   s.Colors[ImGuiCol_Border] = ImVec4(0.25f, 0.27f, 0.32f, 1.f);
 }
 
-// Installed before ImGui's: its GLFW backend calls the callbacks it finds installed.
+// ImGui's GLFW backend is initialised without its own callbacks: these note that input
+// came (the frame loop skips frames without), forward mouse events at once, and queue key
+// and character events for deliver_keys().
 void note_input(GLFWwindow* w) {
-  if (auto* self = static_cast<bool*>(glfwGetWindowUserPointer(w))) *self = true;
+  if (auto* f = static_cast<Flags*>(glfwGetWindowUserPointer(w))) f->any = true;
 }
+void on_key(GLFWwindow* w, int key, int scancode, int action, int mods) {
+  auto* f = static_cast<Flags*>(glfwGetWindowUserPointer(w));
+  f->any = true;
+  if (key == GLFW_KEY_Q && action == GLFW_PRESS && (mods & GLFW_MOD_CONTROL)) f->ctrl_q = true;
+  f->keys.push_back({false, key, scancode, action, mods, 0});
+}
+void on_char(GLFWwindow* w, unsigned c) {
+  auto* f = static_cast<Flags*>(glfwGetWindowUserPointer(w));
+  f->any = true;
+  f->keys.push_back({true, 0, 0, 0, 0, c});
+}
+bool is_modifier(int key) { return key >= GLFW_KEY_LEFT_SHIFT && key <= GLFW_KEY_RIGHT_SUPER; }
 
 }  // namespace
 
@@ -104,12 +122,24 @@ bool Window::open(const char* title, int width, int height, std::string& error) 
 
   glfwSetWindowUserPointer(window_, &input_);
   glfwSetCursorPosCallback(window_, [](GLFWwindow* w, double, double) { note_input(w); });
-  glfwSetMouseButtonCallback(window_, [](GLFWwindow* w, int, int, int) { note_input(w); });
-  glfwSetScrollCallback(window_, [](GLFWwindow* w, double, double) { note_input(w); });
-  glfwSetKeyCallback(window_, [](GLFWwindow* w, int, int, int, int) { note_input(w); });
-  glfwSetCharCallback(window_, [](GLFWwindow* w, unsigned) { note_input(w); });
-  glfwSetCursorEnterCallback(window_, [](GLFWwindow* w, int) { note_input(w); });
-  glfwSetWindowFocusCallback(window_, [](GLFWwindow* w, int) { note_input(w); });
+  glfwSetMouseButtonCallback(window_, [](GLFWwindow* w, int b, int a, int m) {
+    note_input(w);
+    ImGui_ImplGlfw_MouseButtonCallback(w, b, a, m);
+  });
+  glfwSetScrollCallback(window_, [](GLFWwindow* w, double x, double y) {
+    note_input(w);
+    ImGui_ImplGlfw_ScrollCallback(w, x, y);
+  });
+  glfwSetCursorEnterCallback(window_, [](GLFWwindow* w, int e) {
+    note_input(w);
+    ImGui_ImplGlfw_CursorEnterCallback(w, e);
+  });
+  glfwSetWindowFocusCallback(window_, [](GLFWwindow* w, int f) {
+    note_input(w);
+    ImGui_ImplGlfw_WindowFocusCallback(w, f);
+  });
+  glfwSetKeyCallback(window_, on_key);
+  glfwSetCharCallback(window_, on_char);
   glfwSetWindowSizeCallback(window_, [](GLFWwindow* w, int, int) { note_input(w); });
   glfwSetWindowRefreshCallback(window_, [](GLFWwindow* w) { note_input(w); });
 
@@ -123,7 +153,7 @@ bool Window::open(const char* title, int width, int height, std::string& error) 
   else
     io.Fonts->AddFontDefault();
   setup_style();
-  ImGui_ImplGlfw_InitForOpenGL(window_, true);
+  ImGui_ImplGlfw_InitForOpenGL(window_, false);  // our callbacks forward (see on_key)
   ImGui_ImplOpenGL3_Init("#version 330 core");
   imgui_ready_ = true;
   return true;
@@ -134,7 +164,38 @@ void Window::request_close() { glfwSetWindowShouldClose(window_, GLFW_TRUE); }
 void Window::wait_events(double timeout_s) { glfwWaitEventsTimeout(timeout_s); }
 void Window::poll_events() { glfwPollEvents(); }
 
+// ImGui 1.86 reads keys as frame state (io.KeysDown), not as a queue of events: a key
+// pressed and released between two frames (a quick tap, or xdotool's `key ctrl+a
+// BackSpace`) would be missed or merged into one chord. So key events go to ImGui a frame
+// at a time: a key is seen down for at least one frame, at most one action key (editing,
+// arrows, shortcuts) per frame, and characters never jump ahead of an action key (ImGui
+// inserts a frame's characters before it handles its keys).
+void Window::deliver_keys() {
+  bool action_sent = false;
+  int pressed[16];
+  int n_pressed = 0;
+  auto pressed_now = [&](int key) { return std::find(pressed, pressed + n_pressed, key) != pressed + n_pressed; };
+  while (!input_.keys.empty()) {
+    const KeyEvent e = input_.keys.front();
+    if (e.is_char) {
+      if (action_sent) break;
+      ImGui_ImplGlfw_CharCallback(window_, e.codepoint);
+    } else if (e.action == GLFW_RELEASE) {
+      if (pressed_now(e.key)) break;
+      ImGui_ImplGlfw_KeyCallback(window_, e.key, e.scancode, e.action, e.mods);
+    } else {
+      if (action_sent || n_pressed == 16) break;
+      ImGui_ImplGlfw_KeyCallback(window_, e.key, e.scancode, e.action, e.mods);
+      pressed[n_pressed++] = e.key;
+      const bool shortcut = (e.mods & (GLFW_MOD_CONTROL | GLFW_MOD_ALT | GLFW_MOD_SUPER)) != 0;
+      if (!is_modifier(e.key) && (e.key >= 256 || shortcut)) action_sent = true;
+    }
+    input_.keys.pop_front();
+  }
+}
+
 void Window::begin_frame() {
+  deliver_keys();
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
   ImGui::NewFrame();
@@ -170,17 +231,14 @@ RgbImage Window::read_pixels() const {
 void Window::screen_origin(int& x, int& y) const { glfwGetWindowPos(window_, &x, &y); }
 
 bool Window::take_input() {
-  const bool any = input_;
-  input_ = false;
+  const bool any = input_.any;
+  input_.any = false;
   return any;
 }
 
 bool Window::ctrl_q_pressed() {
-  const bool ctrl = glfwGetKey(window_, GLFW_KEY_LEFT_CONTROL) == GLFW_PRESS ||
-                    glfwGetKey(window_, GLFW_KEY_RIGHT_CONTROL) == GLFW_PRESS;
-  const bool q = glfwGetKey(window_, GLFW_KEY_Q) == GLFW_PRESS;
-  const bool pressed = ctrl && q && !q_was_down_;
-  q_was_down_ = q;
+  const bool pressed = input_.ctrl_q;
+  input_.ctrl_q = false;
   return pressed;
 }
 

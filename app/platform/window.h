@@ -3,6 +3,7 @@
 // open, one frame at a time, read back the pixels, close. Knows nothing about LatentLab.
 #include <cstdint>
 #include <string>
+#include <deque>
 #include <vector>
 
 struct GLFWwindow;
@@ -45,11 +46,26 @@ class Window {
   bool take_input();
   GLFWwindow* handle() const { return window_; }
 
+  // Set by GLFW callbacks during poll/wait: a key pressed and released within one poll is
+  // seen here even though glfwGetKey would already say "released".
+  struct KeyEvent {
+    bool is_char;
+    int key, scancode, action, mods;
+    unsigned codepoint;
+  };
+  struct InputFlags {
+    bool any = true;
+    bool ctrl_q = false;
+    std::deque<KeyEvent> keys;  // key and character events not yet given to ImGui
+  };
+  // Key events still queued (keep drawing frames until they are all delivered).
+  bool input_pending() const { return !input_.keys.empty(); }
+
  private:
   GLFWwindow* window_ = nullptr;
   bool glfw_ready_ = false, imgui_ready_ = false;
-  bool q_was_down_ = false;
-  bool input_ = true;
+  void deliver_keys();
+  InputFlags input_;
 };
 
 }  // namespace app

@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# Bad input in the real app under Xvfb: the app must show the error and keep running with
+# what it had.
+#   1. started on a dataset path that does not exist: the trainer's load error is shown,
+#      the built-in set stays loaded, training still works;
+#   2. a path typed into the Dataset field, then Reset: the UI's own check names it;
+#   3. an existing file that is no IDX file: the loader's message is shown.
+# Each case ends with Ctrl+Q and exit status 0.
+set -euo pipefail
+
+if [[ -z "${LL_UNDER_XVFB:-}" ]]; then
+  exec env LL_UNDER_XVFB=1 xvfb-run -a -s "-screen 0 1280x800x24" bash "$0" "$@"
+fi
+
+app=${LATENTLAB_APP:?LATENTLAB_APP must name the latentlab binary}
+tmp=$(mktemp -d)
+pid=
+cleanup() {
+  [[ -n "$pid" ]] && kill "$pid" 2>/dev/null || true
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+fail() {
+  echo "FAIL: $*" >&2
+  echo "--- app stdout (tail) ---" >&2; tail -n 30 "$tmp/out" >&2 || true
+  echo "--- app stderr ---" >&2; cat "$tmp/err" >&2 || true
+  exit 1
+}
+wait_for() {
+  local deadline=$((SECONDS + $2))
+  until grep -qE "$1" "$tmp/out"; do
+    kill -0 "$pid" 2>/dev/null || fail "app exited while waiting for /$1/"
+    ((SECONDS < deadline)) || fail "no /$1/ within $2 s"
+    sleep 0.1
+  done
+}
+region() { grep -E "^LAYOUT $1 " "$tmp/out" | tail -n 1 | cut -d' ' -f3-; }
+click() {
+  read -r x0 y0 x1 y1 <<<"$(region "$1")"
+  [[ -n "${y1:-}" ]] || fail "no layout for $1"
+  xdotool mousemove $(((x0 + x1) / 2)) $(((y0 + y1) / 2)); sleep 0.3; xdotool click 1; sleep 0.3
+}
+start() {
+  "$app" --print-layout "$@" >"$tmp/out" 2>"$tmp/err" &
+  pid=$!
+  wait_for '^READY' 30
+}
+quit() {
+  xdotool mousemove 640 400; sleep 0.2; xdotool key ctrl+q
+  for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  kill -0 "$pid" 2>/dev/null && fail "Ctrl+Q did not close the app"
+  local status=0
+  wait "$pid" || status=$?
+  pid=
+  ((status == 0)) || fail "exit status $status"
+}
+
+# 1. A dataset that is not there, given on the command line.
+start --data idx:/nonexistent/latentlab-data --latent 2 --autostart
+wait_for '^ERROR .*/nonexistent/latentlab-data' 30
+sleep 1
+kill -0 "$pid" || fail "the app died after the load error"
+# It kept the built-in set and trains on it.
+wait_for '^STATUS running' 20
+echo "case 1: $(grep -m1 '^ERROR' "$tmp/out")"
+quit
+
+# 2. A wrong path typed into the Dataset field, then Reset.
+start --data idx:/nonexistent/first --latent 2
+wait_for '^ERROR .*/nonexistent/first' 30
+wait_for '^LAYOUT data-path ' 10
+errors_before=$(grep -c '^ERROR' "$tmp/out")
+click data-path
+xdotool key ctrl+a BackSpace; sleep 0.2
+xdotool type --delay 30 "/still/not/here"; sleep 0.5
+click button-reset
+wait_for '^ERROR .*/still/not/here' 10
+(( $(grep -c '^ERROR' "$tmp/out") > errors_before )) || fail "Reset with a bad path showed no new error"
+kill -0 "$pid" || fail "the app died after a bad Reset"
+echo "case 2: $(grep '^ERROR' "$tmp/out" | tail -n 1)"
+quit
+
+# 3. A file that exists but is no IDX file: the loader reads it and says what is wrong.
+head -c 5000 /dev/urandom >"$tmp/garbage-images.idx"
+start --data "idx:$tmp/garbage-images.idx" --latent 2
+wait_for '^ERROR .*garbage-images.idx' 30
+sleep 1
+kill -0 "$pid" || fail "the app died on an unreadable dataset"
+echo "case 3: $(grep -m1 '^ERROR' "$tmp/out")"
+quit

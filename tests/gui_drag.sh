@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# The real app under Xvfb: it starts, trains on the synthetic set, a mouse drag on the VAE's
+# latent map moves the shared cursor and changes the image decoded under it (compared
+# against a control pair of screenshots taken without a drag), and Ctrl+Q exits 0 with
+# frame statistics. Needs LATENTLAB_APP (set by ctest), xvfb-run, xdotool, ImageMagick.
+set -euo pipefail
+
+if [[ -z "${LL_UNDER_XVFB:-}" ]]; then
+  exec env LL_UNDER_XVFB=1 xvfb-run -a -s "-screen 0 1280x800x24" bash "$0" "$@"
+fi
+
+app=${LATENTLAB_APP:?LATENTLAB_APP must name the latentlab binary}
+tmp=$(mktemp -d)
+pid=
+cleanup() {
+  [[ -n "$pid" ]] && kill "$pid" 2>/dev/null || true
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+fail() {
+  echo "FAIL: $*" >&2
+  echo "--- app stdout (tail) ---" >&2; tail -n 30 "$tmp/out" >&2 || true
+  echo "--- app stderr ---" >&2; cat "$tmp/err" >&2 || true
+  exit 1
+}
+# Waits up to $2 seconds for a line matching regex $1 in the app's stdout.
+wait_for() {
+  local deadline=$((SECONDS + $2))
+  until grep -qE "$1" "$tmp/out"; do
+    kill -0 "$pid" 2>/dev/null || fail "app exited while waiting for /$1/"
+    ((SECONDS < deadline)) || fail "no /$1/ within $2 s"
+    sleep 0.1
+  done
+}
+# The last LAYOUT of region $1 as "x0 y0 x1 y1".
+region() { grep -E "^LAYOUT $1 " "$tmp/out" | tail -n 1 | cut -d' ' -f3-; }
+shot() {  # shot REGION FILE: a screenshot of the region, straight from the X server
+  read -r x0 y0 x1 y1 <<<"$(region "$1")"
+  /usr/bin/import -window root -crop "$((x1 - x0))x$((y1 - y0))+$x0+$y0" +repage "$2"
+}
+differing_pixels() { /usr/bin/compare -metric AE "$1" "$2" null: 2>&1 | cut -d' ' -f1 || true; }
+
+"$app" --data synthetic --latent 2 --compare --autostart --print-layout --print-stats >"$tmp/out" 2>"$tmp/err" &
+pid=$!
+
+wait_for '^READY' 30
+wait_for '^LAYOUT latent-vae ' 10
+wait_for '^LAYOUT decoded-vae ' 10
+wait_for '^LAYOUT button-train ' 10
+wait_for '^STATUS running' 30
+sleep 4  # let it learn something, so decoded images differ from place to place
+grep -qE '^ERROR' "$tmp/out" && fail "an error was shown on a clean start"
+
+# Pause so the models stop changing: then only the cursor can change the decoded image.
+read -r bx0 by0 bx1 by1 <<<"$(region button-train)"
+xdotool mousemove $(((bx0 + bx1) / 2)) $(((by0 + by1) / 2)); sleep 0.3; xdotool click 1
+wait_for '^STATUS paused' 15
+sleep 1.5
+shot decoded-vae "$tmp/before.png"
+sleep 1
+shot decoded-vae "$tmp/control.png"
+control=$(differing_pixels "$tmp/before.png" "$tmp/control.png")
+[[ "$control" == 0 ]] || fail "the decoded image changed without a drag ($control pixels): the test would prove nothing"
+
+# Drag on the VAE map from its centre towards the lower right, slowly: ImGui 1.86 polls the
+# mouse once a frame, so each step must last a few frames.
+read -r mx0 my0 mx1 my1 <<<"$(region latent-vae)"
+cx=$(((mx0 + mx1) / 2)); cy=$(((my0 + my1) / 2))
+before_cursor=$(grep -c '^CURSOR ' "$tmp/out" || true)
+xdotool mousemove "$cx" "$cy"; sleep 0.3
+xdotool mousedown 1; sleep 0.3
+for k in $(seq 1 12); do
+  xdotool mousemove $((cx + 8 * k)) $((cy + 6 * k)); sleep 0.1
+done
+xdotool mouseup 1; sleep 1
+
+moves=$(( $(grep -c '^CURSOR ' "$tmp/out") - before_cursor ))
+((moves >= 5)) || fail "the drag moved the cursor only $moves times (expected a path of positions)"
+grep -qE '^DECODED vae ' "$tmp/out" || fail "no DECODED event for the VAE"
+grep -qE '^DECODED ae ' "$tmp/out" || fail "the AE did not decode the shared cursor"
+last=$(grep '^CURSOR ' "$tmp/out" | tail -n 1)
+read -r _ lx ly <<<"$last"
+awk -v x="$lx" -v y="$ly" 'BEGIN { exit !(x > 0 && y < 0) }' || fail "cursor ended at ($lx, $ly): expected right of and below the centre"
+
+shot decoded-vae "$tmp/after.png"
+changed=$(differing_pixels "$tmp/before.png" "$tmp/after.png")
+((changed > 200)) || fail "the decoded image barely changed after the drag ($changed pixels differ)"
+echo "drag: $moves cursor moves, $changed decoded pixels changed, cursor at ($lx, $ly)"
+
+# Ctrl+Q with the pointer over the window (no window manager: focus follows the pointer).
+xdotool mousemove "$cx" "$cy"; sleep 0.2
+xdotool key ctrl+q
+status=0
+for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+kill -0 "$pid" 2>/dev/null && fail "Ctrl+Q did not close the app within 10 s"
+wait "$pid" || status=$?
+pid=
+((status == 0)) || fail "exit status $status after Ctrl+Q"
+grep -q '^BYE' "$tmp/out" || fail "no BYE: the app did not shut down in order"
+stats=$(grep '^{"frames"' "$tmp/out") || fail "no --print-stats line"
+echo "stats: $stats"
