@@ -76,6 +76,26 @@ TEST(Trainer, SameSeedGivesIdenticalWeights) {
   EXPECT_NE(run_steps(t, 15)->arms[0].model->params(), a);
 }
 
+// Threads split work without changing it: the arms of compare mode step on their own threads,
+// and a product sliced across threads computes each element exactly as one thread would. So
+// the numbers are the same for any thread count, not only for the same one.
+TEST(Trainer, ThreadCountDoesNotChangeTheNumbers) {
+  TrainConfig c = tiny_config();
+  c.model.hidden = {256};  // products large enough to be sliced across threads
+  c.batch = 64;
+  for (const bool compare : {false, true}) {
+    if (compare) c.arms = {ArmConfig{ModelKind::Vae, 1.f}, ArmConfig{ModelKind::Ae, 1.f}};
+    std::vector<FloatBuffer> by_threads[2];
+    for (int threads : {1, 2}) {
+      c.threads = threads;
+      Trainer t(tiny_data(), c);
+      auto s = run_steps(t, 6);
+      for (const ArmSnapshot& arm : s->arms) by_threads[threads - 1].push_back(arm.model->params());
+    }
+    EXPECT_EQ(by_threads[0], by_threads[1]) << (compare ? "compare mode" : "one model");
+  }
+}
+
 TEST(Trainer, CompareModeStartsFromTheSameWeightsAndSeesTheSameBatches) {
   TrainConfig c = tiny_config();
   c.arms = {ArmConfig{ModelKind::Vae, 1.f}, ArmConfig{ModelKind::Ae, 1.f}};

@@ -1,9 +1,15 @@
 #include "core/nn/gemm.h"
 
 #include <Eigen/Core>
+#include <algorithm>
+#include <atomic>
+#include <memory>
+#include <mutex>
 #include <string>
+#include <vector>
 
 #include "core/nn/eigen_maps.h"
+#include "core/nn/side_thread.h"
 
 #ifdef LATENTLAB_OPENBLAS
 #include <cblas.h>
@@ -11,17 +17,21 @@
 
 namespace ll {
 
-void gemm(bool trans_a, bool trans_b, int M, int N, int K, const float* A, const float* B,
-          float beta, float* C) {
+namespace {
+
+// C block (M, N) with row strides lda, ldb, ldc: one library call on the calling thread.
+void gemm_block(bool trans_a, bool trans_b, int M, int N, int K, const float* A, int lda,
+                const float* B, int ldb, float beta, float* C, int ldc) {
 #ifdef LATENTLAB_OPENBLAS
   // beta = 0 lets sgemm write C without reading it: no zeroing pass (Eigen's `=` has one).
   cblas_sgemm(CblasRowMajor, trans_a ? CblasTrans : CblasNoTrans,
-              trans_b ? CblasTrans : CblasNoTrans, M, N, K, 1.f, A, trans_a ? M : K, B,
-              trans_b ? K : N, beta, C, N);
+              trans_b ? CblasTrans : CblasNoTrans, M, N, K, 1.f, A, lda, B, ldb, beta, C, ldc);
 #else
-  MatMap c(C, M, N);
-  const ConstMatMap a(A, trans_a ? K : M, trans_a ? M : K);
-  const ConstMatMap b(B, trans_b ? N : K, trans_b ? K : N);
+  using Stride = Eigen::OuterStride<>;
+  using CMap = Eigen::Map<const MatrixRM, 0, Stride>;
+  Eigen::Map<MatrixRM, 0, Stride> c(C, M, N, Stride(ldc));
+  const CMap a(A, trans_a ? K : M, trans_a ? M : K, Stride(lda));
+  const CMap b(B, trans_b ? N : K, trans_b ? K : N, Stride(ldb));
   auto product = [&](const auto& x, const auto& y) {
     if (beta == 0.f)
       c.noalias() = x * y;
@@ -35,21 +45,87 @@ void gemm(bool trans_a, bool trans_b, int M, int N, int K, const float* A, const
 #endif
 }
 
-namespace {
-// One thread until someone asks for more (the trainer does, from TrainConfig::threads): both
-// libraries otherwise default to every core, so a UI thread's decode would compete with the
-// trainer, and spinning helper threads are slow on a loaded machine.
-const bool kSingleThreadedByDefault = [] {
-  set_gemm_threads(1);
+// Threads for products, and the side threads that take their slices. Both libraries' own
+// threading stays at 1: theirs spins while waiting, which on a loaded 2-core machine made
+// 2 threads 2-10x slower than 1; ours blocks, so a busy machine costs at worst a wake-up.
+std::atomic<int> gemm_threads{1};
+std::mutex pool_mutex;
+std::vector<std::unique_ptr<SideThread>> pool;  // grows to gemm_threads − 1, never shrinks
+std::vector<bool> pool_busy;
+
+// Smaller products are not worth a hand-off (~10 µs): 2·M·N·K below this runs on one thread.
+constexpr double kMinSplitFlops = 8e6;
+
+// Claims up to n idle side threads (another thread's product may hold some). The list is the
+// calling thread's own, reused: products in the training loop do not allocate.
+const std::vector<size_t>& claim(int n) {
+  thread_local std::vector<size_t> got;
+  got.clear();
+  std::lock_guard lock(pool_mutex);
+  for (size_t i = 0; i < pool.size() && int(got.size()) < n; ++i)
+    if (!pool_busy[i]) {
+      pool_busy[i] = true;
+      got.push_back(i);
+    }
+  return got;
+}
+
+void release(const std::vector<size_t>& got) {
+  std::lock_guard lock(pool_mutex);
+  for (size_t i : got) pool_busy[i] = false;
+}
+
+const bool kSingleThreadedLibraries = [] {
+  Eigen::setNbThreads(1);
+#ifdef LATENTLAB_OPENBLAS
+  openblas_set_num_threads(1);
+#endif
   return true;
 }();
+
 }  // namespace
 
+void gemm(bool trans_a, bool trans_b, int M, int N, int K, const float* A, const float* B,
+          float beta, float* C) {
+  const int lda = trans_a ? M : K, ldb = trans_b ? K : N, ldc = N;
+  const int want = gemm_threads.load(std::memory_order_relaxed);
+  if (want < 2 || 2.0 * M * N * K < kMinSplitFlops) {
+    gemm_block(trans_a, trans_b, M, N, K, A, lda, B, ldb, beta, C, ldc);
+    return;
+  }
+  // Slices of C along its longer side, in multiples of 16 (one AVX-512 register of floats).
+  // Each element of C is still one library call's dot product over all of K, in the same
+  // order, so the result does not depend on the number of slices.
+  const std::vector<size_t>& side = claim(want - 1);
+  const int parts = int(side.size()) + 1;
+  const bool split_rows = M >= N;
+  const int len = split_rows ? M : N;
+  auto slice_begin = [&](int p) { return std::min(len, (len * p / parts + 15) / 16 * 16); };
+  auto run_slice = [=](int p) {
+    const int s0 = slice_begin(p), s1 = slice_begin(p + 1);
+    if (s1 <= s0) return;
+    if (split_rows) {
+      const float* a = trans_a ? A + s0 : A + size_t(s0) * lda;
+      gemm_block(trans_a, trans_b, s1 - s0, N, K, a, lda, B, ldb, beta, C + size_t(s0) * ldc, ldc);
+    } else {
+      const float* b = trans_b ? B + size_t(s0) * ldb : B + s0;
+      gemm_block(trans_a, trans_b, M, s1 - s0, K, A, lda, b, ldb, beta, C + s0, ldc);
+    }
+  };
+  for (int p = 1; p < parts; ++p) pool[side[p - 1]]->run([&run_slice, p] { run_slice(p); });
+  run_slice(0);
+  for (size_t i : side) pool[i]->wait();
+  release(side);
+}
+
 void set_gemm_threads(int n) {
-  Eigen::setNbThreads(n);
-#ifdef LATENTLAB_OPENBLAS
-  openblas_set_num_threads(n);
-#endif
+  n = std::max(1, n);
+  std::lock_guard lock(pool_mutex);
+  while (int(pool.size()) < n - 1) {
+    pool.push_back(std::make_unique<SideThread>());
+    pool_busy.push_back(false);
+  }
+  gemm_threads = n;
 }
 
 const char* gemm_library() {

@@ -12,6 +12,7 @@
 #include "core/nn/adam.h"
 #include "core/nn/gemm.h"
 #include "core/nn/rng.h"
+#include "core/nn/side_thread.h"
 #include "core/vae/evaluate.h"
 #include "core/vae/forward.h"
 #include "core/vae/gradients.h"
@@ -76,6 +77,10 @@ class TrainerWorker {
     std::vector<double> kl_per_dim;
     std::vector<float> recon, codes_mu, codes_logvar;
     int64_t views_step = -1;
+    // this step's (written by whichever thread steps the arm)
+    ObjectiveParams obj;
+    BatchLoss loss;
+    bool finite = true;
   };
 
   void build(std::shared_ptr<const Dataset> data, const TrainConfig& cfg);
@@ -88,6 +93,10 @@ class TrainerWorker {
   void publish(bool refresh_views);
   void say(std::string msg, bool error);
   float effective_beta(const Arm& a) const;
+  // Compare mode with threads to spare: the arms step concurrently, one thread each.
+  bool parallel_arms() const { return arms_.size() == 2 && cfg_.threads >= 2; }
+  // Threads each matrix product may use: the arms' share when they run concurrently.
+  int gemm_threads() const { return parallel_arms() ? std::max(1, cfg_.threads / 2) : cfg_.threads; }
   void new_epoch_order();
 
   Trainer& owner_;
@@ -103,6 +112,7 @@ class TrainerWorker {
   FloatBuffer batch_x_;
   std::vector<uint32_t> example_index_, code_index_;
   History history_;
+  std::unique_ptr<SideThread> side_;  // started on the first step that runs arms concurrently
 
   TrainerStatus status_ = TrainerStatus::Idle;
   std::string message_;
@@ -228,18 +238,36 @@ void TrainerWorker::step() {
   for (int b = 0; b < B; ++b)
     pixels_to_floats(data_->train_image(order_[cursor_ + b]), size_t(D), batch_x_.data() + size_t(b) * D);
 
+  // One arm's step reads the batch and touches only that arm's state. In compare mode with
+  // two or more threads the second arm runs on the side thread: one hand-off per step, where
+  // splitting each product across threads would synchronise a dozen times. Either way every
+  // arm steps before any is checked, so both orders leave the same state.
   AdamConfig adam;
   adam.lr = cfg_.lr;
+  for (Arm& a : arms_) a.obj = ObjectiveParams{effective_beta(a), cfg_.free_bits};
+  auto train_arm = [this, B, &adam](Arm& a) {
+    a.loss = compute_gradients(*a.model, batch_x_.data(), B, a.eps_rng, a.obj, a.ws,
+                               a.grads.data(), a.kl_dim_acc.data());
+    a.finite = std::isfinite(a.loss.objective) &&
+               adam_update(adam, a.adam, a.model->params().data(), a.grads.data(), a.grads.size());
+  };
+  if (parallel_arms()) {
+    if (!side_) side_ = std::make_unique<SideThread>();
+    Arm* second = &arms_[1];
+    side_->run([&train_arm, second] { train_arm(*second); });
+    train_arm(arms_[0]);
+    side_->wait();
+  } else {
+    for (Arm& a : arms_) train_arm(a);
+  }
   for (size_t i = 0; i < arms_.size(); ++i) {
-    Arm& a = arms_[i];
-    const ObjectiveParams obj{effective_beta(a), cfg_.free_bits};
-    const BatchLoss l = compute_gradients(*a.model, batch_x_.data(), B, a.eps_rng, obj, a.ws,
-                                          a.grads.data(), a.kl_dim_acc.data());
-    if (!std::isfinite(l.objective)) return diverged(cfg_.arm_label(i) + " loss is not finite");
-    if (!adam_update(adam, a.adam, a.model->params().data(), a.grads.data(), a.grads.size()))
-      return diverged(cfg_.arm_label(i) + " weights are not finite");
-    a.acc_rec += l.rec * B;
-    a.acc_kl += l.kl * B;
+    const Arm& a = arms_[i];
+    if (!std::isfinite(a.loss.objective)) return diverged(cfg_.arm_label(i) + " loss is not finite");
+    if (!a.finite) return diverged(cfg_.arm_label(i) + " weights are not finite");
+  }
+  for (Arm& a : arms_) {
+    a.acc_rec += a.loss.rec * B;
+    a.acc_kl += a.loss.kl * B;
     a.acc_samples += B;
   }
   cursor_ += B;
@@ -483,7 +511,7 @@ void TrainerWorker::apply(const Command& c) {
 }
 
 void TrainerWorker::run() {
-  set_gemm_threads(cfg_.threads);
+  set_gemm_threads(gemm_threads());
   for (;;) {
     std::vector<Command> cmds;
     uint64_t taken = 0;
@@ -497,7 +525,7 @@ void TrainerWorker::run() {
     }
     if (taken) {
       for (const Command& c : cmds) apply(c);
-      set_gemm_threads(cfg_.threads);
+      set_gemm_threads(gemm_threads());
       publish(true);
       std::lock_guard lock(owner_.mutex_);
       owner_.commands_done_ += taken;

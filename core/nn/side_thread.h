@@ -1,0 +1,39 @@
+#pragma once
+// An extra thread for one piece of work at a time (the trainer's second arm, a slice of a
+// matrix product): run() hands it a job, wait() blocks until the job is done and rethrows
+// what it threw. Hand-offs block on a condition variable rather than spin: on a machine
+// whose cores are shared (the UI, a compiler) a spinning waiter burns the core its partner
+// needs.
+#include <condition_variable>
+#include <exception>
+#include <functional>
+#include <mutex>
+#include <thread>
+#include <utility>
+
+namespace ll {
+
+class SideThread {
+ public:
+  SideThread();
+  ~SideThread();  // waits for a running job, then joins
+  SideThread(const SideThread&) = delete;
+  SideThread& operator=(const SideThread&) = delete;
+
+  // Starts job on the side thread; the previous job must have been waited for.
+  void run(std::function<void()> job);
+  // Blocks until the job has finished; rethrows its exception, if any.
+  void wait();
+
+ private:
+  void loop();
+
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  std::function<void()> job_;
+  bool busy_ = false, quit_ = false;
+  std::exception_ptr error_;
+  std::thread thread_;
+};
+
+}  // namespace ll

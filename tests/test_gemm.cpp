@@ -1,0 +1,70 @@
+// core/nn/gemm: every transpose combination and beta against a plain triple loop, and the
+// same bits whatever the number of threads a product is sliced across.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <vector>
+
+#include "core/nn/gemm.h"
+#include "core/nn/rng.h"
+
+namespace ll {
+namespace {
+
+std::vector<float> random_vector(size_t n, uint64_t seed) {
+  Rng rng(seed);
+  std::vector<float> v(n);
+  for (float& x : v) x = 2.f * rng.uniform() - 1.f;
+  return v;
+}
+
+// C = op(A) op(B) + beta C in double, the slow obvious way.
+std::vector<float> reference(bool ta, bool tb, int M, int N, int K, const std::vector<float>& A,
+                             const std::vector<float>& B, float beta, std::vector<float> C) {
+  for (int i = 0; i < M; ++i)
+    for (int j = 0; j < N; ++j) {
+      double s = 0;
+      for (int k = 0; k < K; ++k)
+        s += double(ta ? A[size_t(k) * M + i] : A[size_t(i) * K + k]) *
+             double(tb ? B[size_t(j) * K + k] : B[size_t(k) * N + j]);
+      C[size_t(i) * N + j] = float(s + beta * C[size_t(i) * N + j]);
+    }
+  return C;
+}
+
+TEST(Gemm, EveryTransposeAndBetaMatchesTheTripleLoop) {
+  const int M = 37, N = 53, K = 29;
+  const auto A = random_vector(size_t(M) * K, 1), B = random_vector(size_t(K) * N, 2),
+             C0 = random_vector(size_t(M) * N, 3);
+  for (int ta = 0; ta < 2; ++ta)
+    for (int tb = 0; tb < 2; ++tb)
+      for (float beta : {0.f, 1.f}) {
+        std::vector<float> C = C0;
+        gemm(ta, tb, M, N, K, A.data(), B.data(), beta, C.data());
+        const auto want = reference(ta, tb, M, N, K, A, B, beta, C0);
+        for (size_t i = 0; i < C.size(); ++i)
+          ASSERT_NEAR(C[i], want[i], 1e-4f) << "ta " << ta << " tb " << tb << " beta " << beta << " at " << i;
+      }
+}
+
+TEST(Gemm, SlicingAcrossThreadsGivesTheSameBits) {
+  // The model's shapes: forward, weight gradient, input gradient; big enough to be sliced.
+  struct Shape { bool ta, tb; int M, N, K; };
+  for (const Shape s : {Shape{false, true, 128, 400, 784}, Shape{true, false, 400, 784, 128},
+                        Shape{false, false, 128, 400, 784}, Shape{true, false, 784, 400, 128}}) {
+    const auto A = random_vector(size_t(s.M) * s.K, 4), B = random_vector(size_t(s.K) * s.N, 5);
+    std::vector<float> one(size_t(s.M) * s.N), two(one.size()), three(one.size());
+    set_gemm_threads(1);
+    gemm(s.ta, s.tb, s.M, s.N, s.K, A.data(), B.data(), 0.f, one.data());
+    set_gemm_threads(2);
+    gemm(s.ta, s.tb, s.M, s.N, s.K, A.data(), B.data(), 0.f, two.data());
+    set_gemm_threads(3);
+    gemm(s.ta, s.tb, s.M, s.N, s.K, A.data(), B.data(), 0.f, three.data());
+    set_gemm_threads(1);
+    EXPECT_EQ(one, two) << s.M << "x" << s.N << "x" << s.K;
+    EXPECT_EQ(one, three) << s.M << "x" << s.N << "x" << s.K;
+  }
+}
+
+}  // namespace
+}  // namespace ll
