@@ -13,6 +13,7 @@
 #include "app/options.h"
 #include "app/platform/frame_pacer.h"
 #include "app/platform/screenshot.h"
+#include "app/platform/thread_cpu.h"
 #include "app/platform/window.h"
 
 int main(int argc, char** argv) {
@@ -50,7 +51,8 @@ int main(int argc, char** argv) {
 
   app::FramePacer pacer(60.0);
   app::PhaseTimes phases;
-  long long triangles = 0;  // llvmpipe's cost is mostly per triangle: a number to watch
+  long long triangles = 0;  // per frame drawn: a number to watch
+  double cpu_start_all = 0, cpu_start_gl = 0, cpu_start_ui = 0;
   bool last_frame = false, ready = false;
   // Frames still to draw: after input ImGui needs a few for hover and focus to settle; with
   // no input and no news the loop draws nothing (a frame costs llvmpipe ~10 ms of CPU the
@@ -96,22 +98,36 @@ int main(int argc, char** argv) {
     if (!ready) {
       events.say("READY");
       ready = true;
+      cpu_start_all = app::thread_cpu_seconds("");
+      cpu_start_gl = app::thread_cpu_seconds("llvmpipe");
+      cpu_start_ui = app::main_thread_cpu_seconds();
     }
     if (last_frame) break;
   }
 
+  // CPU per drawn frame, from the first frame on (start-up excluded): the main thread, and
+  // Mesa's llvmpipe rasteriser threads.
+  const double frames_after_first = std::max<double>(1, double(pacer.frames()) - 1);
+  const double cpu_ui = (app::main_thread_cpu_seconds() - cpu_start_ui) * 1e3 / frames_after_first;
+  const double cpu_gl = (app::thread_cpu_seconds("llvmpipe") - cpu_start_gl) * 1e3 / frames_after_first;
+  const double cpu_all_s = app::thread_cpu_seconds("") - cpu_start_all;
   const app::RunStats stats = lab->stats();
   lab.reset();  // stops the trainer and the workers
   if (opt.print_stats) {
     std::vector<double> d = stats.cursor_decode_ms;
     std::sort(d.begin(), d.end());
     const double d50 = d.empty() ? 0 : d[d.size() / 2], dmax = d.empty() ? 0 : d.back();
+    const double d95 = d.empty() ? 0 : d[std::min(d.size() - 1, d.size() * 95 / 100)];
     std::printf("{\"frames\": %zu, \"frame_ms_p50\": %.3f, \"frame_ms_p95\": %.3f, \"train_samples_per_s\": %.1f, "
-                "\"cursor_decodes\": %zu, \"cursor_decode_ms_p50\": %.4f, \"cursor_decode_ms_max\": %.4f, "
-                "\"build_ms_p50\": %.3f, \"render_ms_p50\": %.3f, \"swap_ms_p50\": %.3f, \"triangles_per_frame\": %lld, \"seconds\": %.2f}\n",
+                "\"cursor_decodes\": %zu, \"cursor_decode_ms_p50\": %.4f, \"cursor_decode_ms_p95\": %.4f, "
+                "\"cursor_decode_ms_max\": %.4f, "
+                "\"build_ms_p50\": %.3f, \"render_ms_p50\": %.3f, \"swap_ms_p50\": %.3f, \"triangles_per_frame\": %lld, "
+                "\"cpu_ms_per_frame_ui\": %.2f, \"cpu_ms_per_frame_llvmpipe\": %.2f, \"process_cpu_s\": %.2f, "
+                "\"seconds\": %.2f}\n",
                 pacer.frames(), pacer.percentile_ms(50), pacer.percentile_ms(95), stats.train_samples_per_s(),
-                d.size(), d50, dmax, phases.p50(0), phases.p50(1), phases.p50(2),
-                pacer.frames() ? triangles / (long long)pacer.frames() : 0, pacer.seconds_since_start());
+                d.size(), d50, d95, dmax, phases.p50(0), phases.p50(1), phases.p50(2),
+                pacer.frames() ? triangles / (long long)pacer.frames() : 0, cpu_ui, cpu_gl, cpu_all_s,
+                pacer.seconds_since_start());
   }
   events.say("BYE");
   return exit_code;

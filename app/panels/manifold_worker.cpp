@@ -1,5 +1,6 @@
 #include "app/panels/manifold_worker.h"
 
+#include <pthread.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -50,6 +51,7 @@ bool ManifoldWorker::has_result() const {
 void ManifoldWorker::run() {
   // A picture may wait; training should not: on Linux a thread has its own nice value.
   setpriority(PRIO_PROCESS, pid_t(syscall(SYS_gettid)), 10);
+  pthread_setname_np(pthread_self(), "ll-manifold");
   ll::Workspace ws;
   std::vector<float> images;
   for (;;) {
