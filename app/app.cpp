@@ -13,7 +13,7 @@ namespace app {
 
 App::App(const AppOptions& opt, Events& events) : events_(events), controls_(opt.config) {
   ll::TrainConfig first = opt.config;
-  const bool synthetic_first = !opt.config.data.starts_with("synthetic");
+  const bool synthetic_first = opt.config.data != "synthetic";
   if (synthetic_first) first.data = "synthetic";
   auto data = std::make_shared<const ll::Dataset>(ll::load_dataset(first.data, first.seed));
   trainer_ = std::make_unique<ll::Trainer>(data, first);

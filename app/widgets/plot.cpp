@@ -70,7 +70,15 @@ void Plot::end() {
   const float lh = ImGui::GetTextLineHeight();
   char buf[64];
 
-  // Data bounds (log axes skip values <= 0).
+  // A log axis needs positive values: with any value <= 0 (a Gaussian likelihood's
+  // reconstruction term can be negative) this plot falls back to linear and says so.
+  bool fell_back = false;
+  if (log_y_)
+    for (size_t i = 0; i < points_.size() && !fell_back; ++i)
+      fell_back = std::isfinite(points_[i].y) && points_[i].y <= 0;
+  if (fell_back) log_y_ = false;
+
+  // Data bounds.
   double x0 = DBL_MAX, x1 = -DBL_MAX, y0 = DBL_MAX, y1 = -DBL_MAX;
   for (size_t s = 0; s < n_series_; ++s)
     for (size_t i = series_[s].first; i < series_[s].last; ++i) {
@@ -139,6 +147,9 @@ void Plot::end() {
   // Title (or y label) top-left; legend to its right.
   const std::string& head = title_.empty() ? y_label_ : title_;
   dl->AddText(ImVec2(frame_min_.x, frame_min_.y), IM_COL32(225, 228, 235, 255), head.c_str());
+  if (fell_back)
+    dl->AddText(ImVec2(frame_min_.x + ImGui::CalcTextSize(head.c_str()).x + 8, frame_min_.y), kAxisText,
+                "(linear: values ≤ 0)");
   if (legend_) {
     // Its own row under the title, left to right, one entry per distinct label.
     float x = frame_min_.x;
