@@ -1,4 +1,6 @@
 // latentlab-cli: the same training, evaluation and exports as the GUI, without a display.
+#include <malloc.h>
+
 #include <cstdio>
 #include <cstring>
 #include <exception>
@@ -29,6 +31,13 @@ const char* kUsage =
 }  // namespace
 
 int main(int argc, char** argv) {
+#ifdef __GLIBC__
+  // glibc raises its mmap threshold to the largest block freed so far (a dataset's gzip
+  // buffers, tens of MB); after that the trainer's snapshot model copies (2.6 MB, ten a
+  // second) come from arenas that are never trimmed. A fixed threshold hands them back:
+  // peak RSS of a Fashion-MNIST epoch 168 -> 130 MB, no measurable cost in speed.
+  mallopt(M_MMAP_THRESHOLD, 1 << 20);
+#endif
   if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h") ||
       !std::strcmp(argv[1], "help")) {
     std::fputs(kUsage, argc < 2 ? stderr : stdout);
