@@ -41,6 +41,7 @@ click() {
   xdotool mousemove $(((x0 + x1) / 2)) $(((y0 + y1) / 2)); sleep 0.3; xdotool click 1; sleep 0.3
 }
 start() {
+  : >"$tmp/out"  # wait_for may look before the app has started
   "$app" --print-layout "$@" >"$tmp/out" 2>"$tmp/err" &
   pid=$!
   wait_for '^READY' 30

@@ -40,6 +40,7 @@ shot() {  # shot REGION FILE: a screenshot of the region, straight from the X se
 }
 differing_pixels() { /usr/bin/compare -metric AE "$1" "$2" null: 2>&1 | cut -d' ' -f1 || true; }
 
+touch "$tmp/out" "$tmp/err"  # wait_for may look before the app has started
 "$app" --data synthetic --latent 2 --compare --autostart --print-layout --print-stats >"$tmp/out" 2>"$tmp/err" &
 pid=$!
 

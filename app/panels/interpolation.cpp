@@ -10,7 +10,6 @@
 namespace app {
 
 void InterpolationPanel::update(const ll::Snapshot& s, LatentView& view) {
-  const int L = s.config.model.latent;
   // Default ends: the first subset image and the first of another class after it.
   if (s.data.get() != chose_for_ && !s.code_index.empty()) {
     chose_for_ = s.data.get();
@@ -44,7 +43,6 @@ void InterpolationPanel::update(const ll::Snapshot& s, LatentView& view) {
     st.model = A.model;
     st.key = paths_.z[arm];
   }
-  (void)L;
 }
 
 void InterpolationPanel::endpoint_editor(const char* name, Endpoint& e, const ll::Snapshot& s, LatentView& view,

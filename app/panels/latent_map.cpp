@@ -297,19 +297,18 @@ void LatentMapPanel::splat_points(const ll::Snapshot& s, size_t arm, const Laten
   points_.upload();
 }
 
-void LatentMapPanel::hover_tooltip(const ll::Snapshot& s, size_t arm, const Xform& xf, const TestImages& thumbs) {
+void LatentMapPanel::hover_tooltip(const ll::Snapshot& s, size_t arm, const LatentView& view, const Xform& xf,
+                                   const TestImages& thumbs) {
   if (!ImGui::IsItemHovered() || dragging_) return;
   const ll::ArmSnapshot& A = s.arms[arm];
   const int L = s.config.model.latent;
   const size_t n = std::min(s.code_index.size(), A.codes_mu.size() / size_t(L));
   const ImVec2 m = ImGui::GetIO().MousePos;
-  // dims come from the view of the last draw; the Xform carries none, so read the codes'
-  // nearest in the plane being shown.
-  const ll::Nearest near = ll::nearest_code(A.codes_mu.data(), n, L, hover_dims_[0], hover_dims_[1],
+  const ll::Nearest near = ll::nearest_code(A.codes_mu.data(), n, L, view.dims[0], view.dims[1],
                                             xf.to_x(m.x), xf.to_y(m.y));
   if (near.index < 0 || near.distance * xf.scale > kPickRadius) return;
   const float* mu = A.codes_mu.data() + size_t(near.index) * L;
-  ImGui::GetWindowDrawList()->AddCircle(xf.to_screen(mu[hover_dims_[0]], mu[hover_dims_[1]]), 5.f,
+  ImGui::GetWindowDrawList()->AddCircle(xf.to_screen(mu[view.dims[0]], mu[view.dims[1]]), 5.f,
                                         IM_COL32(255, 255, 255, 255), 12, 1.5f);
   ImGui::BeginTooltip();
   const ImageAtlas& at = thumbs.atlas();
@@ -322,10 +321,10 @@ void LatentMapPanel::hover_tooltip(const ll::Snapshot& s, size_t arm, const Xfor
   if (cls >= 0 && s.data && size_t(cls) < s.data->class_names.size())
     ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(widgets::class_color(cls)), "%s", s.data->class_names[cls].c_str());
   ImGui::Text("test image #%u", unsigned(s.code_index[near.index]));
-  ImGui::Text("μ = (%.2f, %.2f)", mu[hover_dims_[0]], mu[hover_dims_[1]]);
+  ImGui::Text("μ = (%.2f, %.2f)", mu[view.dims[0]], mu[view.dims[1]]);
   if (A.arm.kind == ll::ModelKind::Vae && A.codes_logvar.size() >= (size_t(near.index) + 1) * L) {
     const float* lv = A.codes_logvar.data() + size_t(near.index) * L;
-    ImGui::Text("σ = (%.3f, %.3f)", std::exp(0.5f * lv[hover_dims_[0]]), std::exp(0.5f * lv[hover_dims_[1]]));
+    ImGui::Text("σ = (%.3f, %.3f)", std::exp(0.5f * lv[view.dims[0]]), std::exp(0.5f * lv[view.dims[1]]));
   }
   ImGui::EndTooltip();
 }
@@ -438,11 +437,9 @@ void LatentMapPanel::draw(const ll::Snapshot& s, size_t arm, LatentView& view, c
   Xform xf{c0, side, cx_, cy_, scale_};
   handle_input(s, arm, view, xf);
   xf = Xform{c0, side, cx_, cy_, scale_};
-  hover_dims_[0] = view.dims[0];
-  hover_dims_[1] = view.dims[1];
   request_manifold(s, arm, view, xf, events, stats);
   draw_map(s, arm, view, paths, xf);
-  hover_tooltip(s, arm, xf, thumbs);
+  hover_tooltip(s, arm, view, xf, thumbs);
   events.region("latent-" + A.name, c0, ImVec2(c0.x + side, c0.y + side));
   ImGui::Dummy(ImVec2(side, bottom_m - spacing.y));
   ImGui::EndGroup();

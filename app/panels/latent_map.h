@@ -60,7 +60,8 @@ class LatentMapPanel {
   void draw_map(const ll::Snapshot& s, size_t arm, const LatentView& view, const InterpPaths& paths,
                 const Xform& xf);
   void splat_points(const ll::Snapshot& s, size_t arm, const LatentView& view, const Xform& xf);
-  void hover_tooltip(const ll::Snapshot& s, size_t arm, const Xform& xf, const TestImages& thumbs);
+  void hover_tooltip(const ll::Snapshot& s, size_t arm, const LatentView& view, const Xform& xf,
+                     const TestImages& thumbs);
   void draw_decoded(const ll::Snapshot& s, size_t arm, const LatentView& view, ImVec2 size,
                     Events& events, RunStats& stats);
 
@@ -101,7 +102,6 @@ class LatentMapPanel {
   SplatKey splat_key_;
 
   bool dragging_ = false;
-  int hover_dims_[2] = {0, 1};
 };
 
 }  // namespace app
