@@ -1,9 +1,12 @@
-// latentlab-cli bench: training throughput against this machine's GEMM ceiling, and the
-// latency of the views' work.
-#include <Eigen/Core>
+// latentlab-cli bench: training throughput against this machine's GEMM ceiling, the cost of a
+// test evaluation against an epoch, the latency of the views' work, and peak memory.
+#include <sys/resource.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <fstream>
+#include <string>
 
 #include "cli/args.h"
 #include "cli/commands.h"
@@ -12,9 +15,10 @@
 #include "core/error.h"
 #include "core/io/json.h"
 #include "core/latent/grid.h"
-#include "core/nn/eigen_maps.h"
+#include "core/nn/buffer.h"
 #include "core/nn/gemm.h"
 #include "core/train/trainer.h"
+#include "core/vae/evaluate.h"
 #include "core/vae/flops.h"
 #include "core/vae/forward.h"
 
@@ -27,10 +31,15 @@ double seconds_since(Clock::time_point t) {
   return std::chrono::duration<double>(Clock::now() - t).count();
 }
 
-// Best of `reps` timings of an n×n×n single-precision product with the trainer's GEMM.
+// Best of `reps` timings of an n×n×n single-precision product through the trainer's gemm()
+// (so with its library and its thread count).
 double gemm_gflops(int n, int reps) {
-  MatrixRM a = MatrixRM::Random(n, n), b = MatrixRM::Random(n, n), c(n, n);
-  gemm(false, false, n, n, n, a.data(), b.data(), 0.f, c.data());  // warm-up: page in, spin up threads
+  FloatBuffer a(size_t(n) * n), b(size_t(n) * n), c(size_t(n) * n);
+  for (size_t i = 0; i < a.size(); ++i) {
+    a[i] = float(i % 7) * 0.25f - 0.75f;
+    b[i] = float(i % 5) * 0.5f - 1.f;
+  }
+  gemm(false, false, n, n, n, a.data(), b.data(), 0.f, c.data());  // warm-up: page in
   double best = 1e30;
   for (int r = 0; r < reps; ++r) {
     const auto t0 = Clock::now();
@@ -40,17 +49,48 @@ double gemm_gflops(int n, int reps) {
   return 2.0 * n * n * double(n) / best / 1e9;
 }
 
-// Mean milliseconds of fn over enough repetitions to take ~0.2 s.
+// Best of 5 means, each over enough repetitions of fn to take ~40 ms: the least disturbed
+// figure on a machine whose cores are shared.
 template <class F>
 double time_ms(F&& fn) {
   fn();
-  int reps = 0;
-  const auto t0 = Clock::now();
-  do {
-    fn();
-    ++reps;
-  } while (seconds_since(t0) < 0.2);
-  return seconds_since(t0) * 1000.0 / reps;
+  double best = 1e30;
+  for (int round = 0; round < 5; ++round) {
+    int reps = 0;
+    const auto t0 = Clock::now();
+    do {
+      fn();
+      ++reps;
+    } while (seconds_since(t0) < 0.04);
+    best = std::min(best, seconds_since(t0) * 1000.0 / reps);
+  }
+  return best;
+}
+
+double peak_rss_mb() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  return double(u.ru_maxrss) / 1024.0;  // Linux reports kB
+}
+
+std::string cpu_model() {
+  std::ifstream f("/proc/cpuinfo");
+  for (std::string line; std::getline(f, line);)
+    if (line.rfind("model name", 0) == 0) {
+      const size_t colon = line.find(':');
+      if (colon != std::string::npos) return line.substr(line.find_first_not_of(" \t", colon + 1));
+    }
+  return "unknown";
+}
+
+// The 1-minute load average: > cores means others compete for the CPU and the figures drop.
+double load_average() {
+  double l = -1;
+  if (std::FILE* f = std::fopen("/proc/loadavg", "r")) {
+    if (std::fscanf(f, "%lf", &l) != 1) l = -1;
+    std::fclose(f);
+  }
+  return l;
 }
 
 }  // namespace
@@ -67,6 +107,13 @@ int bench_command(const std::vector<std::string>& argv) {
   cfg.view_examples = 0;
   cfg.views_every_ms = 1 << 30;
   cfg.epochs = 0;
+  const double load = load_average();
+
+  // The ceiling is the best of a measurement before training and one after: on a machine
+  // whose cores are shared, one short burst may land in a busy moment. This one runs before
+  // the data is loaded, so its 48 MB of matrices do not add to the peak memory reported.
+  set_gemm_threads(cfg.threads);
+  double ceiling = std::max(gemm_gflops(1024, 5), gemm_gflops(2048, 3));
 
   // Fashion-MNIST when installed, else the built-in set: the benchmark always runs.
   Dataset loaded;
@@ -82,9 +129,7 @@ int bench_command(const std::vector<std::string>& argv) {
   auto data = std::make_shared<const Dataset>(std::move(loaded));
   cfg.data = data->spec;
 
-  set_gemm_threads(cfg.threads);
-  const double ceiling = std::max(gemm_gflops(1024, 5), gemm_gflops(2048, 3));
-
+  // Training: `steps` steps after a warm-up, timed by the trainer's own clock (step() only).
   Trainer trainer(data, cfg);
   const int warmup = std::max(20, steps / 10);
   trainer.send({Command::Type::Start});
@@ -101,27 +146,44 @@ int bench_command(const std::vector<std::string>& argv) {
   for (const ArmSnapshot& arm : s->arms) flops += train_flops_per_sample(arm.model->layout());
   const double gflops = sps * flops / 1e9;
 
-  // The views' work, on the first model, on this thread (the UI's situation).
-  const Model& m = *s->arms[0].model;
-  const int L = m.config().latent;
-  Workspace ws1, ws;
-  std::vector<float> z1(L, 0.5f), img(m.config().input_dim);
-  const double decode_one_ms = time_ms([&] { decode_images(m, z1.data(), 1, ws1, img.data()); });
-  const std::vector<float> grid = L >= 2 ? prior_grid(20, 20, L, 0, 1) : std::vector<float>(400 * L, 0.f);
-  std::vector<float> grid_img(400 * size_t(m.config().input_dim));
-  const double grid_ms = time_ms([&] { decode_images(m, grid.data(), 400, ws, grid_img.data()); });
+  // A test evaluation as the trainer runs it at each epoch's end (every arm, same threads),
+  // against the time of one epoch at the speed just measured.
   const Split& test = data->test.count ? data->test : data->train;
+  Workspace eval_ws;
+  const double eval_ms = time_ms([&] {
+    for (const ArmSnapshot& arm : s->arms) evaluate(*arm.model, test.pixels.data(), test.count, 1, eval_ws);
+  });
+  const double epoch_ms = 1000.0 * double(data->train.count) / sps;
+
+  // The views' work, on the first model, on one thread (the UI's situation).
+  set_gemm_threads(1);
+  const Model& m = *s->arms[0].model;
+  const int L = m.config().latent, D = m.config().input_dim;
+  Workspace ws;
+  std::vector<float> z1(L, 0.5f), img(D);
+  const double decode_one_ms = time_ms([&] { decode_images(m, z1.data(), 1, ws, img.data()); });
+  const std::vector<float> grid = L >= 2 ? prior_grid(20, 20, L, 0, 1) : std::vector<float>(400 * L, 0.f);
+  std::vector<float> grid_img(400 * size_t(D));
+  const double grid_ms = time_ms([&] { decode_images(m, grid.data(), 400, ws, grid_img.data()); });
   const int n_enc = int(std::min<size_t>(5000, test.count));
   std::vector<float> mu(size_t(n_enc) * L), lv(size_t(n_enc) * L);
   const double encode_ms = time_ms([&] { encode_images(m, test.pixels.data(), n_enc, ws, mu.data(), lv.data()); });
 
-  std::printf("data %s, model %d-%s-%d x%zu, batch %d, %d thread(s), %d steps\n", data->name.c_str(),
-              m.config().input_dim, format_int_list(m.config().hidden).c_str(), L, s->arms.size(),
-              cfg.batch, cfg.threads, steps);
+  const double rss_mb = peak_rss_mb();  // before the second ceiling's matrices
+  set_gemm_threads(cfg.threads);
+  ceiling = std::max({ceiling, gemm_gflops(1024, 5), gemm_gflops(2048, 3)});
+
+  std::printf("cpu %s, %d thread(s), load %.1f, GEMM %s\n", cpu_model().c_str(), cfg.threads, load,
+              gemm_library());
+  std::printf("data %s, model %d-%s-%d x%zu, batch %d, %d steps\n", data->name.c_str(), D,
+              format_int_list(m.config().hidden).c_str(), L, s->arms.size(), cfg.batch, steps);
   std::printf("training      %10.0f samples/s  %7.1f GFLOP/s  (%.2f MFLOP/sample)\n", sps, gflops, flops / 1e6);
   std::printf("GEMM ceiling  %10.1f GFLOP/s    trainer at %.0f%% of it\n", ceiling, 100.0 * gflops / ceiling);
-  std::printf("decode 1 point %.3f ms, 20x20 grid %.2f ms, encode %d images %.2f ms\n", decode_one_ms, grid_ms,
-              n_enc, encode_ms);
+  std::printf("test eval     %10.1f ms (%zu images) = %.1f%% of an epoch (%.0f ms)\n", eval_ms, test.count,
+              100.0 * eval_ms / epoch_ms, epoch_ms);
+  std::printf("views         decode 1 point %.3f ms, 20x20 grid %.2f ms, encode %d images %.2f ms\n",
+              decode_one_ms, grid_ms, n_enc, encode_ms);
+  std::printf("peak RSS      %10.1f MB\n", rss_mb);
   if (json) {
     io::Json root = io::Json::object();
     root.set("samples_per_s", sps);
@@ -130,10 +192,18 @@ int bench_command(const std::vector<std::string>& argv) {
     root.set("fraction_of_ceiling", gflops / ceiling);
     root.set("threads", cfg.threads);
     root.set("batch", cfg.batch);
+    root.set("arms", int(s->arms.size()));
+    root.set("eval_ms", eval_ms);
+    root.set("epoch_ms", epoch_ms);
+    root.set("eval_fraction_of_epoch", eval_ms / epoch_ms);
     root.set("decode_one_ms", decode_one_ms);
     root.set("grid20_ms", grid_ms);
     root.set("encode_ms", encode_ms);
     root.set("encode_images", n_enc);
+    root.set("peak_rss_mb", rss_mb);
+    root.set("load_average", load);
+    root.set("cpu", cpu_model());
+    root.set("gemm_library", std::string(gemm_library()));
     std::printf("%s\n", io::to_json(root).c_str());
   }
   return 0;

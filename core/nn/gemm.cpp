@@ -130,11 +130,9 @@ void set_gemm_threads(int n) {
 
 const char* gemm_library() {
 #ifdef LATENTLAB_OPENBLAS
-  static const std::string name = [] {
-    // openblas_get_config(): "OpenBLAS 0.3.21 DYNAMIC_ARCH NO_AFFINITY Cooperlake MAX_THREADS=64"
-    return std::string(openblas_get_config()) + " (core " + openblas_get_corename() + ")";
-  }();
-  return name.c_str();
+  // e.g. "OpenBLAS 0.3.21 NO_LAPACKE DYNAMIC_ARCH NO_AFFINITY Cooperlake MAX_THREADS=64": the
+  // version and the kernel it picked for this CPU.
+  return openblas_get_config();
 #else
   static const std::string name = "Eigen " + std::to_string(EIGEN_WORLD_VERSION) + "." +
                                   std::to_string(EIGEN_MAJOR_VERSION) + "." +
