@@ -137,6 +137,9 @@ bool App::active() const {
 
 bool App::has_news() const {
   if (trainer_->snapshot()->id != drawn_snapshot_) return true;
+  // While training, snapshots bring a frame ten times a second: a finished manifold and
+  // the maps' glide to a new fit ride along with them instead of costing frames of their own.
+  if (snap_->status == ll::TrainerStatus::Running) return false;
   for (const auto& [name, m] : maps_)
     if (m->result_ready() || m->animating()) return true;
   return false;
