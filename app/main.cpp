@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <csignal>
 #include <cstdio>
 #include <exception>
 #include <memory>
@@ -15,6 +16,13 @@
 #include "app/platform/screenshot.h"
 #include "app/platform/thread_cpu.h"
 #include "app/platform/window.h"
+
+namespace {
+// Ctrl+C in the terminal (or a polite kill) closes the window the same way Ctrl+Q does:
+// the trainer is stopped and joined, --screenshot and --print-stats still happen.
+volatile std::sig_atomic_t g_stop = 0;
+extern "C" void on_stop_signal(int) { g_stop = 1; }
+}  // namespace
 
 int main(int argc, char** argv) {
   // Tests read the event lines while the app runs: flush every line.
@@ -49,6 +57,8 @@ int main(int argc, char** argv) {
     return 1;
   }
 
+  std::signal(SIGINT, on_stop_signal);
+  std::signal(SIGTERM, on_stop_signal);
   app::FramePacer pacer(60.0);
   app::PhaseTimes phases;
   long long triangles = 0;  // per frame drawn: a number to watch
@@ -64,7 +74,7 @@ int main(int argc, char** argv) {
     // the trainer shares these two cores with us.
     pacer.set_active_fps(lab->interacting() ? 60.0 : 30.0);
     pacer.wait(window, lab->active() || window.input_pending());
-    if (window.should_close() || window.ctrl_q_pressed() ||
+    if (window.should_close() || window.ctrl_q_pressed() || g_stop ||
         (opt.quit_after > 0 && pacer.seconds_since_start() >= opt.quit_after))
       last_frame = true;  // draw one more frame, so a screenshot shows the final state
     if (window.take_input() || window.input_pending()) settle = std::max(settle, 3);
