@@ -67,6 +67,13 @@ double time_ms(F&& fn) {
   return best;
 }
 
+// CPU seconds this process has used, all threads, user + system.
+double process_cpu_seconds() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  return double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + 1e-6 * double(u.ru_utime.tv_usec + u.ru_stime.tv_usec);
+}
+
 double peak_rss_mb() {
   rusage u{};
   getrusage(RUSAGE_SELF, &u);
@@ -136,12 +143,17 @@ int bench_command(const std::vector<std::string>& argv) {
   auto s = trainer.sync();
   while (s->step < warmup) s = trainer.wait_snapshot(s->id, 1000);
   const int64_t samples0 = s->samples_seen, step0 = s->step;
-  const double t0 = s->train_seconds;
+  const double t0 = s->train_seconds, cpu0 = process_cpu_seconds();
   while (s->step < step0 + steps && s->status == TrainerStatus::Running) s = trainer.wait_snapshot(s->id, 1000);
+  const double cpu_s = process_cpu_seconds() - cpu0;
   trainer.send({Command::Type::Pause});
   s = trainer.sync();
   if (s->status == TrainerStatus::Diverged || s->status == TrainerStatus::Failed) throw Error(s->message);
   const double sps = double(s->samples_seen - samples0) / (s->train_seconds - t0);
+  // Samples per CPU-second (all threads): what the work costs, whatever else the machine
+  // runs. On a loaded machine it shows whether more threads add overhead when the wall-clock
+  // figure cannot show whether they add speed.
+  const double sp_cpu_s = double(s->samples_seen - samples0) / cpu_s;
   double flops = 0;
   for (const ArmSnapshot& arm : s->arms) flops += train_flops_per_sample(arm.model->layout());
   const double gflops = sps * flops / 1e9;
@@ -177,7 +189,8 @@ int bench_command(const std::vector<std::string>& argv) {
               gemm_library());
   std::printf("data %s, model %d-%s-%d x%zu, batch %d, %d steps\n", data->name.c_str(), D,
               format_int_list(m.config().hidden).c_str(), L, s->arms.size(), cfg.batch, steps);
-  std::printf("training      %10.0f samples/s  %7.1f GFLOP/s  (%.2f MFLOP/sample)\n", sps, gflops, flops / 1e6);
+  std::printf("training      %10.0f samples/s  %7.1f GFLOP/s  (%.2f MFLOP/sample; %.0f samples per CPU-second)\n",
+              sps, gflops, flops / 1e6, sp_cpu_s);
   std::printf("GEMM ceiling  %10.1f GFLOP/s    trainer at %.0f%% of it\n", ceiling, 100.0 * gflops / ceiling);
   std::printf("test eval     %10.1f ms (%zu images) = %.1f%% of an epoch (%.0f ms)\n", eval_ms, test.count,
               100.0 * eval_ms / epoch_ms, epoch_ms);
@@ -188,6 +201,7 @@ int bench_command(const std::vector<std::string>& argv) {
     io::Json root = io::Json::object();
     root.set("samples_per_s", sps);
     root.set("gflops", gflops);
+    root.set("samples_per_cpu_s", sp_cpu_s);
     root.set("gemm_ceiling_gflops", ceiling);
     root.set("fraction_of_ceiling", gflops / ceiling);
     root.set("threads", cfg.threads);
