@@ -4,7 +4,8 @@
 #   1. started on a dataset path that does not exist: the trainer's load error is shown,
 #      the built-in set stays loaded, training still works;
 #   2. a path typed into the Dataset field, then Reset: the UI's own check names it;
-#   3. an existing file that is no IDX file: the loader's message is shown.
+#   3. an existing file that is no IDX file: the loader's message is shown;
+#   4. a checkpoint file that is not one, typed into the Load field: the trainer's message.
 # Each case ends with Ctrl+Q and exit status 0.
 set -euo pipefail
 
@@ -88,4 +89,17 @@ wait_for '^ERROR .*garbage-images.idx' 30
 sleep 1
 kill -0 "$pid" || fail "the app died on an unreadable dataset"
 echo "case 3: $(grep -m1 '^ERROR' "$tmp/out")"
+quit
+
+# 4. A checkpoint that is not one.
+head -c 3000 /dev/urandom >"$tmp/not-a-checkpoint.safetensors"
+start --data synthetic --latent 2
+wait_for '^LAYOUT load-path ' 10
+click load-path
+xdotool key ctrl+a BackSpace; sleep 0.2
+xdotool type --delay 20 "$tmp/not-a-checkpoint.safetensors"; sleep 0.5
+click button-load
+wait_for '^ERROR .*not-a-checkpoint.safetensors' 15
+kill -0 "$pid" || fail "the app died on a bad checkpoint"
+echo "case 4: $(grep -m1 '^ERROR' "$tmp/out")"
 quit

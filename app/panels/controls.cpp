@@ -236,8 +236,9 @@ void ControlsPanel::section_training(const ll::Snapshot& s, ll::Trainer& trainer
   ll::TrainConfig next;
   std::string why;
   const bool valid = build_config(next, why);
-  // Live settings are not "pending": they were already sent.
+  // Live settings are not "pending": they were already sent. input_dim comes from the data.
   ll::TrainConfig current = s.config;
+  next.model.input_dim = current.model.input_dim;
   const bool pending = valid && (next.data != current.data || next.model != current.model ||
                                  !same_kinds(next.arms, current.arms) || next.batch != current.batch ||
                                  next.seed != current.seed);
