@@ -1,4 +1,6 @@
 // latentlab-cli eval / export: a saved model against a dataset.
+#include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 
@@ -9,6 +11,8 @@
 #include "core/io/checkpoint.h"
 #include "core/io/exports.h"
 #include "core/io/json.h"
+#include "core/latent/diagnostics.h"
+#include "core/latent/holes.h"
 #include "core/vae/evaluate.h"
 #include "core/vae/iwae.h"
 
@@ -36,11 +40,15 @@ Loaded load(Args& a) {
 }  // namespace
 
 int eval_command(const std::vector<std::string>& argv) {
-  Args a(argv, {"json"});
+  Args a(argv, {"json", "holes"});
   Loaded l = load(a);
   const int iwae_k = a.integer("iwae", 0, 0, 100000);
   const int iwae_images = a.integer("iwae-images", 0, 0, 1 << 30);
   const bool json = a.has("json");
+  const bool holes = a.has("holes");
+  HoleOptions hole_opt;
+  hole_opt.grid = a.integer("grid", hole_opt.grid, 1, 200);
+  hole_opt.samples = a.integer("samples", hole_opt.samples, 1, 100000);
   a.finish();
   const Model& m = *l.ck.model;
   const Split& test = l.data.test.count ? l.data.test : l.data.train;
@@ -59,6 +67,35 @@ int eval_command(const std::vector<std::string>& argv) {
     std::printf("IWAE bound (k=%d, %zu images): log p(x) >= %.3f nats\n", iwae_k, n, bound);
     model.set("iwae", bound);
     model.set("iwae_k", iwae_k);
+  }
+  // Collapse: KL per dimension and active units on the whole split, MI on a 2,000-image batch.
+  const CollapseStats c = collapse_stats(m, test.pixels.data(), test.count, 0xc011a95e);
+  std::printf("active units: %d of %d (Var_x of mu > %g)\n", c.active_units, m.config().latent,
+              kActiveUnitThreshold);
+  if (std::isfinite(c.mutual_info))
+    std::printf("mutual information I(x;z): %.3f nats (%zu images; the estimate is at most log %zu = %.2f)\n",
+                c.mutual_info, c.mi_count, c.mi_count, std::log(double(c.mi_count)));
+  model.set("active_units", c.active_units);
+  model.set("mutual_info", c.mutual_info);  // NaN (the AE) is written as null
+  io::Json kl_dims = io::Json::array(), mu_var = io::Json::array();
+  for (double v : c.kl_per_dim) kl_dims.push_back(v);
+  for (double v : c.mu_variance) mu_var.push_back(v);
+  model.set("kl_per_dim", kl_dims);
+  model.set("mu_variance", mu_var);
+  if (holes) {
+    const HoleThreshold t = hole_threshold(l.data);
+    const auto t0 = std::chrono::steady_clock::now();
+    const HoleMap h = hole_map(m, l.data, t, hole_opt);
+    const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    const std::string where = h.grid ? std::to_string(h.grid) + "x" + std::to_string(h.grid) + " grid points"
+                                     : std::to_string(h.count()) + " uniform samples";
+    std::printf("holes: %.1f%% of %s over the 1-99%% box of test mu decode farther from every "
+                "training image than 95%% of %zu test images are (MSE > %.5f); %.2f s\n",
+                100 * h.rate, where.c_str(), t.test_count, t.mse, secs);
+    model.set("hole_rate", h.rate);
+    model.set("hole_threshold", t.mse);
+    model.set("hole_points", uint64_t(h.count()));
+    model.set("hole_map_seconds", secs);
   }
   if (json) {
     io::Json models = io::Json::object();

@@ -78,6 +78,30 @@ void export_manifold(const std::string& path, const Model& m, const Dataset& d, 
   io::write_png(path, io::compose_grid(images.data(), grid * grid, d.height, d.width, d.channels, grid, 0));
 }
 
+void export_hole_map(const std::string& path, const HoleMap& h, const Dataset& d) {
+  const size_t P = h.count(), D = d.image_size();
+  if (P == 0) throw Error("hole map: no points to draw");
+  if (h.images.size() != P * D)
+    throw Error("hole map: its images are not " + d.spec + "'s size (" + std::to_string(D) + " values)");
+  const int C = d.channels;
+  // RGB tiles; a hole keeps its image but is pulled halfway toward red, so one can still see
+  // what the decoder made there.
+  std::vector<float> rgb(P * d.height * d.width * 3);
+  for (size_t i = 0; i < P; ++i)
+    for (size_t px = 0; px < size_t(d.height) * d.width; ++px) {
+      const float* src = &h.images[i * D + px * C];
+      float* dst = &rgb[(i * d.height * d.width + px) * 3];
+      for (int c = 0; c < 3; ++c) dst[c] = C >= 3 ? src[c] : src[0];
+      if (h.hole[i]) {
+        dst[0] = 0.5f + 0.5f * dst[0];
+        dst[1] *= 0.5f;
+        dst[2] *= 0.5f;
+      }
+    }
+  const int cols = h.grid > 0 ? h.grid : int(std::ceil(std::sqrt(double(P))));
+  io::write_png(path, io::compose_grid(rgb.data(), int(P), d.height, d.width, 3, cols));
+}
+
 void export_codes_csv(const std::string& path, const Model& m, const Dataset& d, size_t max_count) {
   check_fits(m, d);
   const Split& s = test_or_train(d);
@@ -101,7 +125,8 @@ void export_codes_csv(const std::string& path, const Model& m, const Dataset& d,
 }
 
 std::vector<std::string> export_views(const std::string& dir, const std::string& name,
-                                      const Model& m, const Dataset& d, uint64_t seed) {
+                                      const Model& m, const Dataset& d, uint64_t seed,
+                                      const HoleThreshold* threshold) {
   std::filesystem::create_directories(dir);
   auto p = [&](const std::string& suffix) { return (std::filesystem::path(dir) / (name + suffix)).string(); };
   std::vector<std::string> written;
@@ -117,6 +142,13 @@ std::vector<std::string> export_views(const std::string& dir, const std::string&
   if (m.config().latent >= 2) {
     export_manifold(p("-manifold.png"), m, d);
     written.push_back(p("-manifold.png"));
+  }
+  if (d.test.count && d.train.count) {
+    const HoleThreshold t = threshold ? *threshold : hole_threshold(d);
+    HoleOptions opt;
+    opt.seed = seed;
+    export_hole_map(p("-holes.png"), hole_map(m, d, t, opt), d);
+    written.push_back(p("-holes.png"));
   }
   export_codes_csv(p("-codes.csv"), m, d, 10000);
   written.push_back(p("-codes.csv"));

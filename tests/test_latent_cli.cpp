@@ -1,0 +1,103 @@
+// `latentlab-cli eval --holes` and `export` as a user runs them, on small checkpoints saved
+// here (untrained weights: the numbers' meaning is tested in test_latent_*; here, that they
+// reach the JSON line and the files).
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <string>
+
+#include "core/io/checkpoint.h"
+#include "core/io/json.h"
+
+namespace ll {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Runs the CLI with `args`, returns its exit code and stdout.
+int run_cli(const std::string& args, std::string& out) {
+  const std::string cmd = std::string(LATENTLAB_CLI) + " " + args + " 2>&1";
+  FILE* p = popen(cmd.c_str(), "r");
+  if (!p) return -1;
+  char buf[4096];
+  out.clear();
+  while (size_t n = fread(buf, 1, sizeof buf, p)) out.append(buf, n);
+  const int status = pclose(p);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+std::string save(const fs::path& dir, ModelKind kind) {
+  ModelConfig cfg;
+  cfg.kind = kind;
+  cfg.input_dim = 28 * 28;
+  cfg.hidden = {32};
+  cfg.latent = 2;
+  Model m(cfg);
+  m.init(5);
+  CheckpointInfo info;
+  info.data = "synthetic:600";
+  info.height = info.width = 28;
+  info.channels = 1;
+  const std::string path = (dir / (std::string(to_string(kind)) + ".safetensors")).string();
+  save_checkpoint(path, m, nullptr, info);
+  return path;
+}
+
+io::Json last_json_line(const std::string& out) {
+  const size_t end = out.find_last_not_of('\n');
+  const size_t start = out.rfind('\n', end);
+  return io::parse_json(out.substr(start == std::string::npos ? 0 : start + 1, end + 1 - (start + 1)));
+}
+
+TEST(LatentCli, EvalHolesAddsTheDiagnosticsToTheJsonLine) {
+  const fs::path dir = fs::path(LATENTLAB_TEST_TMP) / "latent_cli";
+  fs::create_directories(dir);
+  std::string out;
+  ASSERT_EQ(run_cli("eval --checkpoint " + save(dir, ModelKind::Vae) +
+                        " --data synthetic:600 --holes --grid 6 --json",
+                    out), 0) << out;
+  EXPECT_NE(out.find("holes: "), std::string::npos) << out;
+  EXPECT_NE(out.find("active units: "), std::string::npos) << out;
+  const io::Json vae = *last_json_line(out).find("models")->find("vae");
+  const double rate = vae.find("hole_rate")->as_number();
+  EXPECT_GE(rate, 0.0);
+  EXPECT_LE(rate, 1.0);
+  EXPECT_EQ(vae.find("hole_points")->as_number(), 36.0);
+  EXPECT_GT(vae.find("hole_threshold")->as_number(), 0.0);
+  EXPECT_TRUE(vae.find("mutual_info")->is_number());
+  EXPECT_EQ(vae.find("kl_per_dim")->size(), 2u);
+  const double au = vae.find("active_units")->as_number();
+  EXPECT_TRUE(au == 0 || au == 1 || au == 2);
+
+  // The AE: MI is not defined, so null; holes are measured all the same.
+  ASSERT_EQ(run_cli("eval --checkpoint " + save(dir, ModelKind::Ae) +
+                        " --data synthetic:600 --holes --samples 10 --json",
+                    out), 0) << out;
+  const io::Json ae = *last_json_line(out).find("models")->find("ae");
+  EXPECT_TRUE(ae.find("mutual_info")->is_null());
+  EXPECT_EQ(ae.find("hole_points")->as_number(), 400.0);  // 2-D: the grid, not --samples
+  EXPECT_TRUE(ae.find("hole_rate")->is_number());
+
+  // Without --holes no hole keys; a bad grid is an error with the flag's name.
+  ASSERT_EQ(run_cli("eval --checkpoint " + (dir / "ae.safetensors").string() +
+                        " --data synthetic:600 --json", out), 0) << out;
+  EXPECT_EQ(last_json_line(out).find("models")->find("ae")->find("hole_rate"), nullptr);
+  EXPECT_EQ(run_cli("eval --checkpoint " + (dir / "ae.safetensors").string() +
+                        " --data synthetic:600 --holes --grid 0", out), 2);
+  EXPECT_NE(out.find("--grid"), std::string::npos) << out;
+}
+
+TEST(LatentCli, ExportWritesTheHoleMap) {
+  const fs::path dir = fs::path(LATENTLAB_TEST_TMP) / "latent_cli_export";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  std::string out;
+  ASSERT_EQ(run_cli("export --checkpoint " + save(dir, ModelKind::Vae) + " --data synthetic:600 --out " +
+                        (dir / "views").string(), out), 0) << out;
+  EXPECT_TRUE(fs::file_size(dir / "views" / "vae-holes.png") > 0);
+  EXPECT_NE(out.find("vae-holes.png"), std::string::npos) << out;
+}
+
+}  // namespace
+}  // namespace ll
