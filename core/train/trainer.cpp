@@ -95,6 +95,10 @@ class TrainerWorker {
   float effective_beta(const Arm& a) const;
   // Compare mode with threads to spare: the arms step concurrently, one thread each.
   bool parallel_arms() const { return arms_.size() == 2 && cfg_.threads >= 2; }
+  // Runs fn(arm) for every arm, the second on the side thread when they run concurrently.
+  // fn must touch only its arm's state (and read shared, unchanging things).
+  template <class F>
+  void for_each_arm(F&& fn);
   // Threads each matrix product may use: the arms' share when they run concurrently.
   int gemm_threads() const { return parallel_arms() ? std::max(1, cfg_.threads / 2) : cfg_.threads; }
   void new_epoch_order();
@@ -189,6 +193,27 @@ void TrainerWorker::build(std::shared_ptr<const Dataset> data, const TrainConfig
   history_.clear();
 }
 
+template <class F>
+void TrainerWorker::for_each_arm(F&& fn) {
+  if (!parallel_arms()) {
+    for (Arm& a : arms_) fn(a);
+    return;
+  }
+  if (!side_) side_ = std::make_unique<SideThread>();
+  Arm* second = &arms_[1];
+  side_->run([&fn, second] { fn(*second); });
+  try {
+    fn(arms_[0]);
+  } catch (...) {
+    try {
+      side_->wait();  // the side job refers to fn: it must end before this frame does
+    } catch (...) {
+    }
+    throw;
+  }
+  side_->wait();
+}
+
 void TrainerWorker::new_epoch_order() {
   order_.resize(data_->train.count);
   std::iota(order_.begin(), order_.end(), 0u);
@@ -251,15 +276,7 @@ void TrainerWorker::step() {
     a.finite = std::isfinite(a.loss.objective) &&
                adam_update(adam, a.adam, a.model->params().data(), a.grads.data(), a.grads.size());
   };
-  if (parallel_arms()) {
-    if (!side_) side_ = std::make_unique<SideThread>();
-    Arm* second = &arms_[1];
-    side_->run([&train_arm, second] { train_arm(*second); });
-    train_arm(arms_[0]);
-    side_->wait();
-  } else {
-    for (Arm& a : arms_) train_arm(a);
-  }
+  for_each_arm(train_arm);
   for (size_t i = 0; i < arms_.size(); ++i) {
     const Arm& a = arms_[i];
     if (!std::isfinite(a.loss.objective)) return diverged(cfg_.arm_label(i) + " loss is not finite");
@@ -295,12 +312,11 @@ void TrainerWorker::step() {
 void TrainerWorker::end_epoch() {
   ++epochs_done_;
   const Split& test = data_->test;
-  for (Arm& a : arms_) {
-    if (test.count == 0) break;
-    const EvalResult r = evaluate(*a.model, test.pixels.data(), test.count, kEvalSeed, a.ws);
-    a.ws.reserve(a.model->config(), cfg_.batch);
-    a.test.push_back({step_, double(epochs_done_), r.loss, r.rec, r.kl});
-  }
+  if (test.count > 0)
+    for_each_arm([this, &test](Arm& a) {
+      const EvalResult r = evaluate(*a.model, test.pixels.data(), test.count, kEvalSeed, a.ws);
+      a.test.push_back({step_, double(epochs_done_), r.loss, r.rec, r.kl});
+    });
   new_epoch_order();
   if (cfg_.epochs > 0 && epochs_done_ >= cfg_.epochs) {
     status_ = TrainerStatus::Finished;
