@@ -1,11 +1,23 @@
 #include "core/train/train_config.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <thread>
 
 #include "core/error.h"
 
 namespace ll {
+
+int default_threads() {
+  const int hw = int(std::thread::hardware_concurrency());  // 0 when unknown
+  return std::clamp(hw, 1, kMaxDefaultThreads);
+}
+
+int default_threads_beside_ui() {
+  const int hw = int(std::thread::hardware_concurrency());
+  return std::clamp(hw - 1, 1, kMaxDefaultThreads);
+}
 
 void TrainConfig::validate() const {
   ModelConfig m = model;
