@@ -41,6 +41,12 @@ click() {
   [[ -n "${y1:-}" ]] || fail "no layout for $1"
   xdotool mousemove $(((x0 + x1) / 2)) $(((y0 + y1) / 2)); sleep 0.3; xdotool click 1; sleep 0.3
 }
+# Replaces the text of the field under the pointer: Ctrl held across frames, then A, then
+# Backspace (ImGui 1.86 samples keys once a frame; slow keys are seen whatever the load).
+clear_field() {
+  xdotool keydown ctrl; sleep 0.15; xdotool key a; sleep 0.15; xdotool keyup ctrl; sleep 0.15
+  xdotool key BackSpace; sleep 0.2
+}
 start() {
   : >"$tmp/out"  # wait_for may look before the app has started
   "$app" --print-layout "$@" >"$tmp/out" 2>"$tmp/err" &
@@ -74,7 +80,7 @@ wait_for '^LAYOUT data-path ' 10
 sleep 1  # the error box above the field moves it: let the new LAYOUT land first
 errors_before=$(grep -c '^ERROR' "$tmp/out")
 click data-path
-xdotool key ctrl+a BackSpace; sleep 0.2
+clear_field
 xdotool type --delay 30 "/still/not/here"; sleep 0.5
 click button-reset
 wait_for '^ERROR idx:/still/not/here:' 10
@@ -97,10 +103,10 @@ head -c 3000 /dev/urandom >"$tmp/not-a-checkpoint.safetensors"
 start --data synthetic --latent 2
 wait_for '^LAYOUT load-path ' 10
 click load-path
-xdotool key ctrl+a BackSpace; sleep 0.2
+clear_field
 xdotool type --delay 20 "$tmp/not-a-checkpoint.safetensors"; sleep 0.5
 click button-load
-wait_for '^ERROR .*not-a-checkpoint.safetensors' 15
+wait_for "^ERROR load failed: $tmp/not-a-checkpoint.safetensors:" 15
 kill -0 "$pid" || fail "the app died on a bad checkpoint"
 echo "case 4: $(grep -m1 '^ERROR' "$tmp/out")"
 quit
