@@ -13,6 +13,8 @@ AppOptions default_options() {
   o.config.data = "fashion-mnist";
   o.config.model.latent = 2;
   o.config.arms = {ll::ArmConfig{ll::ModelKind::Vae, 1.f}, ll::ArmConfig{ll::ModelKind::Ae, 1.f}};
+  // One core stays with the UI (drawing, decoding under the cursor).
+  o.config.threads = ll::default_threads_beside_ui();
   return o;
 }
 
@@ -32,6 +34,7 @@ constexpr const char* kUsage =
     "  --lr X             Adam learning rate (default 0.001)\n"
     "  --batch N          batch size (default 128)\n"
     "  --seed N           seed for weights, batches and ε (default 1)\n"
+    "  --threads N        training threads (default: the cores less one for the UI)\n"
     "  --compare          train a VAE and an AE side by side (default)\n"
     "  --vae | --ae       train only a VAE, or only an AE\n"
     "  --autostart        start training at once\n"
@@ -115,6 +118,8 @@ ParseResult parse_options(int argc, char** argv, AppOptions& o, std::string& msg
       if (!number(o.config.batch)) return ParseResult::Error;
     } else if (a == "--seed") {
       if (!number(o.config.seed)) return ParseResult::Error;
+    } else if (a == "--threads") {
+      if (!number(o.config.threads)) return ParseResult::Error;
     } else if (a == "--compare" || a == "--vae" || a == "--ae") {
       const float beta = o.config.arms.empty() ? 1.f : o.config.arms[0].beta;
       if (a == "--compare")

@@ -191,6 +191,13 @@ void ControlsPanel::section_model(const ll::Snapshot& s) {
   int seed = int(draft_.seed);
   if (ImGui::InputInt("Seed", &seed)) draft_.seed = uint64_t(std::max(0, seed));
   pending_mark(draft_.seed != c.seed);
+  ImGui::SetNextItemWidth(w);
+  ImGui::InputInt("Threads", &draft_.threads);
+  draft_.threads = std::clamp(draft_.threads, 1, 64);
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("Training threads. The default leaves one core to this window (%d here).",
+                      ll::default_threads_beside_ui());
+  pending_mark(draft_.threads != c.threads);
 }
 
 void ControlsPanel::section_training(const ll::Snapshot& s, ll::Trainer& trainer, Notices& notices, Events& events) {
@@ -241,7 +248,7 @@ void ControlsPanel::section_training(const ll::Snapshot& s, ll::Trainer& trainer
   next.model.input_dim = current.model.input_dim;
   const bool pending = valid && (next.data != current.data || next.model != current.model ||
                                  !same_kinds(next.arms, current.arms) || next.batch != current.batch ||
-                                 next.seed != current.seed);
+                                 next.seed != current.seed || next.threads != current.threads);
   if (pending) ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0.55f, 0.4f, 0.08f, 1));
   if (ImGui::Button(pending ? "Reset *" : "Reset", ImVec2(bw, 28))) {
     if (!valid) {
