@@ -113,6 +113,7 @@ int bench_command(const std::vector<std::string>& argv) {
   cfg.view_codes = 0;
   cfg.view_examples = 0;
   cfg.views_every_ms = 1 << 30;
+  cfg.collapse_every_ms = 0;
   cfg.epochs = 0;
   const double load = load_average();
 

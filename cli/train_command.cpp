@@ -86,6 +86,7 @@ int train_command(const std::vector<std::string>& argv) {
   cfg.view_codes = 0;
   cfg.view_examples = 0;
   cfg.views_every_ms = 1 << 30;
+  cfg.collapse_every_ms = 0;
   cfg.publish_every_ms = 200;
 
   std::error_code ec;

@@ -274,3 +274,32 @@ TEST(Trainer, KeepsATimelineOfPastFrames) {
 
 }  // namespace
 }  // namespace ll
+
+namespace ll {
+namespace {
+
+TEST(Trainer, PublishesCollapseDiagnosticsAndBounds) {
+  TrainConfig c = tiny_config();
+  c.arms = {ArmConfig{ModelKind::Vae, 1.f}, ArmConfig{ModelKind::Ae, 1.f}};
+  c.collapse_every_ms = 1;
+  c.collapse_images = 80;
+  c.iwae_k = 8;
+  c.iwae_images = 10;
+  Trainer t(tiny_data(), c);
+  auto s = run_steps(t, 30);
+  const ArmSnapshot& vae = s->arms[0];
+  const ArmSnapshot& ae = s->arms[1];
+  ASSERT_GE(vae.collapse_step, 0);
+  EXPECT_EQ(vae.collapse.count, 80u);
+  EXPECT_EQ(vae.collapse.kl_per_dim.size(), 2u);
+  EXPECT_GE(vae.collapse.mutual_info, 0.0);
+  ASSERT_FALSE(vae.bounds.empty());
+  // The IWAE bound is at least as tight as the ELBO (up to Monte Carlo noise).
+  EXPECT_GE(vae.bounds.back().iwae, vae.bounds.back().elbo - 1.0);
+  EXPECT_TRUE(std::isnan(ae.collapse.mutual_info));
+  EXPECT_TRUE(ae.bounds.empty());
+  EXPECT_GE(ae.collapse.active_units, 0);
+}
+
+}  // namespace
+}  // namespace ll

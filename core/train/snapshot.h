@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/data/dataset.h"
+#include "core/latent/diagnostics.h"
 #include "core/train/history.h"
 #include "core/train/train_config.h"
 #include "core/vae/model.h"
@@ -33,6 +34,14 @@ struct MetricPoint {
   double loss = 0, rec = 0, kl = 0;
 };
 
+// The IWAE bound beside the ELBO on the same held-out images (higher is better, nats): the gap
+// is how far q(z|x) is from the true posterior.
+struct BoundPoint {
+  int64_t step = 0;
+  double epoch = 0;
+  double iwae = 0, elbo = 0;
+};
+
 struct ArmSnapshot {
   ArmConfig arm;
   std::string name;   // "vae", "ae", "vae-b"
@@ -48,6 +57,11 @@ struct ArmSnapshot {
   std::vector<float> recon;         // (examples, D) reconstructions in [0,1] of example_index
   std::vector<float> codes_mu;      // (codes, L) posterior means of code_index
   std::vector<float> codes_logvar;  // (codes, L) posterior log σ² (zeros for the AE)
+
+  // Collapse diagnostics, refreshed every collapse_every_ms (collapse_step says when; -1 = not yet).
+  int64_t collapse_step = -1;
+  CollapseStats collapse;
+  std::vector<BoundPoint> bounds;  // VAE only: one per collapse refresh
 };
 
 struct Snapshot {

@@ -34,6 +34,8 @@ void TrainConfig::validate() const {
   if (epochs < 0) throw Error("epochs must be >= 0, got " + std::to_string(epochs));
   if (view_examples < 0 || view_codes < 0 || metrics_every <= 0 || publish_every_ms <= 0 || views_every_ms <= 0)
     throw Error("view settings must be positive");
+  if (collapse_every_ms < 0 || collapse_images < 0 || iwae_k < 0 || iwae_images < 0)
+    throw Error("collapse diagnostics settings must be >= 0");
 }
 
 ModelConfig TrainConfig::arm_model(size_t arm, int input_dim) const {

@@ -47,6 +47,12 @@ struct TrainConfig {
   int view_examples = 8;     // test images shown with their reconstructions
   int view_codes = 2000;     // test images whose codes (μ, σ) make the latent scatter; 0 = none
   int metrics_every = 20;    // steps averaged into one training-curve point
+  // Collapse diagnostics (KL per dimension, active units, I(x;z), IWAE vs ELBO) on the first
+  // collapse_images test images, every collapse_every_ms; 0 = never (the CLI).
+  int collapse_every_ms = 3000;
+  int collapse_images = 500;
+  int iwae_k = 50;           // samples per image for the IWAE bound ...
+  int iwae_images = 100;     // ... on this many of them (k·n decodes: keep it small)
 
   bool operator==(const TrainConfig&) const = default;
   void validate() const;  // throws ll::Error naming the bad setting

@@ -45,6 +45,35 @@ constexpr int64_t kGoodCopyEvery = 50;
 // ε for test evaluations: fixed, so successive test points differ only by the weights.
 constexpr uint64_t kEvalSeed = 0x5eed7e57;
 
+// Whether one model's products are sliced across its threads is measured, again and again:
+// slicing pays while the other cores are free (up to 2x at 2 threads) but when other programs
+// take them it made steps up to 20% slower than one thread. Each cycle of kCycleSteps steps
+// starts with kProbeSteps on one thread and kProbeSteps on all, and runs the rest the faster
+// way. Slicing is bit-exact, so the choice never changes the numbers.
+class SliceChooser {
+ public:
+  static constexpr int64_t kProbeSteps = 16, kCycleSteps = 512;
+  // The threads the next step's products use, given how long the step just taken lasted.
+  int next(double step_ms, int threads) {
+    const int64_t pos = steps_++ % kCycleSteps;
+    if (pos < kProbeSteps) one_ms_ += step_ms;
+    else if (pos < 2 * kProbeSteps) all_ms_ += step_ms;
+    if (pos == 2 * kProbeSteps - 1) {
+      slice_ = all_ms_ < one_ms_;
+      one_ms_ = all_ms_ = 0;
+    }
+    const int64_t next_pos = pos + 1;
+    if (next_pos < kProbeSteps) return 1;
+    if (next_pos < 2 * kProbeSteps) return threads;
+    return slice_ ? threads : 1;
+  }
+
+ private:
+  int64_t steps_ = 0;
+  double one_ms_ = 0, all_ms_ = 0;
+  bool slice_ = false;
+};
+
 }  // namespace
 
 // Everything the training thread owns. Only TrainerWorker's methods touch it, and only on the
@@ -77,6 +106,9 @@ class TrainerWorker {
     std::vector<double> kl_per_dim;
     std::vector<float> recon, codes_mu, codes_logvar;
     int64_t views_step = -1;
+    int64_t collapse_step = -1;
+    CollapseStats collapse;
+    std::vector<BoundPoint> bounds;
     // this step's (written by whichever thread steps the arm)
     ObjectiveParams obj;
     BatchLoss loss;
@@ -90,6 +122,7 @@ class TrainerWorker {
   void diverged(const std::string& what);
   void keep_good_copy();
   void refresh_views();
+  void refresh_collapse();
   void publish(bool refresh_views);
   void say(std::string msg, bool error);
   float effective_beta(const Arm& a) const;
@@ -117,6 +150,8 @@ class TrainerWorker {
   std::vector<uint32_t> example_index_, code_index_;
   History history_;
   std::unique_ptr<SideThread> side_;  // started on the first step that runs arms concurrently
+  SliceChooser slicing_;
+  int step_gemm_threads_ = 1;  // what the last set_gemm_threads() said
 
   TrainerStatus status_ = TrainerStatus::Idle;
   std::string message_;
@@ -125,6 +160,8 @@ class TrainerWorker {
   uint64_t snapshot_id_ = 0;
 
   Clock::time_point last_publish_ = Clock::now(), last_views_ = Clock::now();
+  Clock::time_point last_collapse_ = Clock::now();
+  bool collapse_due_ = true;  // after (re)building: compute at the first views refresh
   int64_t samples_since_publish_ = 0;
   double samples_per_s_ = 0;
   int64_t samples_seen_ = 0;
@@ -191,6 +228,7 @@ void TrainerWorker::build(std::shared_ptr<const Dataset> data, const TrainConfig
   code_index_.resize(n_codes);
   for (Arm& a : arms_) a.views_step = -1;
   history_.clear();
+  collapse_due_ = true;
 }
 
 template <class F>
@@ -325,6 +363,27 @@ void TrainerWorker::end_epoch() {
   publish(true);
 }
 
+// On the trainer thread: about 50–100 ms for the defaults (the IWAE decodes dominate), every
+// few seconds — a few percent of training, and no model copy needed.
+void TrainerWorker::refresh_collapse() {
+  const Split& test = data_->test.count ? data_->test : data_->train;
+  const size_t n = std::min<size_t>(test.count, size_t(cfg_.collapse_images));
+  if (n == 0) return;
+  CollapseOptions opt;
+  opt.mi_images = n;
+  opt.iwae_k = cfg_.iwae_k;
+  opt.iwae_images = std::min<size_t>(n, size_t(cfg_.iwae_images));
+  const double epoch = double(epochs_done_) + double(cursor_) / double(std::max<size_t>(1, data_->train.count));
+  for (Arm& a : arms_) {
+    a.collapse = collapse_stats(*a.model, test.pixels.data(), n, cfg_.seed ^ 0xc011a55e, opt);
+    a.collapse_step = step_;
+    if (a.cfg.kind == ModelKind::Vae && opt.iwae_k > 0)
+      a.bounds.push_back({step_, epoch, a.collapse.iwae, a.collapse.elbo});
+  }
+  last_collapse_ = Clock::now();
+  collapse_due_ = false;
+}
+
 void TrainerWorker::refresh_views() {
   const Split& test = data_->test.count ? data_->test : data_->train;
   const size_t D = data_->image_size();
@@ -361,6 +420,8 @@ void TrainerWorker::refresh_views() {
 
 std::shared_ptr<const Snapshot> TrainerWorker::make_snapshot(bool views) {
   if (views) refresh_views();
+  if (views && cfg_.collapse_every_ms > 0 && (collapse_due_ || ms_since(last_collapse_) >= cfg_.collapse_every_ms))
+    refresh_collapse();
   auto s = std::make_shared<Snapshot>();
   s->id = ++snapshot_id_;
   s->status = status_;
@@ -395,6 +456,9 @@ std::shared_ptr<const Snapshot> TrainerWorker::make_snapshot(bool views) {
     as.recon = a.recon;
     as.codes_mu = a.codes_mu;
     as.codes_logvar = a.codes_logvar;
+    as.collapse_step = a.collapse_step;
+    as.collapse = a.collapse;
+    as.bounds = a.bounds;
     s->arms.push_back(std::move(as));
   }
   return s;
@@ -517,6 +581,7 @@ void TrainerWorker::apply(const Command& c) {
         if (ck.adam) a.adam = *ck.adam; else a.adam.reset(a.grads.size());
         keep_good_copy();
         a.views_step = -1;
+        collapse_due_ = true;
         say("loaded " + c.path + " into " + cfg_.arm_label(target), false);
       } catch (const std::exception& e) {
         say(std::string("load failed: ") + e.what(), true);
@@ -527,7 +592,7 @@ void TrainerWorker::apply(const Command& c) {
 }
 
 void TrainerWorker::run() {
-  set_gemm_threads(gemm_threads());
+  set_gemm_threads(step_gemm_threads_ = 1);
   for (;;) {
     std::vector<Command> cmds;
     uint64_t taken = 0;
@@ -541,7 +606,6 @@ void TrainerWorker::run() {
     }
     if (taken) {
       for (const Command& c : cmds) apply(c);
-      set_gemm_threads(gemm_threads());
       publish(true);
       std::lock_guard lock(owner_.mutex_);
       owner_.commands_done_ += taken;
@@ -551,7 +615,11 @@ void TrainerWorker::run() {
     try {
       const auto t0 = Clock::now();
       step();
-      train_seconds_ += ms_since(t0) / 1000.0;
+      const double ms = ms_since(t0);
+      train_seconds_ += ms / 1000.0;
+      // Compare mode runs its arms concurrently instead (one hand-off per step, no probing).
+      const int threads = parallel_arms() ? gemm_threads() : slicing_.next(ms, cfg_.threads);
+      if (threads != step_gemm_threads_) set_gemm_threads(step_gemm_threads_ = threads);
     } catch (const std::exception& e) {
       status_ = TrainerStatus::Failed;
       say(std::string("training failed: ") + e.what(), true);
