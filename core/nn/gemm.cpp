@@ -53,8 +53,10 @@ std::mutex pool_mutex;
 std::vector<std::unique_ptr<SideThread>> pool;  // grows to gemm_threads − 1, never shrinks
 std::vector<bool> pool_busy;
 
-// Smaller products are not worth a hand-off (~10 µs): 2·M·N·K below this runs on one thread.
-constexpr double kMinSplitFlops = 8e6;
+// A slice gets at least this many FLOPs (2·M·N·K): less is not worth a hand-off (~10 µs),
+// and it keeps every slice on OpenBLAS's regular blocked kernel (its small-matrix kernel,
+// for M·N·K up to 1e6, sums in another order), which is what makes slicing bit-exact.
+constexpr double kMinSliceFlops = 4e6;
 
 // Claims up to n idle side threads (another thread's product may hold some). The list is the
 // calling thread's own, reused: products in the training loop do not allocate.
@@ -88,14 +90,21 @@ const bool kSingleThreadedLibraries = [] {
 void gemm(bool trans_a, bool trans_b, int M, int N, int K, const float* A, const float* B,
           float beta, float* C) {
   const int lda = trans_a ? M : K, ldb = trans_b ? K : N, ldc = N;
-  const int want = gemm_threads.load(std::memory_order_relaxed);
-  if (want < 2 || 2.0 * M * N * K < kMinSplitFlops) {
+#ifdef LATENTLAB_OPENBLAS
+  const int want = std::min<double>(gemm_threads.load(std::memory_order_relaxed),
+                                    2.0 * M * N * K / kMinSliceFlops);
+#else
+  // Eigen picks its K blocking from M and N too, so a slice would sum in another order than
+  // the whole product: without OpenBLAS, products stay on one thread (determinism first).
+  const int want = 1;
+#endif
+  if (want < 2) {
     gemm_block(trans_a, trans_b, M, N, K, A, lda, B, ldb, beta, C, ldc);
     return;
   }
   // Slices of C along its longer side, in multiples of 16 (one AVX-512 register of floats).
-  // Each element of C is still one library call's dot product over all of K, in the same
-  // order, so the result does not depend on the number of slices.
+  // OpenBLAS blocks K by a fixed size whatever M and N are, so each element of C is the same
+  // dot product in the same order: the result does not depend on the number of slices.
   const std::vector<size_t>& side = claim(want - 1);
   const int parts = int(side.size()) + 1;
   const bool split_rows = M >= N;

@@ -11,10 +11,11 @@ namespace ll {
 void gemm(bool trans_a, bool trans_b, int M, int N, int K, const float* A, const float* B,
           float beta, float* C);
 
-// Threads each product may use, process-wide; 1 until set. A large product is cut into
-// slices of C, one per thread, each a single-threaded library call (the libraries' own
-// threading is off: it spins). Every element is computed the same way whatever the count,
-// so the numbers do not depend on it. Starts the extra threads on first use.
+// Threads each product may use, process-wide; 1 until set. With OpenBLAS a large product is
+// cut into slices of C, one per thread, each a single-threaded library call (the libraries'
+// own threading is off: it spins). Every element is computed the same way whatever the
+// count, so the numbers do not depend on it. Without OpenBLAS products stay on one thread.
+// Starts the extra threads on first use.
 void set_gemm_threads(int n);
 
 // "OpenBLAS 0.3.21 (Cooperlake)" or "Eigen 3.4.0": what the benchmark reports.
