@@ -605,8 +605,13 @@ void TrainerWorker::run() {
       taken = cmds.size();
     }
     if (taken) {
-      for (const Command& c : cmds) apply(c);
-      publish(true);
+      // Live settings change no view: publish them without the ~40 ms views refresh.
+      bool views = false;
+      for (const Command& c : cmds) {
+        apply(c);
+        views |= c.type == Command::Type::Reset || c.type == Command::Type::Load;
+      }
+      publish(views);
       std::lock_guard lock(owner_.mutex_);
       owner_.commands_done_ += taken;
       owner_.changed_.notify_all();
