@@ -13,6 +13,7 @@
 #include "core/error.h"
 #include "core/io/exports.h"
 #include "core/io/json.h"
+#include "core/latent/holes.h"
 #include "core/train/metrics_csv.h"
 #include "core/train/trainer.h"
 
@@ -121,7 +122,9 @@ int train_command(const std::vector<std::string>& argv) {
   if (s->message_is_error && s->message.rfind("save failed", 0) == 0) throw Error(s->message);
 
   write_metrics_csv((std::filesystem::path(out) / "metrics.csv").string(), *s);
-  for (const ArmSnapshot& arm : s->arms) export_views(out, arm.name, *arm.model, *data, cfg.seed);
+  // The hole threshold depends only on the data: measure it once for every model.
+  const HoleThreshold threshold = hole_threshold(*data);
+  for (const ArmSnapshot& arm : s->arms) export_views(out, arm.name, *arm.model, *data, cfg.seed, &threshold);
 
   if (end != TrainerStatus::Finished) {
     std::fprintf(stderr, "latentlab-cli train: %s\n", end_message.c_str());
