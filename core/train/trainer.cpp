@@ -49,28 +49,29 @@ constexpr uint64_t kEvalSeed = 0x5eed7e57;
 // slicing pays while the other cores are free (up to 2x at 2 threads) but when other programs
 // take them it made steps up to 20% slower than one thread. Each cycle of kCycleSteps steps
 // starts with kProbeSteps on one thread and kProbeSteps on all, and runs the rest the faster
-// way. Slicing is bit-exact, so the choice never changes the numbers.
+// way by the probes' medians (an epoch's end or a publish inside a probe does not sway it).
+// Slicing is bit-exact, so the choice never changes the numbers.
 class SliceChooser {
  public:
-  static constexpr int64_t kProbeSteps = 16, kCycleSteps = 512;
+  static constexpr int kProbeSteps = 15, kCycleSteps = 256;
   // The threads the next step's products use, given how long the step just taken lasted.
   int next(double step_ms, int threads) {
-    const int64_t pos = steps_++ % kCycleSteps;
-    if (pos < kProbeSteps) one_ms_ += step_ms;
-    else if (pos < 2 * kProbeSteps) all_ms_ += step_ms;
-    if (pos == 2 * kProbeSteps - 1) {
-      slice_ = all_ms_ < one_ms_;
-      one_ms_ = all_ms_ = 0;
-    }
-    const int64_t next_pos = pos + 1;
+    const int pos = int(steps_++ % kCycleSteps);
+    if (pos < 2 * kProbeSteps) probe_ms_[pos] = step_ms;
+    if (pos == 2 * kProbeSteps - 1) slice_ = median(probe_ms_ + kProbeSteps) < median(probe_ms_);
+    const int next_pos = pos + 1;
     if (next_pos < kProbeSteps) return 1;
     if (next_pos < 2 * kProbeSteps) return threads;
     return slice_ ? threads : 1;
   }
 
  private:
+  static double median(double* v) {
+    std::nth_element(v, v + kProbeSteps / 2, v + kProbeSteps);
+    return v[kProbeSteps / 2];
+  }
   int64_t steps_ = 0;
-  double one_ms_ = 0, all_ms_ = 0;
+  double probe_ms_[2 * kProbeSteps] = {};
   bool slice_ = false;
 };
 
