@@ -49,9 +49,18 @@ void gemm_block(bool trans_a, bool trans_b, int M, int N, int K, const float* A,
 // threading stays at 1: theirs spins while waiting, which on a loaded 2-core machine made
 // 2 threads 2-10x slower than 1; ours blocks, so a busy machine costs at worst a wake-up.
 std::atomic<int> gemm_threads{1};
-std::mutex pool_mutex;
-std::vector<std::unique_ptr<SideThread>> pool;  // grows to gemm_threads − 1, never shrinks
-std::vector<bool> pool_busy;
+
+struct Pool {
+  std::mutex mutex;
+  std::vector<std::unique_ptr<SideThread>> threads;  // grows to gemm_threads − 1, never shrinks
+  std::vector<bool> busy;
+};
+// Never destroyed: a product may still be running on another thread while statics are torn
+// down at exit.
+Pool& pool() {
+  static Pool* p = new Pool;
+  return *p;
+}
 
 // A slice gets at least this many FLOPs (2·M·N·K): less is not worth a hand-off (~10 µs),
 // and it keeps every slice on OpenBLAS's regular blocked kernel (its small-matrix kernel,
@@ -60,21 +69,24 @@ constexpr double kMinSliceFlops = 4e6;
 
 // Claims up to n idle side threads (another thread's product may hold some). The list is the
 // calling thread's own, reused: products in the training loop do not allocate.
-const std::vector<size_t>& claim(int n) {
-  thread_local std::vector<size_t> got;
+const std::vector<SideThread*>& claim(int n) {
+  thread_local std::vector<SideThread*> got;
   got.clear();
-  std::lock_guard lock(pool_mutex);
-  for (size_t i = 0; i < pool.size() && int(got.size()) < n; ++i)
-    if (!pool_busy[i]) {
-      pool_busy[i] = true;
-      got.push_back(i);
+  Pool& p = pool();
+  std::lock_guard lock(p.mutex);
+  for (size_t i = 0; i < p.threads.size() && int(got.size()) < n; ++i)
+    if (!p.busy[i]) {
+      p.busy[i] = true;
+      got.push_back(p.threads[i].get());
     }
   return got;
 }
 
-void release(const std::vector<size_t>& got) {
-  std::lock_guard lock(pool_mutex);
-  for (size_t i : got) pool_busy[i] = false;
+void release(const std::vector<SideThread*>& got) {
+  Pool& p = pool();
+  std::lock_guard lock(p.mutex);
+  for (size_t i = 0; i < p.threads.size(); ++i)
+    if (std::find(got.begin(), got.end(), p.threads[i].get()) != got.end()) p.busy[i] = false;
 }
 
 const bool kSingleThreadedLibraries = [] {
@@ -105,7 +117,7 @@ void gemm(bool trans_a, bool trans_b, int M, int N, int K, const float* A, const
   // Slices of C along its longer side, in multiples of 16 (one AVX-512 register of floats).
   // OpenBLAS blocks K by a fixed size whatever M and N are, so each element of C is the same
   // dot product in the same order: the result does not depend on the number of slices.
-  const std::vector<size_t>& side = claim(want - 1);
+  const std::vector<SideThread*>& side = claim(want - 1);
   const int parts = int(side.size()) + 1;
   const bool split_rows = M >= N;
   const int len = split_rows ? M : N;
@@ -121,18 +133,19 @@ void gemm(bool trans_a, bool trans_b, int M, int N, int K, const float* A, const
       gemm_block(trans_a, trans_b, M, s1 - s0, K, A, lda, b, ldb, beta, C + s0, ldc);
     }
   };
-  for (int p = 1; p < parts; ++p) pool[side[p - 1]]->run([&run_slice, p] { run_slice(p); });
+  for (int p = 1; p < parts; ++p) side[p - 1]->run([&run_slice, p] { run_slice(p); });
   run_slice(0);
-  for (size_t i : side) pool[i]->wait();
+  for (SideThread* t : side) t->wait();
   release(side);
 }
 
 void set_gemm_threads(int n) {
   n = std::max(1, n);
-  std::lock_guard lock(pool_mutex);
-  while (int(pool.size()) < n - 1) {
-    pool.push_back(std::make_unique<SideThread>());
-    pool_busy.push_back(false);
+  Pool& p = pool();
+  std::lock_guard lock(p.mutex);
+  while (int(p.threads.size()) < n - 1) {
+    p.threads.push_back(std::make_unique<SideThread>());
+    p.busy.push_back(false);
   }
   gemm_threads = n;
 }
