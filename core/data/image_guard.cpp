@@ -78,6 +78,30 @@ std::string check_png(const uint8_t* bytes, size_t size) {
   return {};
 }
 
+// stb_image reads a PNM header's width, height and maximum into an int digit by digit with no
+// overflow check (signed overflow, undefined behaviour): refuse a number that would overflow.
+// Follows stbi__pnm_info: whitespace and '#' comments, then three runs of digits.
+std::string check_pnm(const uint8_t* bytes, size_t size) {
+  size_t at = 2;
+  auto space = [](uint8_t c) { return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'; };
+  for (const char* field : {"width", "height", "maximum value"}) {
+    for (;;) {
+      while (at < size && space(bytes[at])) ++at;
+      if (at >= size || bytes[at] != '#') break;
+      while (at < size && bytes[at] != '\n' && bytes[at] != '\r') ++at;
+    }
+    const size_t start = at;
+    int64_t value = 0;
+    while (at < size && bytes[at] >= '0' && bytes[at] <= '9') {
+      value = value * 10 + (bytes[at++] - '0');
+      if (value > INT32_MAX)
+        return std::string("PNM ") + field + " at offset " + std::to_string(start) +
+               " does not fit in 32 bits (corrupt header)";
+    }
+  }
+  return {};
+}
+
 }  // namespace
 
 std::string image_refusal(const uint8_t* bytes, size_t size) {
@@ -87,6 +111,7 @@ std::string image_refusal(const uint8_t* bytes, size_t size) {
   while (soi < size && bytes[soi] == 0xFF) ++soi;
   if (soi > 0 && soi < size && bytes[soi] == 0xD8) return check_jpeg(bytes, size, soi + 1);
   if (size >= 8 && std::equal(kPng, kPng + 8, bytes)) return check_png(bytes, size);
+  if (size >= 2 && bytes[0] == 'P' && (bytes[1] == '5' || bytes[1] == '6')) return check_pnm(bytes, size);
   return {};
 }
 

@@ -11,7 +11,8 @@ namespace ll::data {
 
 // Empty when the file may be decoded; otherwise why not. Checks every JPEG Huffman table
 // (DHT) the decoder would build — more than 256 codes overflow its fixed tables — and that
-// every PNG chunk fits in the file, as stb allocates a chunk's declared size up front.
+// every PNG chunk fits in the file, as stb allocates a chunk's declared size up front — and
+// that a PNM header's numbers fit in an int, which stb's parser assumes.
 std::string image_refusal(const uint8_t* bytes, size_t size);
 
 // Whether a header claiming width x height is believable for a file of `size` bytes: no
