@@ -91,6 +91,17 @@ TEST(ReliabilityInputs, PngChunkLongerThanTheFileIsRefusedBeforeAllocating) {
   EXPECT_NE(why.find("PNG chunk at offset"), std::string::npos) << why;
 }
 
+// fuzz_image_folder: a PGM whose width has 60 digits; stb_image's header parser multiplies an
+// int by 10 per digit (signed overflow, UBSan: stbi__pnm_getinteger).
+TEST(ReliabilityInputs, PnmHeaderNumberOverflowIsRefused) {
+  const std::string pgm = "P5" + std::string(60, '8') + "\n5 4D";
+  const std::string why = folder_error("long.pgm", pgm);
+  EXPECT_NE(why.find("PNM width at offset 2 does not fit"), std::string::npos) << why;
+  // Comments and whitespace before a number are skipped as stb does.
+  const std::string why2 = folder_error("comment.pgm", "P5\n# made by hand\n 4 99999999999 255\n");
+  EXPECT_NE(why2.find("PNM height"), std::string::npos) << why2;
+}
+
 // A header that claims far more pixels than its file could hold is refused before stb
 // allocates them: 8192x8192 in a 20-byte PGM.
 TEST(ReliabilityInputs, ImplausibleImageSizeIsRefusedBeforeAllocating) {
