@@ -110,10 +110,7 @@ int bench_command(const std::vector<std::string>& argv) {
   const int steps = a.integer("steps", 300, 1, 1 << 30);
   const bool json = a.has("json");
   a.finish();
-  cfg.view_codes = 0;
-  cfg.view_examples = 0;
-  cfg.views_every_ms = 1 << 30;
-  cfg.collapse_every_ms = 0;
+  without_views(cfg);
   cfg.epochs = 0;
   const double load = load_average();
 

@@ -83,11 +83,7 @@ int train_command(const std::vector<std::string>& argv) {
   const int checkpoint_every = a.integer("checkpoint-every", 0, 0, 1 << 30);
   const bool json = a.has("json"), quiet = a.has("quiet");
   a.finish();
-  // The CLI shows no latent map: skip the view work the GUI's snapshots carry.
-  cfg.view_codes = 0;
-  cfg.view_examples = 0;
-  cfg.views_every_ms = 1 << 30;
-  cfg.collapse_every_ms = 0;
+  without_views(cfg);
   cfg.publish_every_ms = 200;
 
   std::error_code ec;

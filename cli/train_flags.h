@@ -10,4 +10,8 @@ namespace ll::cli {
 // --compare-beta --activation --likelihood --learn-variance --warmup --free-bits --epochs.
 TrainConfig read_train_config(Args& a, const TrainConfig& defaults);
 
+// The CLI shows no latent map: turns off the view work (codes, reconstructions, collapse
+// diagnostics) the GUI's snapshots carry.
+void without_views(TrainConfig& c);
+
 }  // namespace ll::cli

@@ -1,5 +1,7 @@
 // Image-folder datasets: class sub-folders, resizing, compositing, and the error cases.
 #include <gtest/gtest.h>
+
+#include "tests/temp_dir.h"
 #include <stb/stb_image_write.h>
 #include <unistd.h>
 
@@ -18,26 +20,7 @@ using Bytes = std::vector<uint8_t>;
 
 namespace {
 
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-#ifdef LATENTLAB_TEST_TMP
-    fs::path root = LATENTLAB_TEST_TMP;
-#else
-    fs::path root = fs::temp_directory_path();
-#endif
-    path = root / (std::string("data_") + info->test_suite_name() + "_" + info->name() + "_" +
-                   std::to_string(getpid()));
-    fs::remove_all(path);
-    fs::create_directories(path);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-  std::string operator/(const std::string& name) const { return (path / name).string(); }
-};
+using ll::testing::TempDir;
 
 void png(const std::string& path, int w, int h, int comp, const Bytes& px) {
   fs::create_directories(fs::path(path).parent_path());

@@ -1,6 +1,8 @@
 // IDX and gzip loading: round trips, splits, and every malformed input we could think of,
 // each checked for a message that names the file and says what was expected.
 #include <gtest/gtest.h>
+
+#include "tests/temp_dir.h"
 #include <unistd.h>
 #include <zlib.h>
 
@@ -20,27 +22,7 @@ using Bytes = std::vector<uint8_t>;
 
 namespace {
 
-// A fresh folder per test, removed afterwards; ctest may run tests in parallel processes.
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-#ifdef LATENTLAB_TEST_TMP
-    fs::path root = LATENTLAB_TEST_TMP;
-#else
-    fs::path root = fs::temp_directory_path();
-#endif
-    path = root / (std::string("data_") + info->test_suite_name() + "_" + info->name() + "_" +
-                   std::to_string(getpid()));
-    fs::remove_all(path);
-    fs::create_directories(path);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-  std::string operator/(const std::string& name) const { return (path / name).string(); }
-};
+using ll::testing::TempDir;
 
 void write_raw(const std::string& path, const Bytes& b) {
   std::ofstream f(path, std::ios::binary);

@@ -1,6 +1,8 @@
 // CSV writer (core/io/csv.h) and the atomic temp-write + fsync + rename helper
 // (core/io/atomic_file.h) that every writer in core/io goes through.
 #include <gtest/gtest.h>
+
+#include "tests/temp_dir.h"
 #include <unistd.h>
 
 #include <cmath>
@@ -17,31 +19,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-#ifndef LATENTLAB_TEST_TMP
-#define LATENTLAB_TEST_TMP "/tmp"
-#endif
-
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    path = fs::path(LATENTLAB_TEST_TMP) /
-           (std::string("io-") + info->test_suite_name() + "-" + info->name() + "-" + std::to_string(::getpid()));
-    fs::remove_all(path);
-    fs::create_directories(path);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-  std::string file(const std::string& name) const { return (path / name).string(); }
-  std::vector<std::string> names() const {
-    std::vector<std::string> out;
-    for (const auto& e : fs::directory_iterator(path)) out.push_back(e.path().filename().string());
-    std::sort(out.begin(), out.end());
-    return out;
-  }
-};
+using ll::testing::TempDir;
 
 std::string read_text(const std::string& path) {
   std::ifstream in(path, std::ios::binary);

@@ -1,5 +1,7 @@
 // PNG writing and image grids (core/io/png.h).
 #include <gtest/gtest.h>
+
+#include "tests/temp_dir.h"
 #include <stb/stb_image.h>
 #include <unistd.h>
 
@@ -18,25 +20,7 @@ using ll::io::Image;
 
 namespace {
 
-#ifndef LATENTLAB_TEST_TMP
-#define LATENTLAB_TEST_TMP "/tmp"
-#endif
-
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    path = fs::path(LATENTLAB_TEST_TMP) /
-           (std::string("io-") + info->test_suite_name() + "-" + info->name() + "-" + std::to_string(::getpid()));
-    fs::remove_all(path);
-    fs::create_directories(path);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-  std::string file(const std::string& name) const { return (path / name).string(); }
-};
+using ll::testing::TempDir;
 
 // The grid as rows of text for readable comparisons: one char per pixel of channel 0.
 std::vector<std::string> picture(const Image& img, const std::string& palette) {

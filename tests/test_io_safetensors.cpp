@@ -1,6 +1,8 @@
 // Checkpoints in safetensors format (core/io/safetensors.h): round trips, the on-disk layout the
 // spec describes, and hostile files that must fail with a message naming the file and field.
 #include <gtest/gtest.h>
+
+#include "tests/temp_dir.h"
 #include <unistd.h>
 
 #include <cmath>
@@ -20,26 +22,7 @@ using ll::io::TensorFile;
 
 namespace {
 
-#ifndef LATENTLAB_TEST_TMP
-#define LATENTLAB_TEST_TMP "/tmp"
-#endif
-
-// A fresh directory per test, removed afterwards.
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    path = fs::path(LATENTLAB_TEST_TMP) /
-           (std::string("io-") + info->test_suite_name() + "-" + info->name() + "-" + std::to_string(::getpid()));
-    fs::remove_all(path);
-    fs::create_directories(path);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-  std::string file(const std::string& name) const { return (path / name).string(); }
-};
+using ll::testing::TempDir;
 
 std::string read_bytes(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
