@@ -8,6 +8,7 @@
 #include <Eigen/Core>
 #include <algorithm>
 #include <cmath>
+#include <vector>
 
 namespace ll {
 
@@ -49,13 +50,18 @@ double reconstruction_loss(const Model& m, const float* x, const float* logits, 
   }
   // Gaussian: −log N(x; mean, σ²) per pixel = ½ (log 2π + log σ² + (x − mean)² / σ²).
   const float* plv = cfg.learn_variance ? m.params().data() + m.layout().dec_logvar : nullptr;
+  // 1/σ² per pixel, once per batch rather than once per sample and pixel (the same values:
+  // exp of the same argument). Grows only when D does.
+  thread_local std::vector<float> inv_var_px;
+  inv_var_px.resize(size_t(D));
+  for (int i = 0; i < D; ++i) inv_var_px[i] = std::exp(-(plv ? plv[i] : cfg.gaussian_logvar));
   for (int b = 0; b < B; ++b) {
     const float* xb = x + size_t(b) * D;
     const float* mb = logits + size_t(b) * D;
     double sum = 0;
     for (int i = 0; i < D; ++i) {
       const float lv = plv ? plv[i] : cfg.gaussian_logvar;
-      const float inv_var = std::exp(-lv);
+      const float inv_var = inv_var_px[i];
       const float diff = mb[i] - xb[i];
       sum += 0.5 * (kLog2Pi + lv + diff * diff * inv_var);
       if (dlogits) dlogits[size_t(b) * D + i] = scale * diff * inv_var;
