@@ -47,21 +47,27 @@ constexpr uint64_t kEvalSeed = 0x5eed7e57;
 
 // Whether one model's products are sliced across its threads is measured, again and again:
 // slicing pays while the other cores are free (up to 2x at 2 threads) but when other programs
-// take them it made steps up to 20% slower than one thread. Each cycle of kCycleSteps steps
-// starts with kProbeSteps on one thread and kProbeSteps on all, and runs the rest the faster
-// way by the probes' medians (an epoch's end or a publish inside a probe does not sway it).
+// take them it made steps up to 20% slower than one thread. A cycle starts with kProbeSteps
+// steps on one thread and kProbeSteps on all, and runs the rest the faster way by the probes'
+// medians (an epoch's end or a publish inside a probe does not sway them), slicing only if
+// it is at least 10% faster. While slicing loses, cycles double in length (probing a busy
+// machine costs: its sliced steps are the slow ones), up to kMaxCycleSteps.
 // Slicing is bit-exact, so the choice never changes the numbers.
 class SliceChooser {
  public:
-  static constexpr int kProbeSteps = 15, kCycleSteps = 256;
+  static constexpr int kProbeSteps = 15;
+  static constexpr int64_t kMinCycleSteps = 256, kMaxCycleSteps = 8192;
   // The threads the next step's products use, given how long the step just taken lasted.
   int next(double step_ms, int threads) {
-    const int pos = int(steps_++ % kCycleSteps);
+    const int64_t pos = pos_++;
     if (pos < 2 * kProbeSteps) probe_ms_[pos] = step_ms;
-    if (pos == 2 * kProbeSteps - 1) slice_ = median(probe_ms_ + kProbeSteps) < median(probe_ms_);
-    const int next_pos = pos + 1;
-    if (next_pos < kProbeSteps) return 1;
-    if (next_pos < 2 * kProbeSteps) return threads;
+    if (pos == 2 * kProbeSteps - 1) {
+      slice_ = median(probe_ms_ + kProbeSteps) < 0.9 * median(probe_ms_);
+      cycle_ = slice_ ? kMinCycleSteps : std::min(2 * cycle_, kMaxCycleSteps);
+    }
+    if (pos_ >= cycle_) pos_ = 0;
+    if (pos_ < kProbeSteps) return 1;
+    if (pos_ < 2 * kProbeSteps) return threads;
     return slice_ ? threads : 1;
   }
 
@@ -70,7 +76,7 @@ class SliceChooser {
     std::nth_element(v, v + kProbeSteps / 2, v + kProbeSteps);
     return v[kProbeSteps / 2];
   }
-  int64_t steps_ = 0;
+  int64_t pos_ = 0, cycle_ = kMinCycleSteps;
   double probe_ms_[2 * kProbeSteps] = {};
   bool slice_ = false;
 };
