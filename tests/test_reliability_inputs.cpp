@@ -13,25 +13,21 @@
 #include "core/error.h"
 #include "core/io/checkpoint.h"
 #include "core/io/safetensors.h"
+#include "tests/temp_dir.h"
 
 namespace ll {
 namespace {
 
-namespace fs = std::filesystem;
-
 // Loads a folder holding only `bytes` as one image file; returns the error message.
 std::string folder_error(const std::string& name, const std::string& bytes) {
-  const fs::path dir = fs::temp_directory_path() / ("latentlab_reliability_" + name + "_" + std::to_string(::getpid()));
-  fs::remove_all(dir);
-  fs::create_directories(dir);
+  const testing::TempDir dir;
   std::ofstream(dir / name, std::ios::binary).write(bytes.data(), std::streamsize(bytes.size()));
   std::string message = "(no error)";
   try {
-    data::load_image_folder(dir.string(), data::FolderOptions{}, 1);
+    data::load_image_folder(dir.path.string(), data::FolderOptions{}, 1);
   } catch (const Error& e) {
     message = e.what();
   }
-  fs::remove_all(dir);
   return message;
 }
 
@@ -44,13 +40,10 @@ TEST(ReliabilityInputs, SixteenBitPnmDecodesWithoutOverflow) {
     "\x04\x29\x46\x63\x80\x9d\xba\xd5\xf4\x11\x2c\x04\x07\x24\x41\x5e\x7b\x40\x40\x40\x40\x40\x40\x40"
     "\x40\x40\x40",
       51);
-  const fs::path dir = fs::temp_directory_path() / ("latentlab_reliability_pnm_" + std::to_string(::getpid()));
-  fs::remove_all(dir);
-  fs::create_directories(dir);
+  const testing::TempDir dir;
   std::ofstream(dir / "a.ppm", std::ios::binary).write(pnm.data(), std::streamsize(pnm.size()));
-  const Dataset ds = data::load_image_folder(dir.string(), data::FolderOptions{}, 1);
+  const Dataset ds = data::load_image_folder(dir.path.string(), data::FolderOptions{}, 1);
   EXPECT_EQ(ds.train.count + ds.test.count, 1u);
-  fs::remove_all(dir);
 }
 
 // fuzz_image_folder: a JPEG whose Huffman table (DHT) declares more than 256 codes; stb_image
@@ -145,10 +138,9 @@ TEST(ReliabilityInputs, CheckpointMetadataNumbersOutOfRangeAreRefused) {
   c.latent = 2;
   Model m(c);
   m.init(1);
-  const fs::path path = fs::temp_directory_path() / ("latentlab_reliability_meta_" + std::to_string(::getpid()) + ".safetensors");
-  save_checkpoint(path.string(), m, nullptr, CheckpointInfo{});
-  io::TensorFile f = io::load_safetensors(path.string());
-  fs::remove(path);
+  const testing::TempDir dir;
+  save_checkpoint(dir / "meta.safetensors", m, nullptr, CheckpointInfo{});
+  io::TensorFile f = io::load_safetensors(dir / "meta.safetensors");
   for (const char* key : {"step", "batch", "seed", "epoch"}) {
     for (const char* value : {"1e300", "-5"}) {
       io::TensorFile g = f;

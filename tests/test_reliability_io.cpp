@@ -12,18 +12,12 @@
 #include "core/error.h"
 #include "core/io/atomic_file.h"
 #include "core/io/checkpoint.h"
+#include "tests/temp_dir.h"
 
 namespace ll {
 namespace {
 
 namespace fs = std::filesystem;
-
-fs::path fresh_dir(const std::string& name) {
-  const fs::path dir = fs::temp_directory_path() / ("latentlab_reliability_" + name + "_" + std::to_string(::getpid()));
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
 
 // A pid that surely names no process: a child that has exited and been reaped.
 pid_t dead_pid() {
@@ -34,7 +28,8 @@ pid_t dead_pid() {
 }
 
 TEST(ReliabilityIo, CommitRemovesTemporaryFilesOfDeadWritersOnly) {
-  const fs::path dir = fresh_dir("stale");
+  const testing::TempDir tmp;
+  const fs::path& dir = tmp.path;
   const std::string dead = std::to_string(dead_pid());
   auto touch = [&](const std::string& name) { std::ofstream(dir / name) << "half a checkpoint"; };
   touch("vae.safetensors.tmp-" + dead);        // killed mid-save
@@ -49,11 +44,11 @@ TEST(ReliabilityIo, CommitRemovesTemporaryFilesOfDeadWritersOnly) {
   EXPECT_TRUE(fs::exists(dir / "vae.safetensors.tmp-notapid"));
   EXPECT_TRUE(fs::exists(dir / ("ae.safetensors.tmp-" + dead)));
   EXPECT_TRUE(fs::exists(dir / "vae.safetensors"));
-  fs::remove_all(dir);
 }
 
 TEST(ReliabilityIo, FileAndMemoryCheckpointLoadersAgree) {
-  const fs::path dir = fresh_dir("agree");
+  const testing::TempDir tmp;
+  const fs::path& dir = tmp.path;
   ModelConfig c;
   c.input_dim = 6;
   c.hidden = {5, 4};
@@ -91,7 +86,6 @@ TEST(ReliabilityIo, FileAndMemoryCheckpointLoadersAgree) {
     EXPECT_FALSE(from_file.empty()) << "cut at " << cut;
     EXPECT_EQ(from_file, from_memory) << "cut at " << cut;
   }
-  fs::remove_all(dir);
 }
 
 }  // namespace

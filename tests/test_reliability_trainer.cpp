@@ -17,6 +17,7 @@
 #include "core/io/checkpoint.h"
 #include "core/train/trainer.h"
 #include "core/vae/forward.h"
+#include "tests/temp_dir.h"
 
 namespace ll {
 namespace {
@@ -69,9 +70,8 @@ class Watchdog {
 };
 
 TEST(TrainerStress, ThousandsOfCommandsWhileSnapshotsAreDecodedOnAnotherThread) {
-  const auto dir = std::filesystem::temp_directory_path() /
-                   ("latentlab_stress_" + std::to_string(::getpid()));
-  std::filesystem::remove_all(dir);
+  const testing::TempDir tmp;
+  const std::filesystem::path& dir = tmp.path;
   Watchdog watchdog(300, "the command flood");
   Trainer t(stress_data(), stress_config());
   t.send({Command::Type::Start});
@@ -171,7 +171,6 @@ TEST(TrainerStress, ThousandsOfCommandsWhileSnapshotsAreDecodedOnAnotherThread) 
   }
   std::printf("TrainerStress: 3000 commands, %lld snapshot decodes, up to step %lld between resets\n",
               (long long)decoded.load(), (long long)max_step.load());
-  std::filesystem::remove_all(dir);
 }
 
 // Destroying a trainer in the middle of a flood must neither hang nor leak: the destructor
