@@ -6,12 +6,27 @@
 
 #include "app/layout.h"
 #include "app/platform/screenshot.h"
+#include "app/widgets/palette.h"
+#include "app/widgets/text.h"
 #include "core/data/dataset.h"
 #include "core/error.h"
 
 namespace app {
+namespace {
 
-App::App(const AppOptions& opt, Events& events) : events_(events), controls_(opt.config) {
+struct Tab {
+  const char* title;
+  const char* key;     // --tab NAME
+  const char* region;  // LAYOUT name of the tab's button
+};
+constexpr Tab kTabs[] = {{"Interpolation", "interpolation", "tab-interp"},
+                         {"Draw", "draw", "tab-draw"},
+                         {"Collapse", "collapse", "tab-collapse"}};
+
+}  // namespace
+
+App::App(const AppOptions& opt, Events& events) : events_(events), controls_(opt.config), tab_request_(opt.tab) {
+  view_.show_holes = opt.show_holes;
   ll::TrainConfig first = opt.config;
   const bool synthetic_first = opt.config.data != "synthetic";
   if (synthetic_first) first.data = "synthetic";
@@ -64,6 +79,9 @@ void App::sync_maps() {
   const bool reset = key != maps_key_ || s.step < maps_step_;
   maps_step_ = s.step;
   if (!reset) return;
+  // New models: the timeline's past belonged to the old ones.
+  view_.time_step = -1;
+  view_.playing = false;
   if (s.config.data != maps_data_ || s.config.model.latent != maps_latent_) maps_.clear();
   maps_key_ = key;
   maps_data_ = s.config.data;
@@ -77,43 +95,101 @@ void App::sync_maps() {
   maps_ = std::move(next);
 }
 
+void App::draw_lower(const ll::Snapshot& vs, bool past) {
+  const ll::Snapshot& live = *snap_;
+  // Class legend (shared by both maps); hovering a class highlights it everywhere.
+  if (vs.data && !vs.data->class_names.empty()) {
+    view_.highlight_class = widgets::class_legend(vs.data->class_names, ImGui::GetContentRegionAvail().x, view_.highlight_class);
+  } else {
+    ImGui::TextDisabled("unlabelled data: dots are not coloured by class");
+    view_.highlight_class = -1;
+  }
+  bool draw_shown = false;
+  if (ImGui::BeginTabBar("##lower")) {
+    for (int t = 0; t < 3; ++t) {
+      const ImGuiTabItemFlags flags = tab_request_ == kTabs[t].key ? ImGuiTabItemFlags_SetSelected : 0;
+      const bool open = ImGui::BeginTabItem(kTabs[t].title, nullptr, flags);
+      events_.region(kTabs[t].region, ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+      if (!open) continue;
+      switch (t) {
+        case 0: interp_.draw(vs, view_, thumbs_, events_); break;
+        case 1:
+          if (past) ImGui::TextDisabled("The present models encode the drawing: the timeline keeps only decoders.");
+          draw_.draw(live, view_, events_);
+          draw_shown = true;
+          break;
+        default:
+          collapse_.draw(live, past ? vs.step : -1, events_);
+          break;
+      }
+      ImGui::EndTabItem();
+    }
+    ImGui::EndTabBar();
+  }
+  tab_request_.clear();
+  if (!draw_shown) draw_.hide();
+}
+
 void App::frame(double last_frame_ms, double now_s) {
   snap_ = trainer_->snapshot();
   drawn_snapshot_ = snap_->id;
-  const ll::Snapshot& s = *snap_;
+  const ll::Snapshot& live = *snap_;
   watch_trainer(now_s);
+  stats_.history_bytes = live.history_bytes;
+  sync_maps();
+  // Linked maps: what the mouse was over last frame.
+  view_.hover_image = view_.hover_next;
+  view_.hover_arm = view_.hover_next_arm;
+  view_.hover_next = view_.hover_next_arm = -1;
+  view_snap_ = timeline_.resolve(snap_, view_, now_s, events_);
+  const ll::Snapshot& s = *view_snap_;
+  const bool past = view_snap_ != snap_;
   view_.sync(s);
   view_.dragging = false;
   thumbs_.sync(s);
-  sync_maps();
   interp_.update(s, view_);
+  holes_.update(s, view_, past ? 0.3 : 3.0);
 
   const ImVec2 display = ImGui::GetIO().DisplaySize;
   const Layout l = compute_layout(display, int(s.arms.size()), 1 + int(s.arms.size()));
 
   ControlRequests req;
   if (begin_fixed_window("Controls", l.controls))
-    controls_.draw(s, *trainer_, view_, notices_, events_, req);
+    controls_.draw(live, *trainer_, view_, notices_, events_, req);
   ImGui::End();
 
+  MapContext ctx;
+  ctx.paths = &interp_.paths();
+  ctx.thumbs = &thumbs_;
+  ctx.canvas = draw_.markers();
+  ctx.holes = &holes_;
+  ctx.past = past;
+  char step[48] = "";
+  if (past) std::snprintf(step, sizeof step, " — step %s", widgets::thousands(s.step).c_str());
   for (size_t i = 0; i < s.arms.size() && i < l.maps.size(); ++i) {
     const ll::ArmSnapshot& a = s.arms[i];
-    const std::string title = "Latent space: " + a.label + "##map" + a.name;
+    const std::string title = "Latent space: " + a.label + step + "###map" + a.name;
     if (begin_fixed_window(title.c_str(), l.maps[i], ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse))
-      maps_[a.name]->draw(s, i, view_, interp_.paths(), thumbs_, events_, stats_);
+      maps_[a.name]->draw(s, i, view_, ctx, events_, stats_);
     ImGui::End();
   }
-  if (begin_fixed_window("Classes and interpolation", l.interp, ImGuiWindowFlags_NoScrollbar))
-    interp_.draw(s, view_, thumbs_, events_);
+  if (begin_fixed_window("##timeline", l.timeline, ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar))
+    timeline_.draw(live, view_, events_);
+  ImGui::End();
+  if (begin_fixed_window("##lower", l.lower, ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar))
+    draw_lower(s, past);
   ImGui::End();
   if (begin_fixed_window("Learning curves (per image, nats)", l.curves, ImGuiWindowFlags_NoScrollbar))
-    curves_.draw(s, events_);
+    curves_.draw(live, events_, past ? s.step : -1, past ? s.epoch : -1);
   ImGui::End();
-  if (begin_fixed_window("Reconstructions of test images", l.recon, ImGuiWindowFlags_NoScrollbar))
+  const std::string recon_title =
+      std::string(past ? "Reconstructions at step " + widgets::thousands(s.step) : "Reconstructions of test images") +
+      "###recon";
+  if (begin_fixed_window(recon_title.c_str(), l.recon, ImGuiWindowFlags_NoScrollbar))
     recon_.draw(s, events_);
   ImGui::End();
   if (begin_fixed_window("##status", l.status, ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar))
-    status_.draw(s, notices_, last_frame_ms, events_);
+    status_.draw(live, notices_, last_frame_ms, events_);
   ImGui::End();
 
   if (req.fit_maps)
@@ -129,7 +205,7 @@ void App::frame(double last_frame_ms, double now_s) {
 
 bool App::active() const {
   const ll::TrainerStatus st = snap_->status;
-  if (st == ll::TrainerStatus::Running || st == ll::TrainerStatus::Loading) return true;
+  if (st == ll::TrainerStatus::Running || st == ll::TrainerStatus::Loading || view_.playing) return true;
   for (const auto& [name, m] : maps_)
     if (m->busy() || m->animating()) return true;
   return has_news() || interacting();
@@ -137,6 +213,8 @@ bool App::active() const {
 
 bool App::has_news() const {
   if (trainer_->snapshot()->id != drawn_snapshot_) return true;
+  // A hole measurement landed, or one waits for its turn (it is submitted from a frame).
+  if (holes_.has_result() || holes_.due()) return true;
   // While training, snapshots bring a frame ten times a second: a finished manifold and
   // the maps' glide to a new fit ride along with them instead of costing frames of their own.
   if (snap_->status == ll::TrainerStatus::Running) return false;
@@ -175,7 +253,8 @@ void App::write_export(const std::string& dir, const RgbImage& img) {
   const float sy = img.height / std::max(1.f, ImGui::GetIO().DisplaySize.y);
   for (const auto& [name, r] : events_.regions()) {
     const bool view = name.starts_with("latent-") || name.starts_with("decoded-") || name == "curves" ||
-                      name == "recon" || name == "interp";
+                      name == "recon" || name == "interp" || name == "collapse" || name == "draw" ||
+                      name.starts_with("draw-recon-");
     if (!view) continue;
     const std::string path = (std::filesystem::path(dir) / (name + ".png")).string();
     if (write_png_region(path, img, int(r.x0 * sx), int(r.y0 * sy), int(r.x1 * sx), int(r.y1 * sy), error)) {

@@ -10,13 +10,17 @@
 #include "app/events.h"
 #include "app/notices.h"
 #include "app/options.h"
+#include "app/panels/collapse.h"
 #include "app/panels/controls.h"
 #include "app/panels/curves.h"
+#include "app/panels/draw.h"
+#include "app/panels/holes.h"
 #include "app/panels/interpolation.h"
 #include "app/panels/latent_map.h"
 #include "app/panels/recon.h"
 #include "app/panels/status_bar.h"
 #include "app/panels/test_images.h"
+#include "app/panels/timeline.h"
 #include "app/platform/window.h"
 #include "app/run_stats.h"
 #include "app/view_state.h"
@@ -48,10 +52,13 @@ class App {
  private:
   void watch_trainer(double now_s);
   void sync_maps();
+  // The lower centre: the class legend, then the tabs Interpolation | Draw | Collapse.
+  void draw_lower(const ll::Snapshot& view_snap, bool past);
 
   Events& events_;
   std::unique_ptr<ll::Trainer> trainer_;
-  std::shared_ptr<const ll::Snapshot> snap_;
+  std::shared_ptr<const ll::Snapshot> snap_;       // the run now
+  std::shared_ptr<const ll::Snapshot> view_snap_;  // what the views show: snap_ or a timeline frame
   LatentView view_;
   Notices notices_;
   RunStats stats_;
@@ -61,6 +68,11 @@ class App {
   InterpolationPanel interp_;
   StatusBar status_;
   TestImages thumbs_;
+  TimelinePanel timeline_;
+  DrawPanel draw_;
+  CollapsePanel collapse_;
+  HoleMeasure holes_;
+  std::string tab_request_;  // a tab to open on the first frame (--tab)
   // One map per model, by arm name; unique_ptr because each owns a worker thread.
   std::map<std::string, std::unique_ptr<LatentMapPanel>> maps_;
   std::string maps_key_, maps_data_;

@@ -9,9 +9,19 @@
 //                                       curves, recon, interp, controls, status, and the
 //                                       controls tests click: data-kind, data-path, button-reset,
 //                                       button-train, button-save, load-path, button-load,
-//                                       button-export
+//                                       button-export.
+//                                       Timeline: timeline (the slider's track), timeline-play,
+//                                       timeline-live. Lower tabs: tab-interp, tab-draw,
+//                                       tab-collapse; while open: interp (the whole lower
+//                                       window), draw (the canvas), draw-recon-<arm>,
+//                                       draw-clear, draw-use-test, collapse (the tab's content).
 //   CURSOR x y                          the latent cursor moved (latent units of the slice dims)
 //   DECODED <arm> <mean>                the image at the cursor was re-decoded; mean pixel in [0,1]
+//   ENCODED <arm> <z1> <z2> recon=<m>   the canvas changed and <arm> encoded it: μ (the code) in
+//                                       latent dims 1 and 2, mean pixel of its reconstruction
+//   PINNED <A|B> <i>                    a click on a map's dot made code row i an interpolation end
+//   TIMELINE step=<n> epoch=<e>         the views show a past step of the run ...
+//   TIMELINE live step=<n>              ... or the present again
 //   MANIFOLD <arm> <c>x<r> <ms> ms ...  a background manifold decode landed (grid, time, latent box)
 //   STATUS <state> step=<n> epoch=<e>   the trainer's state changed (idle, loading, running, ...)
 //   MESSAGE <text>                      the trainer reported an event

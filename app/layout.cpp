@@ -17,11 +17,13 @@ Layout compute_layout(ImVec2 d, int n_models, int recon_rows) {
   // Maps: square canvases plus a title, a header line and the decoded image under them.
   const int n = std::max(1, n_models);
   const float map_w = (centre_x1 - centre_x0) / n;
-  const float extra = n > 1 ? 150.f : 40.f;  // the decoded image goes beside a lone map
-  const float map_h = std::clamp((n > 1 ? map_w : map_w - 160) + extra, 200.f, body_h * 0.72f);
+  const float extra = n > 1 ? 132.f : 40.f;  // the decoded image goes beside a lone map
+  const float timeline_h = 30;
+  const float map_h = std::clamp((n > 1 ? map_w : map_w - 160) + extra, 200.f, body_h * 0.66f);
   for (int i = 0; i < n; ++i)
     l.maps.push_back({ImVec2(centre_x0 + i * map_w, 0), ImVec2(centre_x0 + (i + 1) * map_w, map_h)});
-  l.interp = {ImVec2(centre_x0, map_h), ImVec2(centre_x1, body_h)};
+  l.timeline = {ImVec2(centre_x0, map_h), ImVec2(centre_x1, map_h + timeline_h)};
+  l.lower = {ImVec2(centre_x0, map_h + timeline_h), ImVec2(centre_x1, body_h)};
 
   // Reconstructions: rows of small images, as tall as they need for the column's width.
   const float recon_h = std::clamp(28.f + recon_rows * ((right_w - 60) / 8 + 2) + 12, 120.f, body_h * 0.45f);

@@ -1,8 +1,8 @@
 #pragma once
 // The fixed arrangement of the panels, computed from the window size every frame (ImGui 1.86
 // as Debian ships it has no docking): Controls on the left; the latent maps side by side in
-// the centre with the interpolation strip under them; curves and reconstructions on the
-// right; the status bar along the bottom.
+// the centre, the timeline under them and under that the tabs (Interpolation | Draw |
+// Collapse); curves and reconstructions on the right; the status bar along the bottom.
 #include <imgui.h>
 
 #include <vector>
@@ -15,7 +15,7 @@ struct Rect {
 };
 
 struct Layout {
-  Rect controls, curves, recon, interp, status;
+  Rect controls, curves, recon, timeline, lower, status;
   std::vector<Rect> maps;  // one per model, left to right
 };
 

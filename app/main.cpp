@@ -133,11 +133,11 @@ int main(int argc, char** argv) {
                 "\"cursor_decode_ms_max\": %.4f, "
                 "\"build_ms_p50\": %.3f, \"render_ms_p50\": %.3f, \"swap_ms_p50\": %.3f, \"triangles_per_frame\": %lld, "
                 "\"cpu_ms_per_frame_ui\": %.2f, \"cpu_ms_per_frame_llvmpipe\": %.2f, \"process_cpu_s\": %.2f, "
-                "\"seconds\": %.2f}\n",
+                "\"history_bytes\": %zu, \"seconds\": %.2f}\n",
                 pacer.frames(), pacer.percentile_ms(50), pacer.percentile_ms(95), stats.train_samples_per_s(),
                 d.size(), d50, d95, dmax, phases.p50(0), phases.p50(1), phases.p50(2),
                 pacer.frames() ? triangles / (long long)pacer.frames() : 0, cpu_ui, cpu_gl, cpu_all_s,
-                pacer.seconds_since_start());
+                stats.history_bytes, pacer.seconds_since_start());
   }
   events.say("BYE");
   return exit_code;

@@ -36,6 +36,7 @@ constexpr const char* kUsage =
     "  --seed N           seed for weights, batches and ε (default 1)\n"
     "  --threads N        training threads (default: the cores less one for the UI)\n"
     "  --compare          train a VAE and an AE side by side (default)\n"
+    "  --compare-beta B   train two VAEs side by side, β (--beta) and B\n"
     "  --vae | --ae       train only a VAE, or only an AE\n"
     "  --autostart        start training at once\n"
     "\n"
@@ -45,6 +46,8 @@ constexpr const char* kUsage =
     "  --screenshot FILE  write a PNG of the window just before exiting\n"
     "  --quit-after S     exit after S seconds\n"
     "  --size WxH         window size (default 1280x800)\n"
+    "  --tab NAME         open a lower tab at start: interpolation | draw | collapse\n"
+    "  --holes            start with the measured holes shown on the maps\n"
     "\n"
     "No display? Train headless with latentlab-cli, or run this under xvfb-run -a.\n";
 
@@ -111,7 +114,9 @@ ParseResult parse_options(int argc, char** argv, AppOptions& o, std::string& msg
     } else if (a == "--beta") {
       float beta = 1;
       if (!number(beta)) return ParseResult::Error;
-      for (ll::ArmConfig& arm : o.config.arms) arm.beta = beta;
+      // The first model's β (and the AE's, unused); a second VAE keeps --compare-beta's.
+      for (size_t i = 0; i < o.config.arms.size(); ++i)
+        if (i == 0 || o.config.arms[i].kind == ll::ModelKind::Ae) o.config.arms[i].beta = beta;
     } else if (a == "--lr") {
       if (!number(o.config.lr)) return ParseResult::Error;
     } else if (a == "--batch") {
@@ -126,6 +131,20 @@ ParseResult parse_options(int argc, char** argv, AppOptions& o, std::string& msg
         o.config.arms = {{ll::ModelKind::Vae, beta}, {ll::ModelKind::Ae, beta}};
       else
         o.config.arms = {{a == "--vae" ? ll::ModelKind::Vae : ll::ModelKind::Ae, beta}};
+    } else if (a == "--compare-beta") {
+      float b2 = 4;
+      if (!number(b2)) return ParseResult::Error;
+      const float beta = o.config.arms.empty() ? 1.f : o.config.arms[0].beta;
+      o.config.arms = {{ll::ModelKind::Vae, beta}, {ll::ModelKind::Vae, b2}};
+    } else if (a == "--tab") {
+      if (!value(v)) return ParseResult::Error;
+      if (v != "interpolation" && v != "draw" && v != "collapse") {
+        msg = "--tab: expected interpolation, draw or collapse, got '" + std::string(v) + "'";
+        return ParseResult::Error;
+      }
+      o.tab = std::string(v);
+    } else if (a == "--holes") {
+      o.show_holes = true;
     } else if (a == "--autostart") {
       o.autostart = true;
     } else if (a == "--print-layout") {

@@ -14,6 +14,8 @@ struct AppOptions {
   bool print_stats = false;      // one JSON line of frame and training statistics at exit
   std::string screenshot;        // PNG of the window written just before exiting
   double quit_after = 0;         // seconds; 0 = run until closed
+  std::string tab;               // the lower tab open at start: interpolation | draw | collapse
+  bool show_holes = false;       // the maps start with the hole tiles shown
   int width = 1280, height = 800;
 };
 

@@ -1,5 +1,6 @@
 #pragma once
 // Numbers the app measures about itself for --print-stats and the status bar.
+#include <cstddef>
 #include <vector>
 
 namespace app {
@@ -7,6 +8,7 @@ namespace app {
 struct RunStats {
   std::vector<double> cursor_decode_ms;  // each decode of the image under the cursor
   double manifold_ms_last = 0;           // the last background manifold decode
+  size_t history_bytes = 0;              // the timeline's frames, at the last frame drawn
   // Training throughput over the time the trainer was running, seen from the UI:
   // samples_seen at the first and last running snapshots and the wall time between.
   long long first_samples = -1, last_samples = 0;

@@ -16,7 +16,7 @@ struct Endpoint {
 };
 
 // What the next click on a map picks.
-enum class Pick { None, InterpA, InterpB, SliceBase };
+enum class Pick { None, InterpA, InterpB, SliceBase, Canvas };
 
 struct LatentView {
   // The cursor in slice coordinates: values of latent dimensions dims[0] and dims[1].
@@ -35,6 +35,21 @@ struct LatentView {
   int steps = 10;
 
   bool dragging = false;        // a map is being dragged this frame (frame pacing)
+
+  // Linked maps: the test image (row of code_index) under the mouse on one map is ringed on
+  // the others. Written by the hovered map (hover_next), read the next frame (hover_image),
+  // since the maps are drawn one after the other.
+  int hover_image = -1, hover_arm = -1;
+  int hover_next = -1, hover_next_arm = -1;
+  int next_pin = 0;             // a click on a dot pins interpolation end A (0) or B (1), in turn
+
+  bool show_holes = false;      // the maps show the measured hole tiles, holes tinted red
+
+  // The timeline: −1 shows the present; otherwise the step of the history frame shown.
+  int64_t time_step = -1;
+  bool playing = false;
+
+  int canvas_request = -1;      // a test image (test split index) a map click sends to the canvas
 
   // Keeps everything valid for this snapshot (latent size, subset size) and, with
   // auto_dims, picks the two dimensions with the largest KL (AE only: largest variance).

@@ -30,10 +30,14 @@ void help_marker(const char* text) {
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", text);
 }
 
-std::vector<ll::ArmConfig> arms_for_mode(int mode, float beta) {
-  if (mode == 1) return {{ll::ModelKind::Vae, beta}};
-  if (mode == 2) return {{ll::ModelKind::Ae, beta}};
-  return {{ll::ModelKind::Vae, beta}, {ll::ModelKind::Ae, beta}};
+// Modes as ControlsPanel::Mode numbers them.
+std::vector<ll::ArmConfig> arms_for_mode(int mode, float beta, float beta2) {
+  switch (mode) {
+    case 1: return {{ll::ModelKind::Vae, beta}, {ll::ModelKind::Vae, beta2}};
+    case 2: return {{ll::ModelKind::Vae, beta}};
+    case 3: return {{ll::ModelKind::Ae, beta}};
+    default: return {{ll::ModelKind::Vae, beta}, {ll::ModelKind::Ae, beta}};
+  }
 }
 
 bool same_kinds(const std::vector<ll::ArmConfig>& a, const std::vector<ll::ArmConfig>& b) {
@@ -41,6 +45,10 @@ bool same_kinds(const std::vector<ll::ArmConfig>& a, const std::vector<ll::ArmCo
   for (size_t i = 0; i < a.size(); ++i)
     if (a[i].kind != b[i].kind) return false;
   return true;
+}
+
+bool two_vaes(const std::vector<ll::ArmConfig>& a) {
+  return a.size() == 2 && a[0].kind == ll::ModelKind::Vae && a[1].kind == ll::ModelKind::Vae;
 }
 
 }  // namespace
@@ -95,9 +103,15 @@ ControlsPanel::ControlsPanel(const ll::TrainConfig& initial) : draft_(initial) {
     idx_path_ = d;
   }
   hidden_text_ = ll::format_int_list(initial.model.hidden);
-  mode_ = initial.arms.size() == 2 ? 0 : initial.arms[0].kind == ll::ModelKind::Vae ? 1 : 2;
+  if (initial.arms.size() == 2)
+    mode_ = two_vaes(initial.arms) ? kVaeVae : kVaeAe;
+  else
+    mode_ = initial.arms[0].kind == ll::ModelKind::Vae ? kVae : kAe;
   beta_ = initial.arms[0].beta;
+  if (two_vaes(initial.arms)) beta2_ = initial.arms[1].beta;
   lr_ = initial.lr;
+  warmup_ = initial.warmup_steps;
+  free_bits_ = initial.free_bits;
 }
 
 std::string ControlsPanel::data_spec() const {
@@ -116,8 +130,10 @@ bool ControlsPanel::build_config(ll::TrainConfig& cfg, std::string& error) const
   if (!error.empty()) return false;
   try {
     cfg.model.hidden = ll::parse_int_list(hidden_text_, "hidden sizes");
-    cfg.arms = arms_for_mode(mode_, beta_);
+    cfg.arms = arms_for_mode(mode_, beta_, beta2_);
     cfg.lr = lr_;
+    cfg.warmup_steps = warmup_;
+    cfg.free_bits = free_bits_;
     cfg.validate();
   } catch (const std::exception& e) {
     error = e.what();
@@ -161,8 +177,11 @@ void ControlsPanel::section_model(const ll::Snapshot& s) {
   const float w = ImGui::GetContentRegionAvail().x - kLabelGap;
   const ll::TrainConfig& c = s.config;
   ImGui::SetNextItemWidth(w);
-  ImGui::Combo("Models", &mode_, "VAE vs AE\0VAE only\0AE only\0");
-  pending_mark(!same_kinds(arms_for_mode(mode_, beta_), c.arms));
+  ImGui::Combo("Models", &mode_, "VAE vs AE\0VAE β vs VAE β₂\0VAE only\0AE only\0");
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("Compare a VAE with a plain autoencoder, or two VAEs with different β\n"
+                      "(β = 0.1 vs 1 vs 4 is a change of β₂ away). Applies on Reset.");
+  pending_mark(!same_kinds(arms_for_mode(mode_, beta_, beta2_), c.arms));
   ImGui::SetNextItemWidth(w);
   ImGui::InputInt("Latent size", &draft_.model.latent);
   draft_.model.latent = std::clamp(draft_.model.latent, 1, 512);
@@ -200,19 +219,56 @@ void ControlsPanel::section_model(const ll::Snapshot& s) {
   pending_mark(draft_.threads != c.threads);
 }
 
-void ControlsPanel::section_training(const ll::Snapshot& s, ll::Trainer& trainer, Notices& notices, Events& events) {
+void ControlsPanel::section_objective(const ll::Snapshot& s, ll::Trainer& trainer) {
   const float w = ImGui::GetContentRegionAvail().x - kLabelGap;
+  const bool run_two_vaes = two_vaes(s.config.arms);
   bool has_vae = false;
   for (const ll::ArmSnapshot& a : s.arms) has_vae |= a.arm.kind == ll::ModelKind::Vae;
   // Live settings: sent when the slider is let go, so a drag is one command, not sixty.
-  ImGui::BeginDisabled(!has_vae && mode_ == 2);
+  ImGui::BeginDisabled(!has_vae && mode_ == kAe);
   ImGui::SetNextItemWidth(w);
-  ImGui::SliderFloat("β (KL weight)", &beta_, 0.f, 10.f, "%.2f", ImGuiSliderFlags_Logarithmic);
-  if (ImGui::IsItemDeactivatedAfterEdit()) trainer.send({ll::Command::Type::SetBeta, beta_, -1, "", {}});
+  ImGui::SliderFloat(mode_ == kVaeVae ? "β (VAE 1)" : "β (KL weight)", &beta_, 0.f, 10.f, "%.2f",
+                     ImGuiSliderFlags_Logarithmic);
+  // With two VAEs β is the first one's; otherwise every VAE's.
+  if (ImGui::IsItemDeactivatedAfterEdit())
+    trainer.send({ll::Command::Type::SetBeta, beta_, run_two_vaes ? 0 : -1, "", {}});
   if (ImGui::IsItemHovered())
     ImGui::SetTooltip("Weight of the KL term in −ELBO = rec + β·KL. 1 is the VAE of the paper;\n"
-                      "applies live to every VAE (the AE has no KL).");
+                      "more pulls the codes towards the prior, less lets them spread. Applies live.");
+  if (mode_ == kVaeVae) {
+    ImGui::SetNextItemWidth(w);
+    ImGui::SliderFloat("β₂ (VAE 2)", &beta2_, 0.f, 10.f, "%.2f", ImGuiSliderFlags_Logarithmic);
+    if (ImGui::IsItemDeactivatedAfterEdit() && run_two_vaes)
+      trainer.send({ll::Command::Type::SetBeta, beta2_, 1, "", {}});
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip(run_two_vaes ? "The second VAE's β; applies live."
+                                     : "The second VAE's β: applies on Reset (the models change).");
+    pending_mark(!run_two_vaes);
+  }
+  ImGui::SetNextItemWidth(w);
+  ImGui::SliderInt("KL warm-up", &warmup_, 0, 20000, warmup_ ? "%d steps" : "off", ImGuiSliderFlags_Logarithmic);
+  if (ImGui::IsItemDeactivatedAfterEdit()) trainer.send({ll::Command::Type::SetWarmup, double(warmup_), -1, "", {}});
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("β grows linearly from 0 to its value over the first S steps, so the decoder learns to\n"
+                      "use the code before the KL term pulls it to the prior. Applies live.");
+  const int64_t ws = s.config.warmup_steps;
+  if (ws > 0 && s.step < ws && has_vae) {
+    const double f = std::min(1.0, double(s.step + 1) / double(ws));
+    ImGui::TextDisabled("  β ramping: %.0f%% (now %.2f)", 100 * f, f * double(s.arms.empty() ? 1 : s.arms[0].beta));
+  }
+  ImGui::SetNextItemWidth(w);
+  ImGui::SliderFloat("Free bits", &free_bits_, 0.f, 4.f, free_bits_ > 0 ? "%.2f nats/dim" : "off");
+  if (ImGui::IsItemDeactivatedAfterEdit()) trainer.send({ll::Command::Type::SetFreeBits, free_bits_, -1, "", {}});
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("A floor under each dimension's KL: the first nats of every dimension are free, so\n"
+                      "the encoder is not pushed to collapse dimensions to the prior. Applies live.");
   ImGui::EndDisabled();
+}
+
+void ControlsPanel::section_training(const ll::Snapshot& s, ll::Trainer& trainer, LatentView& view, Notices& notices,
+                                     Events& events) {
+  section_objective(s, trainer);
+  const float w = ImGui::GetContentRegionAvail().x - kLabelGap;
   ImGui::SetNextItemWidth(w);
   ImGui::SliderFloat("Learning rate", &lr_, 1e-5f, 1e-1f, "%.1e", ImGuiSliderFlags_Logarithmic);
   if (ImGui::IsItemDeactivatedAfterEdit()) trainer.send({ll::Command::Type::SetLearningRate, lr_, -1, "", {}});
@@ -234,7 +290,11 @@ void ControlsPanel::section_training(const ll::Snapshot& s, ll::Trainer& trainer
   const float bw = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2;
   ImGui::BeginDisabled(!enabled);
   ImGui::PushStyleColor(ImGuiCol_Button, s.status == St::Running ? ImVec4(0.45f, 0.35f, 0.1f, 1) : ImVec4(0.15f, 0.42f, 0.2f, 1));
-  if (ImGui::Button(label, ImVec2(bw, 28))) trainer.send({cmd, 0, -1, "", {}});
+  if (ImGui::Button(label, ImVec2(bw, 28))) {
+    trainer.send({cmd, 0, -1, "", {}});
+    // Training again while the timeline shows the past: back to the present.
+    if (cmd != ll::Command::Type::Pause) view.time_step = -1, view.playing = false;
+  }
   ImGui::PopStyleColor();
   ImGui::EndDisabled();
   events.region("button-train", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
@@ -334,11 +394,17 @@ void ControlsPanel::section_view(const ll::Snapshot& s, LatentView& view, Contro
   ImGui::Checkbox("σ ellipses", &view.show_ellipses);
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Each VAE point's posterior standard deviation");
   if (ImGui::Button("Fit maps to the codes")) out.fit_maps = true;
+  ImGui::SameLine(0, 12);
+  ImGui::Checkbox("Holes", &view.show_holes);
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("Show the measured tiles instead of the manifold, the holes tinted red: where the\n"
+                      "decoder makes images unlike any training image (the rate is beside each map)");
 
   if (L > 2) {
-    ImGui::Spacing();
-    ImGui::TextDisabled("%d-D latent: the maps show a 2-D slice", L);
-    ImGui::Checkbox("Dims with the largest KL", &view.auto_dims);
+    ImGui::Checkbox("Slice: dims with the largest KL", &view.auto_dims);
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("A %d-D latent space: the maps show a 2-D slice through it, along the two\n"
+                        "dimensions the VAE uses most (largest KL), or the two chosen below.", L);
     const ll::ArmSnapshot* vae = nullptr;
     for (const ll::ArmSnapshot& a : s.arms)
       if (a.arm.kind == ll::ModelKind::Vae && !vae) vae = &a;
@@ -365,7 +431,9 @@ void ControlsPanel::section_view(const ll::Snapshot& s, LatentView& view, Contro
       }
     }
     int base = view.base_from_image ? 1 : 0;
+    ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted("Other dims at");
+    ImGui::SameLine();
     ImGui::RadioButton("0", &base, 0);
     ImGui::SameLine();
     ImGui::RadioButton("an image's code", &base, 1);
@@ -397,7 +465,7 @@ void ControlsPanel::draw(const ll::Snapshot& s, ll::Trainer& trainer, LatentView
   }
   if (ImGui::CollapsingHeader("Data", ImGuiTreeNodeFlags_DefaultOpen)) section_data(s, events);
   if (ImGui::CollapsingHeader("Model", ImGuiTreeNodeFlags_DefaultOpen)) section_model(s);
-  if (ImGui::CollapsingHeader("Training", ImGuiTreeNodeFlags_DefaultOpen)) section_training(s, trainer, notices, events);
+  if (ImGui::CollapsingHeader("Training", ImGuiTreeNodeFlags_DefaultOpen)) section_training(s, trainer, view, notices, events);
   if (ImGui::CollapsingHeader("Latent maps", ImGuiTreeNodeFlags_DefaultOpen)) section_view(s, view, out);
   if (ImGui::CollapsingHeader("Files", ImGuiTreeNodeFlags_DefaultOpen)) section_files(s, trainer, notices, events, out);
 }

@@ -34,7 +34,9 @@ class ControlsPanel {
   bool build_config(ll::TrainConfig& cfg, std::string& error) const;
   void section_data(const ll::Snapshot& s, Events& events);
   void section_model(const ll::Snapshot& s);
-  void section_training(const ll::Snapshot& s, ll::Trainer& trainer, Notices& notices, Events& events);
+  void section_training(const ll::Snapshot& s, ll::Trainer& trainer, LatentView& view, Notices& notices,
+                        Events& events);
+  void section_objective(const ll::Snapshot& s, ll::Trainer& trainer);
   void section_files(const ll::Snapshot& s, ll::Trainer& trainer, Notices& notices, Events& events,
                      ControlRequests& out);
   void section_view(const ll::Snapshot& s, LatentView& view, ControlRequests& out);
@@ -44,8 +46,12 @@ class ControlsPanel {
   std::string idx_path_, folder_path_;
   int synthetic_n_ = 12000;
   std::string hidden_text_;
-  int mode_ = 0;  // 0 compare VAE + AE, 1 VAE only, 2 AE only
-  float beta_ = 1.f, lr_ = 1e-3f;
+  // Models: VAE beside AE, VAE β beside VAE β₂, one VAE, one AE.
+  enum Mode { kVaeAe = 0, kVaeVae = 1, kVae = 2, kAe = 3 };
+  int mode_ = kVaeAe;
+  float beta_ = 1.f, beta2_ = 4.f, lr_ = 1e-3f;
+  int warmup_ = 0;
+  float free_bits_ = 0.f;
   std::string save_dir_ = "checkpoints", load_path_ = "checkpoints/vae.safetensors";
   int load_arm_ = -1;
   std::string export_dir_ = "latentlab-export";

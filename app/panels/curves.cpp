@@ -20,7 +20,7 @@ void CurvesPanel::series(const std::vector<ll::MetricPoint>& pts, int metric, do
   }
 }
 
-void CurvesPanel::draw(const ll::Snapshot& s, Events& events) {
+void CurvesPanel::draw(const ll::Snapshot& s, Events& events, int64_t marker_step, double marker_epoch) {
   const ImVec2 w0 = ImGui::GetWindowPos(), ws = ImGui::GetWindowSize();
   events.region("curves", w0, ImVec2(w0.x + ws.x, w0.y + ws.y));
 
@@ -55,6 +55,7 @@ void CurvesPanel::draw(const ll::Snapshot& s, Events& events) {
     // ELBO is negative: no log axis for it.
     plot.setup_log_y(log_y_ && sgn > 0);
     plot.setup_legend(metric == 0);
+    if (marker_step >= 0) plot.setup_marker_x(x_epochs_ ? marker_epoch : double(marker_step));
     for (size_t arm = 0; arm < s.arms.size(); ++arm) {
       const ll::ArmSnapshot& A = s.arms[arm];
       const bool vae = A.arm.kind == ll::ModelKind::Vae;

@@ -11,7 +11,8 @@ namespace app {
 
 class CurvesPanel {
  public:
-  void draw(const ll::Snapshot& s, Events& events);
+  // marker_step/marker_epoch ≥ 0: a line at the step the timeline shows.
+  void draw(const ll::Snapshot& s, Events& events, int64_t marker_step = -1, double marker_epoch = -1);
 
  private:
   struct Xy {

@@ -40,6 +40,7 @@ void InterpolationPanel::update(const ll::Snapshot& s, LatentView& view) {
     const ll::io::Image grid = ll::io::compose_grid(images_.data(), view.steps, s.data->height, s.data->width,
                                                     s.data->channels, view.steps, 1, 40);
     st.atlas.set(grid, view.steps, view.steps, s.data->height, s.data->width, 1, false);
+    st.quality = ll::path_quality(paths_.z[arm].data(), images_.data(), view.steps, s.config.model.latent, D);
     st.model = A.model;
     st.key = paths_.z[arm];
   }
@@ -72,15 +73,6 @@ void InterpolationPanel::draw(const ll::Snapshot& s, LatentView& view, const Tes
   const ImVec2 w0 = ImGui::GetWindowPos(), ws = ImGui::GetWindowSize();
   events.region("interp", w0, ImVec2(w0.x + ws.x, w0.y + ws.y));
 
-  // Class legend (shared by both maps); hovering a class highlights it everywhere.
-  if (s.data && !s.data->class_names.empty()) {
-    view.highlight_class = widgets::class_legend(s.data->class_names, ImGui::GetContentRegionAvail().x, view.highlight_class);
-  } else {
-    ImGui::TextDisabled("unlabelled data: dots are not coloured by class");
-    view.highlight_class = -1;
-  }
-  ImGui::Separator();
-
   ImGui::TextUnformatted("Interpolate");
   ImGui::SameLine();
   endpoint_editor("A", view.a, s, view, Pick::InterpA);
@@ -102,7 +94,8 @@ void InterpolationPanel::draw(const ll::Snapshot& s, LatentView& view, const Tes
   const float avail_w = ImGui::GetContentRegionAvail().x;
   const float label_w = 44;
   const int cells = view.steps + 2;
-  const float rows_h = ImGui::GetContentRegionAvail().y / std::max<size_t>(1, s.arms.size());
+  const float plots_h = std::clamp(ImGui::GetContentRegionAvail().y * 0.45f, 64.f, 130.f);
+  const float rows_h = (ImGui::GetContentRegionAvail().y - plots_h) / std::max<size_t>(1, s.arms.size());
   const float cell = std::max(12.f, std::min((avail_w - label_w) / cells - 2, rows_h - 6));
   ImDrawList* dl = ImGui::GetWindowDrawList();
   for (size_t arm = 0; arm < s.arms.size() && arm < strips_.size(); ++arm) {
@@ -133,6 +126,48 @@ void InterpolationPanel::draw(const ll::Snapshot& s, LatentView& view, const Tes
       ImGui::SetTooltip("%s decodes the path from A to B (%s).\nFramed at the ends: the test images A and B.",
                         A.label.c_str(), view.spherical ? "spherical" : "linear");
   }
+  quality_plots(s, ImGui::GetContentRegionAvail().y);
+}
+
+void InterpolationPanel::quality_plots(const ll::Snapshot& s, float height) {
+  if (height < 40) return;
+  const float w = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2;
+  struct Xy {
+    double x, y;
+  };
+  auto series = [&](widgets::Plot& plot, bool prior) {
+    for (size_t arm = 0; arm < s.arms.size() && arm < strips_.size(); ++arm) {
+      const ll::PathQuality& q = strips_[arm].quality;
+      const std::vector<double>& v = prior ? q.log_prior : q.step_mse;
+      const bool vae = s.arms[arm].arm.kind == ll::ModelKind::Vae;
+      // Pixel change belongs between two images: x = i + ½.
+      plot.line_g(s.arms[arm].label.c_str(), widgets::LineStyle{widgets::arm_color(vae, int(arm)), 1.6f, true, true},
+                  int(v.size()), [&](int i) { return Xy{prior ? double(i) : i + 0.5, v[size_t(i)]}; });
+    }
+  };
+  ImGui::BeginGroup();
+  if (prior_plot_.begin("##prior", ImVec2(w, height))) {
+    prior_plot_.setup_title("log p(z) along A→B (nats)");
+    prior_plot_.setup_axes("", "nats");
+    series(prior_plot_, true);
+    prior_plot_.end();
+  }
+  if (ImGui::IsItemHovered() && !ImGui::IsMouseDown(0) && ImGui::GetIO().MousePos.y < prior_plot_.rect_min().y + 18)
+    ImGui::SetTooltip("How probable each point of the path is under the prior N(0, I). A dip means the path\n"
+                      "crosses a region the prior (and, for a VAE, training) gives little mass.");
+  ImGui::EndGroup();
+  ImGui::SameLine();
+  ImGui::BeginGroup();
+  if (change_plot_.begin("##change", ImVec2(w, height))) {
+    change_plot_.setup_title("pixel change per step (MSE)");
+    change_plot_.setup_axes("", "MSE");
+    series(change_plot_, false);
+    change_plot_.end();
+  }
+  if (ImGui::IsItemHovered() && !ImGui::IsMouseDown(0) && ImGui::GetIO().MousePos.y < change_plot_.rect_min().y + 18)
+    ImGui::SetTooltip("Mean squared pixel difference between neighbouring images of the strip. A smooth path\n"
+                      "changes the image evenly; a spike is a jump — often a hole crossed.");
+  ImGui::EndGroup();
 }
 
 }  // namespace app

@@ -1,7 +1,9 @@
 #pragma once
 // The strip of images each model decodes along a path between two latent points (two test
-// images, or two clicks on a map), linear or spherical, with the shared class legend above.
-// Computes the paths first (update) so the maps can draw them in the same frame.
+// images, or two clicks on a map), linear or spherical, and under it the path quantified for
+// both models: log p(z) under the prior at each point, and the pixel change (mean squared
+// difference) between neighbouring images — "smooth" as a curve. Computes the paths first
+// (update) so the maps can draw them in the same frame.
 #include <memory>
 #include <vector>
 
@@ -9,6 +11,8 @@
 #include "app/gfx/image_atlas.h"
 #include "app/panels/latent_map.h"
 #include "app/view_state.h"
+#include "app/widgets/plot.h"
+#include "core/latent/path_quality.h"
 #include "core/vae/workspace.h"
 
 namespace app {
@@ -28,9 +32,12 @@ class InterpolationPanel {
     std::shared_ptr<const ll::Model> model;
     std::vector<float> key;  // the path it was decoded for
     ll::Workspace ws;
+    ll::PathQuality quality;
   };
+  void quality_plots(const ll::Snapshot& s, float height);
   void endpoint_editor(const char* name, Endpoint& e, const ll::Snapshot& s, LatentView& view, Pick pick);
   InterpPaths paths_;
+  widgets::Plot prior_plot_, change_plot_;
   std::vector<Strip> strips_;
   std::vector<float> images_;
   bool chose_default_b_ = false;

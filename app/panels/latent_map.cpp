@@ -65,7 +65,8 @@ void LatentMapPanel::update_view(const ll::Snapshot& s, size_t arm, const Latent
   scale_ = std::exp(std::log(scale_) + (std::log(tscale) - std::log(scale_)) * k);
 }
 
-void LatentMapPanel::handle_input(const ll::Snapshot& s, size_t arm, LatentView& view, const Xform& xf) {
+void LatentMapPanel::handle_input(const ll::Snapshot& s, size_t arm, LatentView& view, const Xform& xf,
+                                  Events& events) {
   const ImGuiIO& io = ImGui::GetIO();
   const bool hovered = ImGui::IsItemHovered();
   const ImVec2 m = io.MousePos;
@@ -85,13 +86,13 @@ void LatentMapPanel::handle_input(const ll::Snapshot& s, size_t arm, LatentView&
   if (hovered && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) fit();
 
   if (hovered && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
+    const ll::ArmSnapshot& A = s.arms[arm];
+    const int L = s.config.model.latent;
+    const size_t n = std::min(s.code_index.size(), A.codes_mu.size() / size_t(L));
+    const ll::Nearest near = ll::nearest_code(A.codes_mu.data(), n, L, view.dims[0], view.dims[1],
+                                              xf.to_x(m.x), xf.to_y(m.y));
+    const bool on_point = near.index >= 0 && near.distance * xf.scale <= kPickRadius;
     if (view.pick != Pick::None) {
-      const ll::ArmSnapshot& A = s.arms[arm];
-      const int L = s.config.model.latent;
-      const size_t n = std::min(s.code_index.size(), A.codes_mu.size() / size_t(L));
-      const ll::Nearest near = ll::nearest_code(A.codes_mu.data(), n, L, view.dims[0], view.dims[1],
-                                                xf.to_x(m.x), xf.to_y(m.y));
-      const bool on_point = near.index >= 0 && near.distance * xf.scale <= kPickRadius;
       Endpoint e{on_point, on_point ? near.index : 0, xf.to_x(m.x), xf.to_y(m.y)};
       switch (view.pick) {
         case Pick::InterpA: view.a = e; view.pick = Pick::InterpB; break;
@@ -103,13 +104,35 @@ void LatentMapPanel::handle_input(const ll::Snapshot& s, size_t arm, LatentView&
             view.pick = Pick::None;
           }
           break;
+        case Pick::Canvas:
+          if (on_point) {
+            view.canvas_request = int(s.code_index[size_t(near.index)]);
+            view.pick = Pick::None;
+          }
+          break;
         case Pick::None: break;
       }
     } else {
       dragging_ = true;
+      press_image_ = on_point ? near.index : -1;
+      press_pos_ = m;
     }
   }
-  if (!ImGui::IsMouseDown(ImGuiMouseButton_Left)) dragging_ = false;
+  // A click on a dot (pressed and let go in place) pins its image as the next interpolation
+  // end, A and B in turn; a press that moves is a cursor drag.
+  if (press_image_ >= 0) {
+    const float dx = m.x - press_pos_.x, dy = m.y - press_pos_.y;
+    if (dx * dx + dy * dy > 16.f) {
+      press_image_ = -1;
+    } else if (ImGui::IsMouseReleased(ImGuiMouseButton_Left)) {
+      Endpoint& e = view.next_pin == 0 ? view.a : view.b;
+      e = Endpoint{true, press_image_};
+      events.say("PINNED %c %d", view.next_pin == 0 ? 'A' : 'B', press_image_);
+      view.next_pin ^= 1;
+      press_image_ = -1;
+    }
+  }
+  if (!ImGui::IsMouseDown(ImGuiMouseButton_Left)) dragging_ = false, press_image_ = -1;
   if (dragging_) {
     const float px = std::clamp(m.x, xf.c0.x, xf.c0.x + xf.side);
     const float py = std::clamp(m.y, xf.c0.y, xf.c0.y + xf.side);
@@ -164,8 +187,17 @@ void LatentMapPanel::request_manifold(const ll::Snapshot& s, size_t arm, const L
   manifold_req_time_ = Clock::now();
 }
 
-void LatentMapPanel::draw_map(const ll::Snapshot& s, size_t arm, const LatentView& view,
-                              const InterpPaths& paths, const Xform& xf) {
+const HoleArmView* LatentMapPanel::hole_tiles(const LatentView& view, const MapContext& ctx, size_t arm) const {
+  if (!view.show_holes || !ctx.holes) return nullptr;
+  const HoleArmView* h = ctx.holes->arm(arm);
+  if (!h || h->grid <= 0 || !h->tiles.valid() || h->dims[0] != view.dims[0] || h->dims[1] != view.dims[1])
+    return nullptr;
+  return h;
+}
+
+void LatentMapPanel::draw_map(const ll::Snapshot& s, size_t arm, const LatentView& view, const MapContext& ctx,
+                              const Xform& xf) {
+  const InterpPaths& paths = *ctx.paths;
   const ll::ArmSnapshot& A = s.arms[arm];
   const bool vae = A.arm.kind == ll::ModelKind::Vae;
   const int L = s.config.model.latent;
@@ -182,7 +214,13 @@ void LatentMapPanel::draw_map(const ll::Snapshot& s, size_t arm, const LatentVie
   };
   std::vector<Label> labels;
   dl->PushClipRect(c0, c1, true);
-  if (view.show_manifold && manifold_tex_.valid() && L >= 2) {
+  const HoleArmView* holes = hole_tiles(view, ctx, arm);
+  if (holes) {
+    // The measured tiles, holes tinted red, over the region the rate was measured on.
+    const ImVec2 h0 = xf.to_screen(holes->box.x0, holes->box.y1), h1 = xf.to_screen(holes->box.x1, holes->box.y0);
+    dl->AddImage(holes->tiles.imgui_id(), h0, h1, ImVec2(0, 0), ImVec2(1, 1), IM_COL32(255, 255, 255, 230));
+    dl->AddRect(h0, h1, IM_COL32(255, 120, 120, 160));
+  } else if (view.show_manifold && manifold_tex_.valid() && L >= 2) {
     dl->AddImage(manifold_tex_.imgui_id(), xf.to_screen(manifold_box_.x0, manifold_box_.y1),
                  xf.to_screen(manifold_box_.x1, manifold_box_.y0), ImVec2(0, 0), ImVec2(1, 1),
                  IM_COL32(255, 255, 255, 215));
@@ -234,10 +272,13 @@ void LatentMapPanel::draw_map(const ll::Snapshot& s, size_t arm, const LatentVie
     std::vector<ImVec2> pts(size_t(paths.steps));
     for (int i = 0; i < paths.steps; ++i) pts[i] = xf.to_screen(z[size_t(i) * L + d0], z[size_t(i) * L + d1]);
     dl->AddPolyline(pts.data(), int(pts.size()), IM_COL32(255, 230, 120, 200), 0, 1.5f);
-    for (const ImVec2& p : pts) dl->AddCircleFilled(p, 2.5f, IM_COL32(255, 230, 120, 220), 8);
+    for (const ImVec2& p : pts)  // squares: two triangles each under llvmpipe, a disc ~20
+      dl->AddRectFilled(ImVec2(p.x - 2, p.y - 2), ImVec2(p.x + 2, p.y + 2), IM_COL32(255, 230, 120, 220));
     dl->AddText(ImVec2(pts.front().x + 4, pts.front().y - lh - 2), IM_COL32(255, 230, 120, 255), "A");
     dl->AddText(ImVec2(pts.back().x + 4, pts.back().y - lh - 2), IM_COL32(255, 230, 120, 255), "B");
   }
+
+  draw_markers(s, arm, view, ctx, xf);
 
   // Cursor.
   const ImVec2 cp = xf.to_screen(view.cursor[0], view.cursor[1]);
@@ -249,6 +290,7 @@ void LatentMapPanel::draw_map(const ll::Snapshot& s, size_t arm, const LatentVie
   if (view.pick != Pick::None) {
     const char* what = view.pick == Pick::InterpA   ? "click: interpolation start A (a point or an image)"
                        : view.pick == Pick::InterpB ? "click: interpolation end B"
+                       : view.pick == Pick::Canvas  ? "click a dot: its test image goes to the canvas"
                                                     : "click an image's point: fix the other dims at its code";
     dl->AddRectFilled(ImVec2(c0.x, c0.y + lh + 4), ImVec2(c1.x, c0.y + 2 * lh + 8), IM_COL32(60, 50, 10, 220));
     dl->AddText(ImVec2(c0.x + 6, c0.y + lh + 6), IM_COL32(255, 230, 120, 255), what);
@@ -257,6 +299,47 @@ void LatentMapPanel::draw_map(const ll::Snapshot& s, size_t arm, const LatentVie
   dl->AddRect(c0, c1, IM_COL32(255, 255, 255, 60));
   for (const Label& l : labels)
     dl->AddText(l.pos, l.text == nx || l.text == ny ? IM_COL32(230, 230, 235, 255) : kTickText, l.text.c_str());
+}
+
+void LatentMapPanel::draw_markers(const ll::Snapshot& s, size_t arm, const LatentView& view, const MapContext& ctx,
+                                  const Xform& xf) {
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const int L = s.config.model.latent;
+  const int d0 = view.dims[0], d1 = view.dims[1];
+  // Linked maps: the test image hovered on another map, ringed here at this model's code.
+  if (view.hover_image >= 0 && view.hover_arm != int(arm)) {
+    if (const float* mu = code_of(s, arm, view.hover_image)) {
+      const ImVec2 p = xf.to_screen(mu[d0], mu[d1]);
+      dl->AddCircle(p, 8.f, IM_COL32(0, 0, 0, 200), 16, 3.5f);
+      dl->AddCircle(p, 8.f, IM_COL32(255, 240, 140, 255), 16, 2.f);
+      dl->AddLine(ImVec2(p.x - 13, p.y), ImVec2(p.x - 9, p.y), IM_COL32(255, 240, 140, 255), 2.f);
+      dl->AddLine(ImVec2(p.x + 9, p.y), ImVec2(p.x + 13, p.y), IM_COL32(255, 240, 140, 255), 2.f);
+    }
+  }
+  // The drawing's code: where this model puts what was drawn (the VAE with its 1σ ellipse).
+  // The live models encode it, so it is not shown on a past frame's map.
+  if (ctx.canvas && !ctx.past && arm < ctx.canvas->size()) {
+    const CanvasCode& c = (*ctx.canvas)[arm];
+    if (c.valid && c.mu.size() == size_t(L)) {
+      const ImVec2 p = xf.to_screen(c.mu[size_t(d0)], c.mu[size_t(d1)]);
+      const ImU32 col = IM_COL32(255, 90, 210, 255);
+      if (c.vae && c.logvar.size() == size_t(L)) {
+        const float rx = std::exp(0.5f * c.logvar[size_t(d0)]) * xf.scale;
+        const float ry = std::exp(0.5f * c.logvar[size_t(d1)]) * xf.scale;
+        ImVec2 pts[40];
+        for (int k = 0; k < 40; ++k) {
+          const float t = float(k) * 6.2831853f / 40.f;
+          pts[k] = ImVec2(p.x + rx * std::cos(t), p.y + ry * std::sin(t));
+        }
+        dl->AddPolyline(pts, 40, IM_COL32(255, 90, 210, 200), ImDrawFlags_Closed, 1.5f);
+      }
+      const float r = 6.f;
+      dl->AddQuadFilled(ImVec2(p.x, p.y - r), ImVec2(p.x + r, p.y), ImVec2(p.x, p.y + r), ImVec2(p.x - r, p.y), col);
+      dl->AddQuad(ImVec2(p.x, p.y - r), ImVec2(p.x + r, p.y), ImVec2(p.x, p.y + r), ImVec2(p.x - r, p.y),
+                  IM_COL32(0, 0, 0, 220), 1.5f);
+      dl->AddText(ImVec2(p.x + r + 3, p.y - ImGui::GetTextLineHeight() / 2), col, "drawing");
+    }
+  }
 }
 
 void LatentMapPanel::splat_points(const ll::Snapshot& s, size_t arm, const LatentView& view, const Xform& xf) {
@@ -297,7 +380,7 @@ void LatentMapPanel::splat_points(const ll::Snapshot& s, size_t arm, const Laten
   points_.upload();
 }
 
-void LatentMapPanel::hover_tooltip(const ll::Snapshot& s, size_t arm, const LatentView& view, const Xform& xf,
+void LatentMapPanel::hover_tooltip(const ll::Snapshot& s, size_t arm, LatentView& view, const Xform& xf,
                                    const TestImages& thumbs) {
   if (!ImGui::IsItemHovered() || dragging_) return;
   const ll::ArmSnapshot& A = s.arms[arm];
@@ -307,6 +390,8 @@ void LatentMapPanel::hover_tooltip(const ll::Snapshot& s, size_t arm, const Late
   const ll::Nearest near = ll::nearest_code(A.codes_mu.data(), n, L, view.dims[0], view.dims[1],
                                             xf.to_x(m.x), xf.to_y(m.y));
   if (near.index < 0 || near.distance * xf.scale > kPickRadius) return;
+  view.hover_next = near.index;  // the other maps ring the same image next frame
+  view.hover_next_arm = int(arm);
   const float* mu = A.codes_mu.data() + size_t(near.index) * L;
   ImGui::GetWindowDrawList()->AddCircle(xf.to_screen(mu[view.dims[0]], mu[view.dims[1]]), 5.f,
                                         IM_COL32(255, 255, 255, 255), 12, 1.5f);
@@ -321,11 +406,22 @@ void LatentMapPanel::hover_tooltip(const ll::Snapshot& s, size_t arm, const Late
   if (cls >= 0 && s.data && size_t(cls) < s.data->class_names.size())
     ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(widgets::class_color(cls)), "%s", s.data->class_names[cls].c_str());
   ImGui::Text("test image #%u", unsigned(s.code_index[near.index]));
-  ImGui::Text("μ = (%.2f, %.2f)", mu[view.dims[0]], mu[view.dims[1]]);
-  if (A.arm.kind == ll::ModelKind::Vae && A.codes_logvar.size() >= (size_t(near.index) + 1) * L) {
-    const float* lv = A.codes_logvar.data() + size_t(near.index) * L;
-    ImGui::Text("σ = (%.3f, %.3f)", std::exp(0.5f * lv[view.dims[0]]), std::exp(0.5f * lv[view.dims[1]]));
+  // Where each model puts this image (the ringed dot on the other maps).
+  for (size_t k = 0; k < s.arms.size(); ++k) {
+    const float* c = code_of(s, k, near.index);
+    if (!c) continue;
+    const bool vae = s.arms[k].arm.kind == ll::ModelKind::Vae;
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(widgets::arm_color(vae, int(k))), "%s", s.arms[k].label.c_str());
+    ImGui::SameLine();
+    ImGui::Text("%s (%.2f, %.2f)", vae ? "μ =" : "z =", c[view.dims[0]], c[view.dims[1]]);
+    if (vae && s.arms[k].codes_logvar.size() >= (size_t(near.index) + 1) * L) {
+      const float* lv = s.arms[k].codes_logvar.data() + size_t(near.index) * L;
+      ImGui::SameLine();
+      ImGui::TextDisabled("σ = (%.2f, %.2f)", std::exp(0.5f * lv[view.dims[0]]), std::exp(0.5f * lv[view.dims[1]]));
+    }
   }
+  if (view.pick == Pick::None)
+    ImGui::TextDisabled("click: interpolate from here (end %c)", view.next_pin == 0 ? 'A' : 'B');
   ImGui::EndTooltip();
 }
 
@@ -389,22 +485,58 @@ void LatentMapPanel::draw_decoded(const ll::Snapshot& s, size_t arm, const Laten
   ImGui::EndGroup();
 }
 
-void LatentMapPanel::draw(const ll::Snapshot& s, size_t arm, LatentView& view, const InterpPaths& paths,
-                          const TestImages& thumbs, Events& events, RunStats& stats) {
-  if (arm >= s.arms.size()) return;
+void LatentMapPanel::header(const ll::Snapshot& s, size_t arm, const LatentView& view, const MapContext& ctx) {
   const ll::ArmSnapshot& A = s.arms[arm];
   const bool vae = A.arm.kind == ll::ModelKind::Vae;
   const int L = s.config.model.latent;
-
-  // Header: which model, and how to work the map.
   ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(widgets::arm_color(vae, int(arm))), "%s", A.label.c_str());
   ImGui::SameLine();
   if (L > 2)
-    ImGui::TextDisabled("%d-D latent, slice %s × %s", L, widgets::dim_name(view.dims[0]).c_str(),
+    ImGui::TextDisabled("%d-D, slice %s × %s", L, widgets::dim_name(view.dims[0]).c_str(),
                         widgets::dim_name(view.dims[1]).c_str());
   else
-    ImGui::TextDisabled("%s of %zu test images", vae ? "posterior means μ" : "codes", s.code_index.size());
-  ImGui::SameLine(ImGui::GetContentRegionMax().x - ImGui::CalcTextSize("(?)").x);
+    ImGui::TextDisabled("%s of %zu test images", vae ? "μ" : "codes", s.code_index.size());
+
+  // The hole rate, right-aligned before the help mark: the same rule for every model.
+  char rate[32] = "holes …";
+  const HoleArmView* h = ctx.holes ? ctx.holes->arm(arm) : nullptr;
+  if (h) std::snprintf(rate, sizeof rate, h->rate < 0.1 ? "holes %.1f%%" : "holes %.0f%%", 100 * h->rate);
+  const float help_w = ImGui::CalcTextSize("(?)").x;
+  const float rate_w = ImGui::CalcTextSize(rate).x;
+  ImGui::SameLine(ImGui::GetContentRegionMax().x - help_w - rate_w - 10);
+  if (h) {
+    // From grey (few holes) to red (many).
+    const float t = float(std::clamp(h->rate / 0.5, 0.0, 1.0));
+    ImGui::TextColored(ImVec4(0.75f + 0.25f * t, 0.75f - 0.4f * t, 0.75f - 0.4f * t, 1), "%s", rate);
+  } else {
+    ImGui::TextDisabled("%s", rate);
+  }
+  if (ImGui::IsItemHovered()) {
+    ImGui::BeginTooltip();
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 32);
+    if (h) {
+      ImGui::Text("Hole rate of the %s%s: %.1f%% of %d points.", A.label.c_str(),
+                  ctx.past ? " (the timeline's step)" : "", 100 * h->rate, h->points);
+      ImGui::TextWrapped(
+          "A point is a hole when the image decoded there is farther (mean squared pixel error) from every "
+          "training image than 95%% of test images are from their nearest training image. The points lie "
+          "evenly over the region this model's test codes occupy (1st to 99th percentile per dimension)%s.",
+          L == 2 ? ", a 20×20 grid" : ", 400 random points of the whole latent box");
+      ImGui::Text("Threshold: MSE %.4f per pixel, from %zu test images.", ctx.holes->threshold(),
+                  ctx.holes->threshold_images());
+      ImGui::TextDisabled("The same rule for every model. Measured at step %s.", widgets::thousands(h->step).c_str());
+      if (L > 2)
+        ImGui::TextDisabled("The tinted tiles are this slice: %.0f%% of them are holes.", 100 * h->tile_rate);
+      if (!view.show_holes) ImGui::TextDisabled("Tick Holes (Latent maps) to see them tinted red on the map.");
+    } else if (ctx.holes && !ctx.holes->error().empty()) {
+      ImGui::Text("Holes could not be measured: %s", ctx.holes->error().c_str());
+    } else {
+      ImGui::TextUnformatted("Measuring the holes (in the background; the first time also the dataset's threshold)…");
+    }
+    ImGui::PopTextWrapPos();
+    ImGui::EndTooltip();
+  }
+  ImGui::SameLine(ImGui::GetContentRegionMax().x - help_w);
   ImGui::TextDisabled("(?)");
   if (ImGui::IsItemHovered())
     ImGui::SetTooltip("Each dot is a test image encoded by the %s, coloured by class.\n"
@@ -412,8 +544,16 @@ void LatentMapPanel::draw(const ll::Snapshot& s, size_t arm, LatentView& view, c
                       "%s"
                       "Drag: move the cursor (both maps decode the same point)\n"
                       "Right-drag: pan    Wheel: zoom    Double-click: fit to the codes\n"
-                      "Hover a dot: the test image it encodes",
+                      "Hover a dot: its test image, ringed on the other map too\n"
+                      "Click a dot: interpolate from/to it (ends A and B in turn)",
                       A.label.c_str(), vae ? "Circles: the prior N(0, I) at 1σ, 2σ, 3σ.\n" : "");
+}
+
+void LatentMapPanel::draw(const ll::Snapshot& s, size_t arm, LatentView& view, const MapContext& ctx, Events& events,
+                          RunStats& stats) {
+  if (arm >= s.arms.size()) return;
+  const ll::ArmSnapshot& A = s.arms[arm];
+  header(s, arm, view, ctx);
 
   // Room for tick labels left of and below the square canvas.
   const float left_m = ImGui::CalcTextSize("-0.00").x + 4, bottom_m = ImGui::GetTextLineHeight() + 2;
@@ -435,11 +575,11 @@ void LatentMapPanel::draw(const ll::Snapshot& s, size_t arm, LatentView& view, c
   ImGui::InvisibleButton("##map", ImVec2(side, side), ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonRight);
   update_view(s, arm, view, side);
   Xform xf{c0, side, cx_, cy_, scale_};
-  handle_input(s, arm, view, xf);
+  handle_input(s, arm, view, xf, events);
   xf = Xform{c0, side, cx_, cy_, scale_};
   request_manifold(s, arm, view, xf, events, stats);
-  draw_map(s, arm, view, paths, xf);
-  hover_tooltip(s, arm, view, xf, thumbs);
+  draw_map(s, arm, view, ctx, xf);
+  hover_tooltip(s, arm, view, xf, *ctx.thumbs);
   events.region("latent-" + A.name, c0, ImVec2(c0.x + side, c0.y + side));
   ImGui::Dummy(ImVec2(side, bottom_m - spacing.y));
   ImGui::EndGroup();

@@ -11,6 +11,8 @@
 
 #include "app/events.h"
 #include "app/gfx/texture.h"
+#include "app/panels/draw.h"
+#include "app/panels/holes.h"
 #include "app/panels/manifold_worker.h"
 #include "app/run_stats.h"
 #include "app/view_state.h"
@@ -27,11 +29,20 @@ struct InterpPaths {
   int steps = 0;
 };
 
+// What a map shows besides its own model's codes and manifold.
+struct MapContext {
+  const InterpPaths* paths = nullptr;
+  const TestImages* thumbs = nullptr;
+  const std::vector<CanvasCode>* canvas = nullptr;  // the drawing's code in each model (by arm)
+  const HoleMeasure* holes = nullptr;
+  bool past = false;                                 // a timeline frame is shown, not the present
+};
+
 class LatentMapPanel {
  public:
   // Draws into the current ImGui window's remaining content region.
-  void draw(const ll::Snapshot& s, size_t arm, LatentView& view, const InterpPaths& paths,
-            const TestImages& thumbs, Events& events, RunStats& stats);
+  void draw(const ll::Snapshot& s, size_t arm, LatentView& view, const MapContext& ctx, Events& events,
+            RunStats& stats);
   // Background work pending (frame pacing: keep drawing until it lands).
   bool busy() const { return worker_.busy(); }
   bool result_ready() const { return worker_.has_result(); }
@@ -54,13 +65,18 @@ class LatentMapPanel {
     float to_y(float sy) const { return cy - (sy - c0.y - side / 2) / scale; }
   };
   void update_view(const ll::Snapshot& s, size_t arm, const LatentView& view, float side);
-  void handle_input(const ll::Snapshot& s, size_t arm, LatentView& view, const Xform& xf);
+  void handle_input(const ll::Snapshot& s, size_t arm, LatentView& view, const Xform& xf, Events& events);
   void request_manifold(const ll::Snapshot& s, size_t arm, const LatentView& view, const Xform& xf, Events& events,
                         RunStats& stats);
-  void draw_map(const ll::Snapshot& s, size_t arm, const LatentView& view, const InterpPaths& paths,
+  void draw_map(const ll::Snapshot& s, size_t arm, const LatentView& view, const MapContext& ctx,
                 const Xform& xf);
+  void draw_markers(const ll::Snapshot& s, size_t arm, const LatentView& view, const MapContext& ctx,
+                    const Xform& xf);
+  void header(const ll::Snapshot& s, size_t arm, const LatentView& view, const MapContext& ctx);
+  // The hole measurement of this arm when the map should show its tiles (else null).
+  const HoleArmView* hole_tiles(const LatentView& view, const MapContext& ctx, size_t arm) const;
   void splat_points(const ll::Snapshot& s, size_t arm, const LatentView& view, const Xform& xf);
-  void hover_tooltip(const ll::Snapshot& s, size_t arm, const LatentView& view, const Xform& xf,
+  void hover_tooltip(const ll::Snapshot& s, size_t arm, LatentView& view, const Xform& xf,
                      const TestImages& thumbs);
   void draw_decoded(const ll::Snapshot& s, size_t arm, const LatentView& view, ImVec2 size,
                     Events& events, RunStats& stats);
@@ -102,6 +118,9 @@ class LatentMapPanel {
   SplatKey splat_key_;
 
   bool dragging_ = false;
+  // A press on a dot that is let go where it began pins that image as an interpolation end.
+  int press_image_ = -1;
+  ImVec2 press_pos_;
 };
 
 }  // namespace app

@@ -31,6 +31,8 @@ bool Plot::begin(const char* id, ImVec2 size) {
   title_.clear();
   log_y_ = false;
   legend_ = false;
+  has_marker_ = false;
+  has_fit_from_ = false;
   if (!open_) ImGui::PopID();
   return open_;
 }
@@ -42,6 +44,14 @@ void Plot::setup_axes(const char* x_label, const char* y_label) {
 void Plot::setup_log_y(bool log) { log_y_ = log; }
 void Plot::setup_legend(bool show) { legend_ = show; }
 void Plot::setup_title(const char* title) { title_ = title ? title : ""; }
+void Plot::setup_fit_from_x(double x_min) {
+  fit_from_x_ = x_min;
+  has_fit_from_ = std::isfinite(x_min);
+}
+void Plot::setup_marker_x(double x) {
+  marker_x_ = x;
+  has_marker_ = std::isfinite(x);
+}
 
 void Plot::begin_series(const char* label, const LineStyle& style) {
   if (n_series_ == series_.size()) series_.emplace_back();
@@ -86,9 +96,18 @@ void Plot::end() {
       if (!std::isfinite(p.x) || !std::isfinite(p.y) || (log_y_ && p.y <= 0)) continue;
       x0 = std::min(x0, p.x);
       x1 = std::max(x1, p.x);
+      if (has_fit_from_ && p.x < fit_from_x_) continue;
       y0 = std::min(y0, to_y(p.y));
       y1 = std::max(y1, to_y(p.y));
     }
+  if (x0 <= x1 && y0 > y1)  // no point at or after fit_from_x: fit them all after all
+    for (size_t s = 0; s < n_series_; ++s)
+      for (size_t i = series_[s].first; i < series_[s].last; ++i) {
+        const Pt& p = points_[i];
+        if (!std::isfinite(p.x) || !std::isfinite(p.y) || (log_y_ && p.y <= 0)) continue;
+        y0 = std::min(y0, to_y(p.y));
+        y1 = std::max(y1, to_y(p.y));
+      }
   const bool empty = x0 > x1;
   if (empty) x0 = 0, x1 = 1, y0 = 0, y1 = 1;
   if (x1 - x0 < 1e-12) x0 -= 0.5, x1 += 0.5;
@@ -114,7 +133,8 @@ void Plot::end() {
     label_w = std::max(label_w, ImGui::CalcTextSize(buf).x);
   }
   const ImVec2 a0(frame_min_.x + label_w + 8, top);
-  const ImVec2 a1(frame_max_.x - 6, frame_max_.y - lh * 2 - 4);
+  // Without an x label (small plots) the row under the tick labels is not kept.
+  const ImVec2 a1(frame_max_.x - 6, frame_max_.y - lh * (x_label_.empty() ? 1 : 2) - 4);
   if (a1.x - a0.x < 20 || a1.y - a0.y < 20) {
     ImGui::PopID();
     return;
@@ -164,7 +184,7 @@ void Plot::end() {
       if (x + 16 + w > frame_max_.x) break;
       if (se.style.markers) {
         dl->AddLine(ImVec2(x, cy), ImVec2(x + 12, cy), se.style.color, 1.f);
-        dl->AddCircleFilled(ImVec2(x + 6, cy), 3.f, se.style.color);
+        dl->AddRectFilled(ImVec2(x + 3.5f, cy - 2.5f), ImVec2(x + 8.5f, cy + 2.5f), se.style.color);
       } else {
         dl->AddLine(ImVec2(x, cy), ImVec2(x + 12, cy), se.style.color, 2.f);
       }
@@ -192,8 +212,13 @@ void Plot::end() {
       poly_.push_back(q);
     }
     if (poly_.size() >= 2) dl->AddPolyline(poly_.data(), int(poly_.size()), se.style.color, 0, se.style.thickness);
+    // Square markers: two triangles each, where an anti-aliased disc costs llvmpipe ~20.
     if (se.style.markers)
-      for (const ImVec2& q : poly_) dl->AddCircleFilled(q, 3.f, se.style.color, 8);
+      for (const ImVec2& q : poly_) dl->AddRectFilled(ImVec2(q.x - 2.5f, q.y - 2.5f), ImVec2(q.x + 2.5f, q.y + 2.5f), se.style.color);
+  }
+  if (has_marker_ && !empty && marker_x_ >= x0 && marker_x_ <= x1) {
+    const float x = sx(marker_x_);
+    dl->AddLine(ImVec2(x, a0.y), ImVec2(x, a1.y), IM_COL32(255, 200, 90, 200), 1.5f);
   }
   dl->PopClipRect();
   dl->AddRect(a0, a1, IM_COL32(255, 255, 255, 50));

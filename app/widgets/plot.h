@@ -31,6 +31,11 @@ class Plot {
   void setup_legend(bool show);
   // The y label in the top-left corner is replaced by `title` when given.
   void setup_title(const char* title);
+  // A vertical line at x (e.g. the step a timeline shows), when inside the data's range.
+  void setup_marker_x(double x);
+  // The y axis fits only the points at x >= x_min (the others are drawn, clipped): so an
+  // early plunge does not flatten what came after.
+  void setup_fit_from_x(double x_min);
 
   // Point i is (xs[i], ys[i]) read with a byte stride (so arrays of structs work).
   void line(const char* label, const LineStyle& style, const double* xs, const double* ys,
@@ -70,6 +75,8 @@ class Plot {
   std::vector<ImVec2> poly_;
   std::string x_label_, y_label_, title_;
   bool log_y_ = false, legend_ = false, open_ = false;
+  double marker_x_ = 0, fit_from_x_ = 0;
+  bool has_marker_ = false, has_fit_from_ = false;
   ImVec2 frame_min_, frame_max_;
 };
 

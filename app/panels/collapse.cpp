@@ -1,0 +1,214 @@
+#include "app/panels/collapse.h"
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "app/widgets/palette.h"
+#include "app/widgets/text.h"
+#include "core/latent/diagnostics.h"
+
+namespace app {
+namespace {
+
+// "label value" on the current line; hovering either explains it.
+void number(const char* label, const char* value, const char* help) {
+  ImGui::SameLine(0, 12);
+  ImGui::BeginGroup();
+  ImGui::TextDisabled("%s", label);
+  ImGui::SameLine(0, 4);
+  ImGui::TextUnformatted(value);
+  ImGui::EndGroup();
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", help);
+}
+
+}  // namespace
+
+void CollapsePanel::arm_row(const ll::Snapshot& s, size_t arm, float width, float height) {
+  const ll::ArmSnapshot& A = s.arms[arm];
+  const ll::CollapseStats& c = A.collapse;
+  const bool vae = A.arm.kind == ll::ModelKind::Vae;
+  const int L = s.config.model.latent;
+  const ImVec2 r0 = ImGui::GetCursorScreenPos();
+  ImGui::BeginGroup();
+  ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(widgets::arm_color(vae, int(arm))), "%s", A.label.c_str());
+  if (A.collapse_step < 0) {
+    ImGui::SameLine(0, 12);
+    ImGui::TextDisabled("measuring… (every few seconds)");
+    ImGui::EndGroup();
+    ImGui::Dummy(ImVec2(width, std::max(0.f, height - (ImGui::GetCursorScreenPos().y - r0.y))));
+    return;
+  }
+  char buf[64];
+  if (vae) {
+    std::snprintf(buf, sizeof buf, "%.2f nats", c.kl_total);
+    number("KL", buf,
+           "KL(q(z|x) ‖ p(z)) summed over the dimensions, averaged over held-out images:\n"
+           "how many nats the codes carry beyond what the prior already says.");
+  }
+  std::snprintf(buf, sizeof buf, "%d of %d", c.active_units, L);
+  number("active", buf,
+         "Active units: dimensions whose posterior mean moves with the input (its variance\n"
+         "over images is above 0.01). The others carry nothing about the image.");
+  if (vae) {
+    // Close to its cap log n the estimate says "at least this much", not "this much".
+    const double cap = std::log(double(std::max<size_t>(1, c.mi_count)));
+    std::snprintf(buf, sizeof buf, c.mutual_info > 0.95 * cap ? "%.2f nats ≈ max" : "%.2f nats", c.mutual_info);
+    char help[256];
+    std::snprintf(help, sizeof help,
+                  "Mutual information I(x; z): how much the code tells you about which image it came\n"
+                  "from, in nats. Measured on %zu images, so it can never exceed log %zu = %.2f.",
+                  c.mi_count, c.mi_count, cap);
+    number("I(x;z)", buf, help);
+  }
+  ImGui::SameLine(0, 12);
+  ImGui::TextDisabled("step %s", widgets::thousands(A.collapse_step).c_str());
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("Measured on %zu held-out test images every few seconds while training.", c.count);
+
+  // Bars: the VAE's KL per dimension; the AE has no prior, so its code's variance instead.
+  const std::vector<double>& v = vae ? c.kl_per_dim : c.mu_variance;
+  const float bars_h = std::max(20.f, height - (ImGui::GetCursorScreenPos().y - r0.y) - 4);
+  const ImVec2 b0 = ImGui::GetCursorScreenPos();
+  const ImVec2 size(width, bars_h);
+  ImGui::InvisibleButton("##bars", size);
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const float label_w = 46;
+  const ImVec2 a0(b0.x + label_w, b0.y + 2), a1(b0.x + size.x, b0.y + size.y - ImGui::GetTextLineHeight() - 2);
+  double vmax = vae ? 0.5 : 0.05;  // a floor, so a collapsed model's bars look small, not full
+  for (double x : v)
+    if (std::isfinite(x)) vmax = std::max(vmax, x);
+  const ImU32 col = widgets::arm_color(vae, int(arm), 220), dim_col = IM_COL32(140, 140, 150, 140);
+  const int n = int(v.size());
+  const float slot = n ? (a1.x - a0.x) / float(n) : 0;
+  const float bw = std::max(1.f, std::min(slot - (slot > 4 ? 2.f : 0.f), 40.f));
+  dl->AddLine(ImVec2(a0.x, a1.y), ImVec2(a1.x, a1.y), IM_COL32(255, 255, 255, 60));
+  std::snprintf(buf, sizeof buf, "%.2g", vmax);
+  dl->AddText(ImVec2(b0.x, a0.y - 2), IM_COL32(170, 175, 185, 255), buf);
+  dl->AddText(ImVec2(b0.x, a1.y - ImGui::GetTextLineHeight()), IM_COL32(170, 175, 185, 255), "0");
+  int hovered = -1;
+  const ImVec2 m = ImGui::GetIO().MousePos;
+  for (int j = 0; j < n; ++j) {
+    const double x = std::isfinite(v[j]) ? v[j] : 0;
+    const float cx = a0.x + slot * (float(j) + 0.5f);
+    const float h = float(x / vmax) * (a1.y - a0.y);
+    const bool active = j < int(c.mu_variance.size()) && c.mu_variance[j] > ll::kActiveUnitThreshold;
+    dl->AddRectFilled(ImVec2(cx - bw / 2, a1.y - std::max(1.f, h)), ImVec2(cx + bw / 2, a1.y), active ? col : dim_col);
+    if (n <= 24 || j % ((n + 23) / 24) == 0) {
+      const std::string name = std::to_string(j + 1);
+      const float tw = ImGui::CalcTextSize(name.c_str()).x;
+      dl->AddText(ImVec2(cx - tw / 2, a1.y + 1), IM_COL32(170, 175, 185, 255), name.c_str());
+    }
+    if (ImGui::IsItemHovered() && m.x >= cx - slot / 2 && m.x < cx + slot / 2) hovered = j;
+  }
+  dl->AddText(ImVec2(b0.x, a1.y + 1), IM_COL32(170, 175, 185, 255), vae ? "KL/dim" : "Var/dim");
+  if (hovered >= 0) {
+    const double var = hovered < int(c.mu_variance.size()) ? c.mu_variance[hovered] : NAN;
+    if (vae)
+      ImGui::SetTooltip("%s: KL %.3f nats, variance of μ over images %.3f (%s).\n"
+                        "Each bar is one latent dimension's KL: a bar near zero means the encoder\n"
+                        "ignores that dimension — it has collapsed to the prior.",
+                        widgets::dim_name(hovered).c_str(), v[hovered], var,
+                        var > ll::kActiveUnitThreshold ? "active" : "inactive");
+    else
+      ImGui::SetTooltip("%s: variance of the code over images %.3f (%s).\n"
+                        "The AE has no prior and so no KL: the bars show how much each dimension\n"
+                        "varies with the input instead.",
+                        widgets::dim_name(hovered).c_str(), var, var > ll::kActiveUnitThreshold ? "active" : "inactive");
+  } else if (ImGui::IsItemHovered()) {
+    ImGui::SetTooltip(vae ? "KL per latent dimension (nats). Grey: inactive units."
+                          : "Variance of each code dimension over images. Grey: inactive units.");
+  }
+  ImGui::EndGroup();
+}
+
+void CollapsePanel::draw(const ll::Snapshot& s, int64_t marker_step, Events& events) {
+  const ImVec2 c0 = ImGui::GetCursorScreenPos(), avail = ImGui::GetContentRegionAvail();
+  events.region("collapse", c0, ImVec2(c0.x + avail.x, c0.y + avail.y));
+  if (s.arms.empty()) return;
+  bool any_vae = false;
+  for (const ll::ArmSnapshot& a : s.arms) any_vae |= a.arm.kind == ll::ModelKind::Vae;
+  const float sp = ImGui::GetStyle().ItemSpacing.x;
+  const float left_w = any_vae ? std::floor(avail.x * 0.56f) : avail.x;
+  const float row_h = (avail.y - ImGui::GetStyle().ItemSpacing.y * float(s.arms.size() - 1)) / float(s.arms.size());
+  ImGui::BeginGroup();
+  for (size_t i = 0; i < s.arms.size(); ++i) {
+    ImGui::PushID(int(i));
+    arm_row(s, i, left_w, row_h);
+    ImGui::PopID();
+  }
+  ImGui::EndGroup();
+  if (!any_vae) return;
+
+  // IWAE and ELBO of each VAE on the same held-out images.
+  ImGui::SameLine(0, 2 * sp);
+  ImGui::BeginGroup();
+  // The two bounds are a few nats apart on a scale of hundreds: the gap gets its own plot.
+  std::vector<Xy> iw, el;
+  const float plots_h = avail.y - ImGui::GetTextLineHeightWithSpacing();
+  if (bounds_.begin("##bounds", ImVec2(-1, std::floor(plots_h * 0.58f)))) {
+    bounds_.setup_title("log p(x) bounds, held-out (nats)");
+    bounds_.setup_axes("", "nats");
+    bounds_.setup_legend(true);
+    if (marker_step >= 0) bounds_.setup_marker_x(double(marker_step));
+    // The untrained start is hundreds of nats lower: fit the axis to the last three quarters.
+    bounds_.setup_fit_from_x(0.25 * double(s.step));
+    for (size_t a = 0; a < s.arms.size(); ++a) {
+      const ll::ArmSnapshot& A = s.arms[a];
+      if (A.arm.kind != ll::ModelKind::Vae) continue;
+      iw.clear();
+      el.clear();
+      for (const ll::BoundPoint& b : A.bounds) {
+        iw.push_back({double(b.step), b.iwae});
+        el.push_back({double(b.step), b.elbo});
+      }
+      const std::string li = A.label + " IWAE", le = A.label + " ELBO";
+      bounds_.line_g(li.c_str(), widgets::LineStyle{widgets::arm_color(true, int(a)), 1.8f, false, true}, int(iw.size()),
+                     [&](int i) { return iw[i]; });
+      // A measurement every few seconds: no markers (they would pile up over a long run).
+      bounds_.line_g(le.c_str(), widgets::LineStyle{widgets::arm_color(true, int(a), 120), 1.0f, false, true},
+                     int(el.size()), [&](int i) { return el[i]; });
+    }
+    bounds_.end();
+  }
+  if (gap_.begin("##gap", ImVec2(-1, plots_h - std::floor(plots_h * 0.58f) - ImGui::GetStyle().ItemSpacing.y))) {
+    gap_.setup_title("gap: IWAE − ELBO (nats)");
+    gap_.setup_axes("step", "nats");
+    gap_.setup_fit_from_x(0.25 * double(s.step));
+    if (marker_step >= 0) gap_.setup_marker_x(double(marker_step));
+    for (size_t a = 0; a < s.arms.size(); ++a) {
+      const ll::ArmSnapshot& A = s.arms[a];
+      if (A.arm.kind != ll::ModelKind::Vae) continue;
+      iw.clear();
+      for (const ll::BoundPoint& b : A.bounds) iw.push_back({double(b.step), b.iwae - b.elbo});
+      const std::string lg = A.label + " gap";
+      gap_.line_g(lg.c_str(), widgets::LineStyle{widgets::arm_color(true, int(a)), 1.5f, false, true}, int(iw.size()),
+                  [&](int i) { return iw[i]; });
+    }
+    gap_.end();
+  }
+  // The gap, in words, for the first VAE with a measurement.
+  for (size_t a = 0; a < s.arms.size(); ++a) {
+    const ll::ArmSnapshot& A = s.arms[a];
+    if (A.arm.kind != ll::ModelKind::Vae || A.bounds.empty()) continue;
+    const ll::BoundPoint& b = A.bounds.back();
+    ImGui::TextDisabled("%s: IWAE %.1f", A.label.c_str(), b.iwae);
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("The importance-weighted bound (k = %d samples per image): a tighter lower bound\n"
+                        "on log p(x) than the ELBO, on the same held-out images.",
+                        A.collapse.iwae_k);
+    ImGui::SameLine();
+    ImGui::TextDisabled("ELBO %.1f", b.elbo);
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("The evidence lower bound the VAE maximises (reconstruction − KL), on held-out images.");
+    ImGui::SameLine();
+    ImGui::Text("gap %.2f", b.iwae - b.elbo);
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("IWAE − ELBO, nats: how far the encoder's Gaussian q(z|x) is from the true posterior p(z|x).");
+    break;
+  }
+  ImGui::EndGroup();
+}
+
+}  // namespace app

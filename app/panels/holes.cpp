@@ -1,0 +1,238 @@
+#include "app/panels/holes.h"
+
+#include <pthread.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+
+#include "core/latent/hole_slice.h"
+#include "core/latent/holes.h"
+
+namespace app {
+namespace {
+
+double now_s() {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
+// The tiles as RGB with the holes tinted: a red wash and a red frame, so a hole reads as one
+// even where the decoded image is dark.
+ll::io::Image tinted_atlas(const ll::HoleMap& h, const ll::Dataset& d) {
+  const int H = d.height, W = d.width, C = d.channels, G = h.grid;
+  const int P = G * G;
+  ll::io::Image gray = ll::io::compose_grid(h.images.data(), P, H, W, C, G, 0);
+  ll::io::Image out;
+  out.width = gray.width;
+  out.height = gray.height;
+  out.channels = 3;
+  out.pixels.resize(size_t(out.width) * out.height * 3);
+  for (int y = 0; y < out.height; ++y)
+    for (int x = 0; x < out.width; ++x) {
+      const int tile = (y / H) * G + x / W;
+      const bool hole = tile < P && h.hole[size_t(tile)];
+      const bool edge = x % W == 0 || y % H == 0 || x % W == W - 1 || y % H == H - 1;
+      const uint8_t* g = &gray.pixels[(size_t(y) * gray.width + x) * C];
+      uint8_t* o = &out.pixels[(size_t(y) * out.width + x) * 3];
+      for (int k = 0; k < 3; ++k) o[k] = g[C == 3 ? k : 0];
+      if (!hole) continue;
+      if (edge) {
+        o[0] = 235, o[1] = 40, o[2] = 40;
+      } else {
+        o[0] = uint8_t(std::min(255, int(o[0] * 0.55f + 0.45f * 255)));
+        o[1] = uint8_t(o[1] * 0.5f);
+        o[2] = uint8_t(o[2] * 0.5f);
+      }
+    }
+  return out;
+}
+
+}  // namespace
+
+HoleMeasure::HoleMeasure() : thread_([this] { run(); }) {}
+
+HoleMeasure::~HoleMeasure() {
+  {
+    std::lock_guard lock(mutex_);
+    quit_ = true;
+  }
+  wake_.notify_all();
+  thread_.join();
+}
+
+bool HoleMeasure::has_result() const {
+  std::lock_guard lock(mutex_);
+  return done_.has_value();
+}
+
+bool HoleMeasure::due() const { return due_at_ >= 0 && now_s() >= due_at_ && !measuring(); }
+
+bool HoleMeasure::measuring() const {
+  std::lock_guard lock(mutex_);
+  return running_ || queued_.has_value();
+}
+
+void HoleMeasure::update(const ll::Snapshot& s, const LatentView& view, double interval_s) {
+  std::optional<Result> r;
+  {
+    std::lock_guard lock(mutex_);
+    r = std::move(done_);
+    done_.reset();
+  }
+  if (r && r->data != submitted_data_) r.reset();  // measured for a dataset no longer shown
+  if (r) {
+    error_ = r->error;
+    last_ms_ = r->ms;
+    if (r->threshold > 0) {
+      threshold_ = r->threshold;
+      threshold_images_ = r->threshold_images;
+    }
+    if (r->error.empty()) {
+      arms_.resize(r->arms.size());
+      for (size_t i = 0; i < r->arms.size(); ++i) {
+        ArmResult& a = r->arms[i];
+        HoleArmView& v = arms_[i];
+        v.valid = true;
+        v.rate = a.rate;
+        v.tile_rate = a.tile_rate;
+        v.points = a.points;
+        v.grid = a.grid;
+        v.box = a.box;
+        v.dims[0] = r->d0;
+        v.dims[1] = r->d1;
+        v.step = r->step;
+        v.model = a.model;
+        v.tiles.upload(a.atlas.pixels.data(), a.atlas.width, a.atlas.height, a.atlas.channels, false);
+      }
+    }
+  }
+  // A new dataset or model set: what was measured no longer belongs to these maps.
+  if (s.data.get() != submitted_data_ || s.arms.size() != arms_.size()) {
+    if (s.data.get() != submitted_data_) threshold_ = 0, threshold_images_ = 0;
+    arms_.clear();
+  }
+
+  const int L = s.config.model.latent;
+  if (!s.data || s.arms.empty() || L < 1 || s.code_index.empty()) return;
+  std::vector<const ll::Model*> models;
+  for (const ll::ArmSnapshot& a : s.arms) {
+    if (!a.model || a.codes_mu.size() < s.code_index.size() * size_t(L)) return;  // views not ready
+    models.push_back(a.model.get());
+  }
+  std::vector<float> base;
+  view.slice_point(s, 0, 0.f, 0.f, base);
+  const bool slice_changed = L > 2 && (view.dims[0] != submitted_dims_[0] || view.dims[1] != submitted_dims_[1] ||
+                                       base != submitted_base_);
+  const bool changed = models != submitted_models_ || s.data.get() != submitted_data_ || slice_changed;
+  due_at_ = -1;
+  if (!changed) return;
+  // New models arrive ten times a second while training: measure every few seconds. A
+  // change the person made (the slice, a timeline frame) is worth a sooner measurement.
+  const double t = now_s();
+  const bool person = slice_changed || arms_.empty() || submitted_data_ != s.data.get();
+  due_at_ = submitted_at_ + (person ? 0.3 : interval_s);
+  if (t < due_at_ || measuring()) return;
+  due_at_ = -1;
+
+  Job job;
+  job.data = s.data;
+  job.latent = L;
+  job.d0 = view.dims[0];
+  job.d1 = view.dims[1];
+  job.step = s.step;
+  for (size_t i = 0; i < s.arms.size(); ++i) {
+    JobArm ja;
+    ja.model = s.arms[i].model;
+    ja.codes.assign(s.arms[i].codes_mu.begin(), s.arms[i].codes_mu.begin() + s.code_index.size() * size_t(L));
+    view.slice_point(s, i, 0.f, 0.f, ja.base);
+    job.arms.push_back(std::move(ja));
+  }
+  {
+    std::lock_guard lock(mutex_);
+    queued_ = std::move(job);
+  }
+  wake_.notify_all();
+  submitted_models_ = std::move(models);
+  submitted_dims_[0] = view.dims[0];
+  submitted_dims_[1] = view.dims[1];
+  submitted_base_ = std::move(base);
+  submitted_data_ = s.data.get();
+  submitted_at_ = t;
+}
+
+HoleMeasure::Result HoleMeasure::measure(const Job& job) {
+  Result r;
+  r.data = job.data.get();
+  r.d0 = job.d0;
+  r.d1 = job.d1;
+  r.step = job.step;
+  const ll::Dataset& d = *job.data;
+  if (thr_data_ != job.data) {
+    const ll::HoleThreshold t = ll::hole_threshold(d);
+    thr_data_ = job.data;
+    thr_mse_ = t.mse;
+    thr_count_ = t.test_count;
+  }
+  r.threshold = thr_mse_;
+  r.threshold_images = thr_count_;
+  const int L = job.latent;
+  for (const JobArm& a : job.arms) {
+    ArmResult out;
+    out.model = a.model.get();
+    const size_t n = a.codes.size() / size_t(L);
+    const ll::LatentRange range = ll::code_range(a.codes.data(), n, L, 0.01);
+    ll::HoleOptions opt;  // 20×20 for 2-D, 400 random points otherwise: as the CLI
+    const ll::HoleMap h = ll::hole_map(*a.model, d, thr_mse_, range, opt);
+    out.rate = h.rate;
+    out.points = int(h.count());
+    if (L == 2 && job.d0 == 0 && job.d1 == 1) {
+      out.grid = h.grid;
+      out.box = ll::slice_box(range, 0, 1);
+      out.tile_rate = h.rate;
+      out.atlas = tinted_atlas(h, d);
+    } else if (L >= 2) {
+      const ll::LatentBox box = ll::slice_box(range, job.d0, job.d1);
+      const ll::HoleMap t = ll::slice_hole_map(*a.model, d, thr_mse_, box, job.d0, job.d1, a.base, 16);
+      out.grid = t.grid;
+      out.box = box;
+      out.tile_rate = t.rate;
+      out.atlas = tinted_atlas(t, d);
+    }
+    r.arms.push_back(std::move(out));
+  }
+  return r;
+}
+
+void HoleMeasure::run() {
+  // A measurement may wait; training and drawing should not.
+  setpriority(PRIO_PROCESS, pid_t(syscall(SYS_gettid)), 10);
+  pthread_setname_np(pthread_self(), "ll-holes");
+  for (;;) {
+    Job job;
+    {
+      std::unique_lock lock(mutex_);
+      wake_.wait(lock, [&] { return quit_ || queued_.has_value(); });
+      if (quit_) return;
+      job = std::move(*queued_);
+      queued_.reset();
+      running_ = true;
+    }
+    const auto t0 = std::chrono::steady_clock::now();
+    Result r;
+    try {
+      r = measure(job);
+    } catch (const std::exception& e) {
+      r = Result{};
+      r.data = job.data.get();
+      r.error = e.what();
+    }
+    r.ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+    std::lock_guard lock(mutex_);
+    done_ = std::move(r);
+    running_ = false;
+  }
+}
+
+}  // namespace app

@@ -1,0 +1,120 @@
+#pragma once
+// Holes, measured, beside the maps. A background thread measures every model with the same
+// rule (core/latent/holes.h): the threshold once per dataset (hole_threshold, ~0.5 s), then
+// every few seconds each model's hole rate over the region its test codes occupy (hole_map),
+// and the tiles the map shows with the holes tinted red (for a 2-D latent space the hole
+// map's own 20×20 grid; for more dimensions the same rule on the slice on screen,
+// slice_hole_map). Nothing of it runs on the UI thread; a frame only uploads a finished
+// result. Whatever snapshot the maps show is measured — a timeline frame's decoder too.
+#include <condition_variable>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "app/gfx/texture.h"
+#include "app/view_state.h"
+#include "core/io/png.h"
+#include "core/latent/view.h"
+#include "core/train/snapshot.h"
+
+namespace app {
+
+// One model's last measurement, ready to draw.
+struct HoleArmView {
+  bool valid = false;
+  double rate = 0;          // hole_map's rate over the code region: the number shown
+  int points = 0;           // points it was measured on
+  int grid = 0;             // the tiles: grid × grid cell centres over `box` in dims[0], dims[1]
+  ll::LatentBox box;
+  int dims[2] = {0, 1};
+  double tile_rate = 0;     // fraction of the tiles that are holes (= rate for a 2-D latent)
+  Texture tiles;            // the decoded tiles, RGB, holes tinted red and framed
+  int64_t step = -1;        // the step of the model measured
+  const ll::Model* model = nullptr;
+};
+
+class HoleMeasure {
+ public:
+  HoleMeasure();
+  ~HoleMeasure();  // finishes the running measurement, then joins
+  HoleMeasure(const HoleMeasure&) = delete;
+  HoleMeasure& operator=(const HoleMeasure&) = delete;
+
+  // Takes a finished result (uploads its tiles), then submits a measurement of `s` when one
+  // is due: the models or the slice changed and the last one is `interval_s` old.
+  void update(const ll::Snapshot& s, const LatentView& view, double interval_s = 3.0);
+  const HoleArmView* arm(size_t i) const { return i < arms_.size() && arms_[i].valid ? &arms_[i] : nullptr; }
+  bool has_result() const;  // a measurement landed that was not uploaded yet (frame pacing)
+  bool measuring() const;
+  // A change is waiting for its interval to pass: draw a frame then, even when idle.
+  bool due() const;
+
+  // The dataset's threshold (MSE per pixel) and how many test images it came from; 0 until measured.
+  double threshold() const { return threshold_; }
+  size_t threshold_images() const { return threshold_images_; }
+  double last_ms() const { return last_ms_; }
+  const std::string& error() const { return error_; }
+
+ private:
+  struct JobArm {
+    std::shared_ptr<const ll::Model> model;
+    std::vector<float> codes;  // (n, L) μ of the test subset
+    std::vector<float> base;   // (L) the slice's other dimensions
+  };
+  struct Job {
+    std::shared_ptr<const ll::Dataset> data;
+    std::vector<JobArm> arms;
+    int latent = 0, d0 = 0, d1 = 1;
+    int64_t step = 0;
+  };
+  struct ArmResult {
+    double rate = 0, tile_rate = 0;
+    int points = 0, grid = 0;
+    ll::LatentBox box;
+    ll::io::Image atlas;
+    const ll::Model* model = nullptr;
+  };
+  struct Result {
+    const ll::Dataset* data = nullptr;
+    std::vector<ArmResult> arms;
+    double threshold = 0;
+    size_t threshold_images = 0;
+    int d0 = 0, d1 = 1;
+    int64_t step = 0;
+    double ms = 0;
+    std::string error;
+  };
+  void run();
+  Result measure(const Job& job);
+
+  // UI thread
+  std::vector<HoleArmView> arms_;
+  std::vector<const ll::Model*> submitted_models_;
+  int submitted_dims_[2] = {-1, -1};
+  std::vector<float> submitted_base_;
+  const ll::Dataset* submitted_data_ = nullptr;
+  double submitted_at_ = -1e9;
+  double due_at_ = -1;  // when the waiting change may be measured (−1: none waiting)
+  double threshold_ = 0;
+  size_t threshold_images_ = 0;
+  double last_ms_ = 0;
+  std::string error_;
+
+  // shared with the worker
+  mutable std::mutex mutex_;
+  std::condition_variable wake_;
+  std::optional<Job> queued_;
+  std::optional<Result> done_;
+  bool running_ = false, quit_ = false;
+  // worker only: the threshold of the dataset it was measured for
+  std::shared_ptr<const ll::Dataset> thr_data_;
+  double thr_mse_ = 0;
+  size_t thr_count_ = 0;
+  std::thread thread_;
+};
+
+}  // namespace app

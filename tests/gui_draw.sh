@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# Draw to encode, in the real app under Xvfb: open the Draw tab, pause training (so only the
+# canvas can change what the models show), draw a stroke on the canvas with the mouse, and
+# both models' reconstructions of the canvas change (screenshot crops of draw-recon-vae and
+# draw-recon-ae against a control pair taken without a stroke), each model reports the new
+# code (ENCODED events), and Ctrl+Q exits 0 with statistics that include history_bytes.
+# Needs LATENTLAB_APP (set by ctest), xvfb-run, xdotool, ImageMagick.
+set -euo pipefail
+
+if [[ -z "${LL_UNDER_XVFB:-}" ]]; then
+  exec env LL_UNDER_XVFB=1 xvfb-run -a -s "-screen 0 1280x800x24" bash "$0" "$@"
+fi
+
+app=${LATENTLAB_APP:?LATENTLAB_APP must name the latentlab binary}
+tmp=$(mktemp -d)
+pid=
+cleanup() {
+  [[ -n "$pid" ]] && kill "$pid" 2>/dev/null || true
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+fail() {
+  echo "FAIL: $*" >&2
+  echo "--- app stdout (tail) ---" >&2; tail -n 30 "$tmp/out" >&2 || true
+  echo "--- app stderr ---" >&2; cat "$tmp/err" >&2 || true
+  exit 1
+}
+wait_for() {  # wait_for REGEX SECONDS: a line of the app's stdout
+  local deadline=$((SECONDS + $2))
+  until grep -qE "$1" "$tmp/out"; do
+    kill -0 "$pid" 2>/dev/null || fail "app exited while waiting for /$1/"
+    ((SECONDS < deadline)) || fail "no /$1/ within $2 s"
+    sleep 0.1
+  done
+}
+region() { grep -E "^LAYOUT $1 " "$tmp/out" | tail -n 1 | cut -d' ' -f3-; }
+click() {
+  read -r x0 y0 x1 y1 <<<"$(region "$1")"
+  xdotool mousemove $(((x0 + x1) / 2)) $(((y0 + y1) / 2)); sleep 0.3; xdotool click 1; sleep 0.3
+}
+shot() {  # shot REGION FILE: a screenshot of the region, straight from the X server
+  read -r x0 y0 x1 y1 <<<"$(region "$1")"
+  /usr/bin/import -window root -crop "$((x1 - x0))x$((y1 - y0))+$x0+$y0" +repage "$2"
+}
+differing_pixels() { /usr/bin/compare -metric AE "$1" "$2" null: 2>&1 | cut -d' ' -f1 || true; }
+
+touch "$tmp/out" "$tmp/err"
+"$app" --data synthetic --latent 2 --compare --autostart --print-layout --print-stats >"$tmp/out" 2>"$tmp/err" &
+pid=$!
+wait_for '^READY' 30
+wait_for '^LAYOUT tab-draw ' 10
+wait_for '^STATUS running' 30
+sleep 4  # let the models learn something, so different drawings encode differently
+
+click tab-draw
+wait_for '^LAYOUT draw ' 10
+wait_for '^LAYOUT draw-recon-vae ' 10
+wait_for '^LAYOUT draw-recon-ae ' 10
+click button-train  # Pause: from now on only the canvas changes the reconstructions
+wait_for '^STATUS paused' 15
+# The last snapshot before the pause may still land: wait until two shots a second apart agree.
+for _ in $(seq 1 10); do
+  sleep 1
+  shot draw-recon-vae "$tmp/vae-before.png"
+  shot draw-recon-ae "$tmp/ae-before.png"
+  sleep 1
+  shot draw-recon-vae "$tmp/vae-control.png"
+  shot draw-recon-ae "$tmp/ae-control.png"
+  cv=$(differing_pixels "$tmp/vae-before.png" "$tmp/vae-control.png")
+  ca=$(differing_pixels "$tmp/ae-before.png" "$tmp/ae-control.png")
+  [[ "$cv" == 0 && "$ca" == 0 ]] && break
+done
+[[ "$cv" == 0 && "$ca" == 0 ]] ||
+  fail "the reconstructions keep changing without a stroke (VAE $cv, AE $ca pixels): the test would prove nothing"
+
+# A thick diagonal stroke across the canvas, slowly (ImGui polls the mouse once a frame).
+read -r x0 y0 x1 y1 <<<"$(region draw)"
+w=$((x1 - x0)); h=$((y1 - y0))
+before=$(grep -c '^ENCODED ' "$tmp/out" || true)
+xdotool mousemove $((x0 + w / 5)) $((y0 + h / 5)); sleep 0.3
+xdotool mousedown 1; sleep 0.3
+for k in $(seq 1 12); do
+  xdotool mousemove $((x0 + w / 5 + k * w / 20)) $((y0 + h / 5 + k * h / 20)); sleep 0.1
+done
+xdotool mouseup 1; sleep 1
+
+encoded=$(( $(grep -c '^ENCODED ' "$tmp/out") - before ))
+((encoded >= 4)) || fail "only $encoded ENCODED events during the stroke (expected both models, several times)"
+grep -qE '^ENCODED vae ' "$tmp/out" || fail "the VAE did not encode the canvas"
+grep -qE '^ENCODED ae ' "$tmp/out" || fail "the AE did not encode the canvas"
+shot draw-recon-vae "$tmp/vae-after.png"
+shot draw-recon-ae "$tmp/ae-after.png"
+for m in vae ae; do
+  c=$(differing_pixels "$tmp/$m-before.png" "$tmp/$m-after.png")
+  ((c > 200)) || fail "the $m reconstruction barely changed after the stroke ($c pixels differ)"
+  echo "draw: $m reconstruction changed in $c pixels"
+done
+grep '^ENCODED ' "$tmp/out" | tail -n 2
+
+read -r x0 y0 x1 y1 <<<"$(region draw)"
+xdotool mousemove $(((x0 + x1) / 2)) $(((y0 + y1) / 2)); sleep 0.2
+xdotool key ctrl+q
+status=0
+for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+kill -0 "$pid" 2>/dev/null && fail "Ctrl+Q did not close the app within 10 s"
+wait "$pid" || status=$?
+pid=
+((status == 0)) || fail "exit status $status after Ctrl+Q"
+grep -q '^BYE' "$tmp/out" || fail "no BYE: the app did not shut down in order"
+stats=$(grep '^{"frames"' "$tmp/out") || fail "no --print-stats line"
+grep -qE '"history_bytes": [1-9][0-9]*' <<<"$stats" || fail "--print-stats has no (non-zero) history_bytes: $stats"
+echo "stats: $stats"
