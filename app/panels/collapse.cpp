@@ -12,13 +12,15 @@
 namespace app {
 namespace {
 
-// "label value" on the current line; hovering either explains it.
-void number(const char* label, const char* value, const char* help) {
-  ImGui::SameLine(0, 12);
+// One line "label  value" of a row's stack of numbers; hovering it explains it.
+void number(const char* label, const char* value, const char* help, float value_x, bool warn = false) {
   ImGui::BeginGroup();
   ImGui::TextDisabled("%s", label);
-  ImGui::SameLine(0, 4);
-  ImGui::TextUnformatted(value);
+  ImGui::SameLine(value_x);
+  if (warn)
+    ImGui::TextColored(ImVec4(1.f, 0.78f, 0.35f, 1), "%s", value);
+  else
+    ImGui::TextUnformatted(value);
   ImGui::EndGroup();
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", help);
 }
@@ -31,13 +33,18 @@ void CollapsePanel::arm_row(const ll::Snapshot& s, size_t arm, float width, floa
   const bool vae = A.arm.kind == ll::ModelKind::Vae;
   const int L = s.config.model.latent;
   const ImVec2 r0 = ImGui::GetCursorScreenPos();
+  // Left: the model and its numbers, one per line; right: the bars.
+  const float stack_w = 150, value_x = 54;
   ImGui::BeginGroup();
   ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(widgets::arm_color(vae, int(arm))), "%s", A.label.c_str());
+  if (ImGui::IsItemHovered() && A.collapse_step >= 0)
+    ImGui::SetTooltip("Measured at step %s on %zu held-out test images (every few seconds while training).",
+                      widgets::thousands(A.collapse_step).c_str(), c.count);
   if (A.collapse_step < 0) {
-    ImGui::SameLine(0, 12);
-    ImGui::TextDisabled("measuring… (every few seconds)");
+    ImGui::TextDisabled("measuring…");
     ImGui::EndGroup();
-    ImGui::Dummy(ImVec2(width, std::max(0.f, height - (ImGui::GetCursorScreenPos().y - r0.y))));
+    ImGui::SameLine();
+    ImGui::Dummy(ImVec2(std::max(1.f, width - stack_w), std::max(1.f, height - (ImGui::GetCursorScreenPos().y - r0.y))));
     return;
   }
   char buf[64];
@@ -45,33 +52,52 @@ void CollapsePanel::arm_row(const ll::Snapshot& s, size_t arm, float width, floa
     std::snprintf(buf, sizeof buf, "%.2f nats", c.kl_total);
     number("KL", buf,
            "KL(q(z|x) ‖ p(z)) summed over the dimensions, averaged over held-out images:\n"
-           "how many nats the codes carry beyond what the prior already says.");
+           "how many nats the codes carry beyond what the prior already says.",
+           value_x);
   }
   std::snprintf(buf, sizeof buf, "%d of %d", c.active_units, L);
   number("active", buf,
          "Active units: dimensions whose posterior mean moves with the input (its variance\n"
-         "over images is above 0.01). The others carry nothing about the image.");
+         "over images is above 0.01). The others carry nothing about the image.",
+         value_x, c.active_units < L);
   if (vae) {
     // Close to its cap log n the estimate says "at least this much", not "this much".
     const double cap = std::log(double(std::max<size_t>(1, c.mi_count)));
-    std::snprintf(buf, sizeof buf, c.mutual_info > 0.95 * cap ? "%.2f nats ≈ max" : "%.2f nats", c.mutual_info);
-    char help[256];
+    const bool capped = c.mutual_info > 0.95 * cap;
+    std::snprintf(buf, sizeof buf, capped ? "%.2f ≈ max" : "%.2f nats", c.mutual_info);
+    char help[320];
     std::snprintf(help, sizeof help,
                   "Mutual information I(x; z): how much the code tells you about which image it came\n"
-                  "from, in nats. Measured on %zu images, so it can never exceed log %zu = %.2f.",
-                  c.mi_count, c.mi_count, cap);
-    number("I(x;z)", buf, help);
+                  "from, in nats. Measured on %zu images, so it can never exceed log %zu = %.2f%s.",
+                  c.mi_count, c.mi_count, cap, capped ? ": here it is at that cap, the true value may be larger" : "");
+    number("I(x;z)", buf, help, value_x);
+    if (!A.bounds.empty()) {
+      const ll::BoundPoint& b = A.bounds.back();
+      std::snprintf(buf, sizeof buf, "%.2f nats", b.iwae - b.elbo);
+      std::snprintf(help, sizeof help,
+                    "IWAE − ELBO on held-out images (now %.1f and %.1f): how far the encoder's Gaussian\n"
+                    "q(z|x) is from the true posterior p(z|x). The IWAE bound (k = %d samples per image)\n"
+                    "is the tighter lower bound on log p(x).",
+                    b.iwae, b.elbo, c.iwae_k);
+      number("gap", buf, help, value_x);
+    }
+  } else {
+    ImGui::TextDisabled("no prior: no KL,");
+    ImGui::TextDisabled("no I(x;z), no bound");
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("A plain autoencoder has no q(z|x) and no prior, so none of these exist for it.");
   }
-  ImGui::SameLine(0, 12);
-  ImGui::TextDisabled("step %s", widgets::thousands(A.collapse_step).c_str());
-  if (ImGui::IsItemHovered())
-    ImGui::SetTooltip("Measured on %zu held-out test images every few seconds while training.", c.count);
+  ImGui::EndGroup();
+  ImGui::SameLine(0, 0);
+  ImGui::SetCursorScreenPos(ImVec2(r0.x + stack_w, r0.y));
+  ImGui::BeginGroup();
+  const float bar_w = std::max(40.f, width - stack_w);
 
   // Bars: the VAE's KL per dimension; the AE has no prior, so its code's variance instead.
   const std::vector<double>& v = vae ? c.kl_per_dim : c.mu_variance;
-  const float bars_h = std::max(20.f, height - (ImGui::GetCursorScreenPos().y - r0.y) - 4);
+  const float bars_h = std::max(20.f, height - 4);
   const ImVec2 b0 = ImGui::GetCursorScreenPos();
-  const ImVec2 size(width, bars_h);
+  const ImVec2 size(bar_w, bars_h);
   ImGui::InvisibleButton("##bars", size);
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const float label_w = 46;
@@ -121,6 +147,9 @@ void CollapsePanel::arm_row(const ll::Snapshot& s, size_t arm, float width, floa
                           : "Variance of each code dimension over images. Grey: inactive units.");
   }
   ImGui::EndGroup();
+  // The row's full height, whichever side is taller.
+  ImGui::SetCursorScreenPos(ImVec2(r0.x, r0.y + height));
+  ImGui::Dummy(ImVec2(0, 0));
 }
 
 void CollapsePanel::draw(const ll::Snapshot& s, int64_t marker_step, Events& events) {
@@ -130,7 +159,7 @@ void CollapsePanel::draw(const ll::Snapshot& s, int64_t marker_step, Events& eve
   bool any_vae = false;
   for (const ll::ArmSnapshot& a : s.arms) any_vae |= a.arm.kind == ll::ModelKind::Vae;
   const float sp = ImGui::GetStyle().ItemSpacing.x;
-  const float left_w = any_vae ? std::floor(avail.x * 0.56f) : avail.x;
+  const float left_w = any_vae ? std::floor(avail.x * 0.6f) : avail.x;
   const float row_h = (avail.y - ImGui::GetStyle().ItemSpacing.y * float(s.arms.size() - 1)) / float(s.arms.size());
   ImGui::BeginGroup();
   for (size_t i = 0; i < s.arms.size(); ++i) {
@@ -146,11 +175,10 @@ void CollapsePanel::draw(const ll::Snapshot& s, int64_t marker_step, Events& eve
   ImGui::BeginGroup();
   // The two bounds are a few nats apart on a scale of hundreds: the gap gets its own plot.
   std::vector<Xy> iw, el;
-  const float plots_h = avail.y - ImGui::GetTextLineHeightWithSpacing();
+  const float plots_h = avail.y;
   if (bounds_.begin("##bounds", ImVec2(-1, std::floor(plots_h * 0.58f)))) {
-    bounds_.setup_title("log p(x) bounds, held-out (nats)");
+    bounds_.setup_title("IWAE (thick), ELBO (thin), nats");
     bounds_.setup_axes("", "nats");
-    bounds_.setup_legend(true);
     if (marker_step >= 0) bounds_.setup_marker_x(double(marker_step));
     // The untrained start is hundreds of nats lower: fit the axis to the last three quarters.
     bounds_.setup_fit_from_x(0.25 * double(s.step));
@@ -172,6 +200,10 @@ void CollapsePanel::draw(const ll::Snapshot& s, int64_t marker_step, Events& eve
     }
     bounds_.end();
   }
+  if (ImGui::IsItemHovered() && ImGui::GetIO().MousePos.y < bounds_.rect_min().y + ImGui::GetTextLineHeight() + 2)
+    ImGui::SetTooltip("Two lower bounds on log p(x), the log-likelihood of held-out images, per image:\n"
+                      "the ELBO the VAE maximises (thin) and the tighter IWAE bound with k samples (thick).\n"
+                      "The gap between them is plotted below.");
   if (gap_.begin("##gap", ImVec2(-1, plots_h - std::floor(plots_h * 0.58f) - ImGui::GetStyle().ItemSpacing.y))) {
     gap_.setup_title("gap: IWAE − ELBO (nats)");
     gap_.setup_axes("step", "nats");
@@ -187,26 +219,6 @@ void CollapsePanel::draw(const ll::Snapshot& s, int64_t marker_step, Events& eve
                   [&](int i) { return iw[i]; });
     }
     gap_.end();
-  }
-  // The gap, in words, for the first VAE with a measurement.
-  for (size_t a = 0; a < s.arms.size(); ++a) {
-    const ll::ArmSnapshot& A = s.arms[a];
-    if (A.arm.kind != ll::ModelKind::Vae || A.bounds.empty()) continue;
-    const ll::BoundPoint& b = A.bounds.back();
-    ImGui::TextDisabled("%s: IWAE %.1f", A.label.c_str(), b.iwae);
-    if (ImGui::IsItemHovered())
-      ImGui::SetTooltip("The importance-weighted bound (k = %d samples per image): a tighter lower bound\n"
-                        "on log p(x) than the ELBO, on the same held-out images.",
-                        A.collapse.iwae_k);
-    ImGui::SameLine();
-    ImGui::TextDisabled("ELBO %.1f", b.elbo);
-    if (ImGui::IsItemHovered())
-      ImGui::SetTooltip("The evidence lower bound the VAE maximises (reconstruction − KL), on held-out images.");
-    ImGui::SameLine();
-    ImGui::Text("gap %.2f", b.iwae - b.elbo);
-    if (ImGui::IsItemHovered())
-      ImGui::SetTooltip("IWAE − ELBO, nats: how far the encoder's Gaussian q(z|x) is from the true posterior p(z|x).");
-    break;
   }
   ImGui::EndGroup();
 }

@@ -408,8 +408,12 @@ void ControlsPanel::section_view(const ll::Snapshot& s, LatentView& view, Contro
     const ll::ArmSnapshot* vae = nullptr;
     for (const ll::ArmSnapshot& a : s.arms)
       if (a.arm.kind == ll::ModelKind::Vae && !vae) vae = &a;
+    // x and y side by side: one row, so the Files section still fits at 1280×800.
+    const float combo_w = (ImGui::GetContentRegionAvail().x - ImGui::CalcTextSize("x, y").x -
+                           3 * ImGui::GetStyle().ItemSpacing.x) / 2;
     for (int k = 0; k < 2; ++k) {
-      ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - kLabelGap);
+      if (k == 1) ImGui::SameLine();
+      ImGui::SetNextItemWidth(combo_w);
       char preview[48];
       auto describe = [&](int d, char* buf, size_t n) {
         if (vae && size_t(d) < vae->kl_per_dim.size())
@@ -418,7 +422,7 @@ void ControlsPanel::section_view(const ll::Snapshot& s, LatentView& view, Contro
           std::snprintf(buf, n, "%s", widgets::dim_name(d).c_str());
       };
       describe(view.dims[k], preview, sizeof preview);
-      if (ImGui::BeginCombo(k == 0 ? "x dimension" : "y dimension", preview)) {
+      if (ImGui::BeginCombo(k == 0 ? "##xdim" : "x, y", preview)) {
         for (int d = 0; d < L; ++d) {
           char item[48];
           describe(d, item, sizeof item);
@@ -429,6 +433,8 @@ void ControlsPanel::section_view(const ll::Snapshot& s, LatentView& view, Contro
         }
         ImGui::EndCombo();
       }
+      if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("The latent dimension along the map's %s axis (KL: how much the VAE uses it)", k ? "y" : "x");
     }
     int base = view.base_from_image ? 1 : 0;
     ImGui::AlignTextToFramePadding();
@@ -436,7 +442,8 @@ void ControlsPanel::section_view(const ll::Snapshot& s, LatentView& view, Contro
     ImGui::SameLine();
     ImGui::RadioButton("0", &base, 0);
     ImGui::SameLine();
-    ImGui::RadioButton("an image's code", &base, 1);
+    ImGui::RadioButton("an image", &base, 1);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("The other dimensions at a test image's code (pick one below)");
     view.base_from_image = base == 1;
     if (view.base_from_image) {
       ImGui::SetNextItemWidth(90);

@@ -92,7 +92,9 @@ void InterpolationPanel::draw(const ll::Snapshot& s, LatentView& view, const Tes
   // One strip per model: the two end images (when they are test images), then the path.
   const ImageAtlas& thumbs_atlas = thumbs.atlas();
   const float avail_w = ImGui::GetContentRegionAvail().x;
-  const float label_w = 44;
+  float label_w = 44;
+  for (const ll::ArmSnapshot& a : s.arms) label_w = std::max(label_w, ImGui::CalcTextSize(a.label.c_str()).x + 8);
+  label_w = std::min(label_w, 90.f);
   const int cells = view.steps + 2;
   const float plots_h = std::clamp(ImGui::GetContentRegionAvail().y * 0.45f, 64.f, 130.f);
   const float rows_h = (ImGui::GetContentRegionAvail().y - plots_h) / std::max<size_t>(1, s.arms.size());

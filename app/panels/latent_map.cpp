@@ -337,7 +337,9 @@ void LatentMapPanel::draw_markers(const ll::Snapshot& s, size_t arm, const Laten
       dl->AddQuadFilled(ImVec2(p.x, p.y - r), ImVec2(p.x + r, p.y), ImVec2(p.x, p.y + r), ImVec2(p.x - r, p.y), col);
       dl->AddQuad(ImVec2(p.x, p.y - r), ImVec2(p.x + r, p.y), ImVec2(p.x, p.y + r), ImVec2(p.x - r, p.y),
                   IM_COL32(0, 0, 0, 220), 1.5f);
-      dl->AddText(ImVec2(p.x + r + 3, p.y - ImGui::GetTextLineHeight() / 2), col, "drawing");
+      const ImVec2 tp(p.x + r + 3, p.y - ImGui::GetTextLineHeight() / 2);
+      dl->AddText(ImVec2(tp.x + 1, tp.y + 1), IM_COL32(0, 0, 0, 230), "drawing");  // readable on any tile
+      dl->AddText(tp, col, "drawing");
     }
   }
 }

@@ -45,7 +45,10 @@ void ReconPanel::draw(const ll::Snapshot& s, Events& events) {
     ImGui::TextDisabled("no reconstructions yet");
     return;
   }
-  const float label_w = 46;
+  // Room for the longest row label ("VAE β=0.1"), within reason.
+  float label_w = ImGui::CalcTextSize("input").x + 8;
+  for (const ll::ArmSnapshot& a : s.arms) label_w = std::max(label_w, ImGui::CalcTextSize(a.label.c_str()).x + 8);
+  label_w = std::min(label_w, 90.f);
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   const float cell = std::max(8.f, std::min((avail.x - label_w) / cols_ - 2, avail.y / rows_ - 2));
   ImDrawList* dl = ImGui::GetWindowDrawList();

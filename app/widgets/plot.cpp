@@ -119,7 +119,35 @@ void Plot::end() {
   y0 -= ypad, y1 += ypad;
 
   // Layout: title/legend row on top, y tick labels left, x tick labels and label below.
-  float top = frame_min_.y + lh + 4 + (legend_ ? lh + 2 : 0);
+  // Legend entries, one per distinct label, left to right, wrapped onto at most three rows.
+  struct Entry {
+    size_t series;
+    float x;
+    int row;
+  };
+  std::vector<Entry> entries;
+  int legend_rows = 0;
+  if (legend_) {
+    float x = frame_min_.x;
+    int row = 0;
+    for (size_t s = 0; s < n_series_; ++s) {
+      const Series& se = series_[s];
+      if (!se.style.in_legend) continue;
+      bool dup = false;
+      for (size_t k = 0; k < s; ++k) dup |= series_[k].label == se.label && series_[k].style.in_legend;
+      if (dup) continue;
+      const float w = 15 + ImGui::CalcTextSize(se.label.c_str()).x;
+      if (x + w > frame_max_.x && x > frame_min_.x) {
+        if (row == 2) break;
+        ++row;
+        x = frame_min_.x;
+      }
+      entries.push_back({s, x, row});
+      legend_rows = row + 1;
+      x += w + 10;
+    }
+  }
+  float top = frame_min_.y + lh + 4 + float(legend_rows) * (lh + 2);
   std::vector<double>& ticks = ticks_;
   double ystep = 1;
   if (log_y_) {
@@ -170,27 +198,17 @@ void Plot::end() {
   if (fell_back)
     dl->AddText(ImVec2(frame_min_.x + ImGui::CalcTextSize(head.c_str()).x + 8, frame_min_.y), kAxisText,
                 "(linear: values ≤ 0)");
-  if (legend_) {
-    // Its own row under the title, left to right, one entry per distinct label.
-    float x = frame_min_.x;
-    const float y = frame_min_.y + lh + 2, cy = y + lh / 2;
-    for (size_t s = 0; s < n_series_; ++s) {
-      const Series& se = series_[s];
-      if (!se.style.in_legend) continue;
-      bool dup = false;
-      for (size_t k = 0; k < s; ++k) dup |= series_[k].label == se.label && series_[k].style.in_legend;
-      if (dup) continue;
-      const float w = ImGui::CalcTextSize(se.label.c_str()).x;
-      if (x + 16 + w > frame_max_.x) break;
-      if (se.style.markers) {
-        dl->AddLine(ImVec2(x, cy), ImVec2(x + 12, cy), se.style.color, 1.f);
-        dl->AddRectFilled(ImVec2(x + 3.5f, cy - 2.5f), ImVec2(x + 8.5f, cy + 2.5f), se.style.color);
-      } else {
-        dl->AddLine(ImVec2(x, cy), ImVec2(x + 12, cy), se.style.color, 2.f);
-      }
-      dl->AddText(ImVec2(x + 15, y), kAxisText, se.label.c_str());
-      x += 15 + w + 10;
+  for (const Entry& e : entries) {
+    const Series& se = series_[e.series];
+    const float y = frame_min_.y + lh + 2 + float(e.row) * (lh + 2), cy = y + lh / 2;
+    const float x = e.x;
+    if (se.style.markers) {
+      dl->AddLine(ImVec2(x, cy), ImVec2(x + 12, cy), se.style.color, 1.f);
+      dl->AddRectFilled(ImVec2(x + 3.5f, cy - 2.5f), ImVec2(x + 8.5f, cy + 2.5f), se.style.color);
+    } else {
+      dl->AddLine(ImVec2(x, cy), ImVec2(x + 12, cy), se.style.color, 2.f);
     }
+    dl->AddText(ImVec2(x + 15, y), kAxisText, se.label.c_str());
   }
   if (empty) {
     const char* msg = "no data yet";
