@@ -75,13 +75,25 @@ bool HoleMeasure::measuring() const {
 }
 
 void HoleMeasure::update(const ll::Snapshot& s, const LatentView& view, double interval_s) {
+  // New data, a new latent size or other kinds of model: what was measured no longer
+  // belongs to these maps (new models of the same shape keep showing the last rate until
+  // theirs lands).
+  std::string key = std::to_string(reinterpret_cast<uintptr_t>(s.data.get())) + "|" +
+                    std::to_string(s.config.model.latent);
+  for (const ll::ArmSnapshot& a : s.arms) key += a.arm.kind == ll::ModelKind::Vae ? "|v" : "|a";
+  if (key != shown_key_) {
+    arms_.clear();
+    shown_key_ = key;
+  }
+  if (s.data.get() != submitted_data_) threshold_ = 0, threshold_images_ = 0;
+
   std::optional<Result> r;
   {
     std::lock_guard lock(mutex_);
     r = std::move(done_);
     done_.reset();
   }
-  if (r && r->data != submitted_data_) r.reset();  // measured for a dataset no longer shown
+  if (r && r->key != key) r.reset();  // measured for other data or models than these
   if (r) {
     error_ = r->error;
     last_ms_ = r->ms;
@@ -108,18 +120,13 @@ void HoleMeasure::update(const ll::Snapshot& s, const LatentView& view, double i
       }
     }
   }
-  // A new dataset or model set: what was measured no longer belongs to these maps.
-  if (s.data.get() != submitted_data_ || s.arms.size() != arms_.size()) {
-    if (s.data.get() != submitted_data_) threshold_ = 0, threshold_images_ = 0;
-    arms_.clear();
-  }
 
   const int L = s.config.model.latent;
   if (!s.data || s.arms.empty() || L < 1 || s.code_index.empty()) return;
-  std::vector<const ll::Model*> models;
+  std::vector<std::shared_ptr<const ll::Model>> models;
   for (const ll::ArmSnapshot& a : s.arms) {
     if (!a.model || a.codes_mu.size() < s.code_index.size() * size_t(L)) return;  // views not ready
-    models.push_back(a.model.get());
+    models.push_back(a.model);
   }
   std::vector<float> base;
   view.slice_point(s, 0, 0.f, 0.f, base);
@@ -137,6 +144,7 @@ void HoleMeasure::update(const ll::Snapshot& s, const LatentView& view, double i
   due_at_ = -1;
 
   Job job;
+  job.key = key;
   job.data = s.data;
   job.latent = L;
   job.d0 = view.dims[0];
@@ -164,7 +172,7 @@ void HoleMeasure::update(const ll::Snapshot& s, const LatentView& view, double i
 
 HoleMeasure::Result HoleMeasure::measure(const Job& job) {
   Result r;
-  r.data = job.data.get();
+  r.key = job.key;
   r.d0 = job.d0;
   r.d1 = job.d1;
   r.step = job.step;
@@ -225,7 +233,7 @@ void HoleMeasure::run() {
       r = measure(job);
     } catch (const std::exception& e) {
       r = Result{};
-      r.data = job.data.get();
+      r.key = job.key;
       r.error = e.what();
     }
     r.ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();

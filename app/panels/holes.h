@@ -66,6 +66,7 @@ class HoleMeasure {
     std::vector<float> base;   // (L) the slice's other dimensions
   };
   struct Job {
+    std::string key;  // shown_key_ when submitted
     std::shared_ptr<const ll::Dataset> data;
     std::vector<JobArm> arms;
     int latent = 0, d0 = 0, d1 = 1;
@@ -79,7 +80,7 @@ class HoleMeasure {
     const ll::Model* model = nullptr;
   };
   struct Result {
-    const ll::Dataset* data = nullptr;
+    std::string key;
     std::vector<ArmResult> arms;
     double threshold = 0;
     size_t threshold_images = 0;
@@ -93,7 +94,9 @@ class HoleMeasure {
 
   // UI thread
   std::vector<HoleArmView> arms_;
-  std::vector<const ll::Model*> submitted_models_;
+  // Held, not just compared by address: a new model could reuse a freed one's address.
+  std::vector<std::shared_ptr<const ll::Model>> submitted_models_;
+  std::string shown_key_;  // dataset, latent size and model kinds the results belong to
   int submitted_dims_[2] = {-1, -1};
   std::vector<float> submitted_base_;
   const ll::Dataset* submitted_data_ = nullptr;
