@@ -303,3 +303,21 @@ TEST(Trainer, PublishesCollapseDiagnosticsAndBounds) {
 
 }  // namespace
 }  // namespace ll
+
+namespace ll {
+namespace {
+
+TEST(Trainer, WarmupRampsTheEffectiveBeta) {
+  TrainConfig c = tiny_config();
+  c.warmup_steps = 100;
+  Trainer t(tiny_data(), c);
+  auto s = run_steps(t, 9);
+  EXPECT_FLOAT_EQ(s->arms[0].beta, 1.f);
+  EXPECT_FLOAT_EQ(s->arms[0].effective_beta, 0.1f);  // the next step's β: (9 + 1) / 100
+  t.send({Command::Type::SetWarmup, 0});
+  s = t.sync();
+  EXPECT_FLOAT_EQ(s->arms[0].effective_beta, 1.f);
+}
+
+}  // namespace
+}  // namespace ll

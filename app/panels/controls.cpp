@@ -252,9 +252,9 @@ void ControlsPanel::section_objective(const ll::Snapshot& s, ll::Trainer& traine
     ImGui::SetTooltip("β grows linearly from 0 to its value over the first S steps, so the decoder learns to\n"
                       "use the code before the KL term pulls it to the prior. Applies live.");
   const int64_t ws = s.config.warmup_steps;
-  if (ws > 0 && s.step < ws && has_vae) {
-    const double f = std::min(1.0, double(s.step + 1) / double(ws));
-    ImGui::TextDisabled("  β ramping: %.0f%% (now %.2f)", 100 * f, f * double(s.arms.empty() ? 1 : s.arms[0].beta));
+  if (ws > 0 && s.step < ws && has_vae && !s.arms.empty() && s.arms[0].beta > 0.f) {
+    const ll::ArmSnapshot& a = s.arms[0];
+    ImGui::TextDisabled("  β ramping: %.0f%% (now %.2f)", 100.0 * a.effective_beta / a.beta, double(a.effective_beta));
   }
   ImGui::SetNextItemWidth(w);
   ImGui::SliderFloat("Free bits", &free_bits_, 0.f, 4.f, free_bits_ > 0 ? "%.2f nats/dim" : "off");

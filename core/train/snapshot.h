@@ -51,6 +51,7 @@ struct ArmSnapshot {
   std::vector<MetricPoint> test;       // the full test split, once per epoch
   std::vector<double> kl_per_dim;      // (L) over recent training batches (0 for the AE)
   float beta = 1.f;                    // current β (live-settable)
+  float effective_beta = 1.f;          // β with the warm-up ramp applied at this step
 
   // View data, refreshed every views_every_ms (views_step says when):
   int64_t views_step = -1;

@@ -462,6 +462,7 @@ std::shared_ptr<const Snapshot> TrainerWorker::make_snapshot(bool views) {
     as.test = a.test;
     as.kl_per_dim = a.kl_per_dim;
     as.beta = a.cfg.beta;
+    as.effective_beta = effective_beta(a);
     as.views_step = a.views_step;
     as.recon = a.recon;
     as.codes_mu = a.codes_mu;
