@@ -9,38 +9,7 @@
 # Each case ends with Ctrl+Q and exit status 0.
 set -euo pipefail
 
-if [[ -z "${LL_UNDER_XVFB:-}" ]]; then
-  exec env LL_UNDER_XVFB=1 xvfb-run -a -s "-screen 0 1280x800x24" bash "$0" "$@"
-fi
-
-app=${LATENTLAB_APP:?LATENTLAB_APP must name the latentlab binary}
-tmp=$(mktemp -d)
-pid=
-cleanup() {
-  [[ -n "$pid" ]] && kill "$pid" 2>/dev/null || true
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
-fail() {
-  echo "FAIL: $*" >&2
-  echo "--- app stdout (tail) ---" >&2; tail -n 30 "$tmp/out" >&2 || true
-  echo "--- app stderr ---" >&2; cat "$tmp/err" >&2 || true
-  exit 1
-}
-wait_for() {
-  local deadline=$((SECONDS + $2))
-  until grep -qE "$1" "$tmp/out"; do
-    kill -0 "$pid" 2>/dev/null || fail "app exited while waiting for /$1/"
-    ((SECONDS < deadline)) || fail "no /$1/ within $2 s"
-    sleep 0.1
-  done
-}
-region() { grep -E "^LAYOUT $1 " "$tmp/out" | tail -n 1 | cut -d' ' -f3-; }
-click() {
-  read -r x0 y0 x1 y1 <<<"$(region "$1")"
-  [[ -n "${y1:-}" ]] || fail "no layout for $1"
-  xdotool mousemove $(((x0 + x1) / 2)) $(((y0 + y1) / 2)); sleep 0.3; xdotool click 1; sleep 0.3
-}
+source "$(dirname "$0")/lib/gui_harness.bash"
 # Replaces the text of the field under the pointer: Ctrl held across frames, then A, then
 # Backspace (ImGui 1.86 samples keys once a frame; slow keys are seen whatever the load).
 clear_field() {

@@ -5,40 +5,7 @@
 # frame statistics. Needs LATENTLAB_APP (set by ctest), xvfb-run, xdotool, ImageMagick.
 set -euo pipefail
 
-if [[ -z "${LL_UNDER_XVFB:-}" ]]; then
-  exec env LL_UNDER_XVFB=1 xvfb-run -a -s "-screen 0 1280x800x24" bash "$0" "$@"
-fi
-
-app=${LATENTLAB_APP:?LATENTLAB_APP must name the latentlab binary}
-tmp=$(mktemp -d)
-pid=
-cleanup() {
-  [[ -n "$pid" ]] && kill "$pid" 2>/dev/null || true
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
-fail() {
-  echo "FAIL: $*" >&2
-  echo "--- app stdout (tail) ---" >&2; tail -n 30 "$tmp/out" >&2 || true
-  echo "--- app stderr ---" >&2; cat "$tmp/err" >&2 || true
-  exit 1
-}
-# Waits up to $2 seconds for a line matching regex $1 in the app's stdout.
-wait_for() {
-  local deadline=$((SECONDS + $2))
-  until grep -qE "$1" "$tmp/out"; do
-    kill -0 "$pid" 2>/dev/null || fail "app exited while waiting for /$1/"
-    ((SECONDS < deadline)) || fail "no /$1/ within $2 s"
-    sleep 0.1
-  done
-}
-# The last LAYOUT of region $1 as "x0 y0 x1 y1".
-region() { grep -E "^LAYOUT $1 " "$tmp/out" | tail -n 1 | cut -d' ' -f3-; }
-shot() {  # shot REGION FILE: a screenshot of the region, straight from the X server
-  read -r x0 y0 x1 y1 <<<"$(region "$1")"
-  /usr/bin/import -window root -crop "$((x1 - x0))x$((y1 - y0))+$x0+$y0" +repage "$2"
-}
-differing_pixels() { /usr/bin/compare -metric AE "$1" "$2" null: 2>&1 | cut -d' ' -f1 || true; }
+source "$(dirname "$0")/lib/gui_harness.bash"
 
 touch "$tmp/out" "$tmp/err"  # wait_for may look before the app has started
 "$app" --data synthetic --latent 2 --compare --autostart --print-layout --print-stats >"$tmp/out" 2>"$tmp/err" &

@@ -1,0 +1,41 @@
+# Sourced by the tests/gui_*.sh scripts (not a test itself: ctest globs tests/*.sh only).
+# Re-runs the calling script under its own Xvfb (ctest runs tests in parallel, so each needs
+# its own display), and gives it: $app, $tmp (removed at exit; the app's stdout/stderr go to
+# $tmp/out and $tmp/err), $pid (killed at exit), and the helpers below.
+if [[ -z "${LL_UNDER_XVFB:-}" ]]; then
+  exec env LL_UNDER_XVFB=1 xvfb-run -a -s "-screen 0 1280x800x24" bash "$0" "$@"
+fi
+
+app=${LATENTLAB_APP:?LATENTLAB_APP must name the latentlab binary}
+tmp=$(mktemp -d)
+pid=
+cleanup() {
+  [[ -n "$pid" ]] && kill "$pid" 2>/dev/null || true
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+fail() {
+  echo "FAIL: $*" >&2
+  echo "--- app stdout (tail) ---" >&2; tail -n 30 "$tmp/out" >&2 || true
+  echo "--- app stderr ---" >&2; cat "$tmp/err" >&2 || true
+  exit 1
+}
+wait_for() {  # wait_for REGEX SECONDS: a line of the app's stdout
+  local deadline=$((SECONDS + $2))
+  until grep -qE "$1" "$tmp/out"; do
+    kill -0 "$pid" 2>/dev/null || fail "app exited while waiting for /$1/"
+    ((SECONDS < deadline)) || fail "no /$1/ within $2 s"
+    sleep 0.1
+  done
+}
+region() { grep -E "^LAYOUT $1 " "$tmp/out" | tail -n 1 | cut -d' ' -f3-; }  # "x0 y0 x1 y1"
+click() {  # click REGION: a click in its centre
+  read -r x0 y0 x1 y1 <<<"$(region "$1")"
+  [[ -n "${y1:-}" ]] || fail "no layout for $1"
+  xdotool mousemove $(((x0 + x1) / 2)) $(((y0 + y1) / 2)); sleep 0.3; xdotool click 1; sleep 0.3
+}
+shot() {  # shot REGION FILE: a screenshot of the region, straight from the X server
+  read -r x0 y0 x1 y1 <<<"$(region "$1")"
+  /usr/bin/import -window root -crop "$((x1 - x0))x$((y1 - y0))+$x0+$y0" +repage "$2"
+}
+differing_pixels() { /usr/bin/compare -metric AE "$1" "$2" null: 2>&1 | cut -d' ' -f1 || true; }
