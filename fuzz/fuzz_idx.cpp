@@ -8,7 +8,7 @@
 #include "fuzz/fuzz_util.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  const std::vector<uint8_t> bytes(data, data + size);
+  const ll::ByteBuffer bytes(data, data + size);
   try {
     const ll::data::IdxImages im = ll::data::parse_idx_images(bytes, "fuzz-images-idx3-ubyte");
     fuzz::check(im.count > 0 && im.height > 0 && im.width > 0, "empty image set accepted");

@@ -17,7 +17,7 @@
 #include "core/error.h"
 
 namespace fs = std::filesystem;
-using Bytes = std::vector<uint8_t>;
+using Bytes = ll::ByteBuffer;  // what the loaders take and give
 
 namespace {
 

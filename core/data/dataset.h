@@ -6,10 +6,12 @@
 #include <string>
 #include <vector>
 
+#include "core/nn/buffer.h"
+
 namespace ll {
 
 struct Split {
-  std::vector<uint8_t> pixels;   // count * image_size bytes
+  ByteBuffer pixels;             // count * image_size bytes (huge pages: see buffer.h)
   std::vector<int32_t> labels;   // empty (unlabelled) or count entries, each in [0, classes)
   size_t count = 0;
 };

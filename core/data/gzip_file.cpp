@@ -50,9 +50,9 @@ size_t initial_capacity(FILE* f, uint64_t compressed_size, size_t max_bytes) {
   return std::min(guess, max_bytes) + 1;  // +1: room to notice the end without a regrow
 }
 
-std::vector<uint8_t> gunzip(FILE* f, const std::string& path, uint64_t compressed_size,
+ByteBuffer gunzip(FILE* f, const std::string& path, uint64_t compressed_size,
                             size_t max_bytes) {
-  std::vector<uint8_t> out(initial_capacity(f, compressed_size, max_bytes));
+  ByteBuffer out(initial_capacity(f, compressed_size, max_bytes));
   size_t used = 0;
   Inflater inf;
   uint8_t chunk[1 << 16];

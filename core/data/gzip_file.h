@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "core/nn/buffer.h"
+
 namespace ll::data {
 
 // Default ceiling on what one file may expand to. A few hundred bytes of gzip can claim
@@ -13,7 +15,7 @@ namespace ll::data {
 inline constexpr size_t kMaxFileBytes = size_t(2) << 30;
 
 struct FileBytes {
-  std::vector<uint8_t> bytes;  // the file's contents, gunzipped when it was gzip
+  ByteBuffer bytes;  // the file's contents, gunzipped when it was gzip (it may become a dataset)
   bool gzipped = false;
 };
 

@@ -54,7 +54,7 @@ struct Header {
 
 // Checks magic, type, rank and that the file holds exactly the declared number of bytes.
 // `ranks` lists the acceptable dimension counts, e.g. {3, 4} for images.
-Header read_header(const std::vector<uint8_t>& b, const std::string& name,
+Header read_header(const ByteBuffer& b, const std::string& name,
                    std::initializer_list<uint8_t> ranks, const char* what) {
   std::string expected;
   for (uint8_t r : ranks) {
@@ -119,7 +119,7 @@ Header read_header(const std::vector<uint8_t>& b, const std::string& name,
 
 }  // namespace
 
-IdxImages parse_idx_images(std::vector<uint8_t> bytes, const std::string& name) {
+IdxImages parse_idx_images(ByteBuffer bytes, const std::string& name) {
   Header h = read_header(bytes, name, {3, 4}, "images");
   uint32_t n = h.dims[0], height = h.dims[1], width = h.dims[2];
   uint32_t c = h.dims.size() == 4 ? h.dims[3] : 1;
@@ -154,7 +154,7 @@ IdxImages parse_idx_images(std::vector<uint8_t> bytes, const std::string& name) 
   return out;
 }
 
-std::vector<int32_t> parse_idx_labels(const std::vector<uint8_t>& bytes, const std::string& name) {
+std::vector<int32_t> parse_idx_labels(const ByteBuffer& bytes, const std::string& name) {
   Header h = read_header(bytes, name, {1}, "labels");
   const uint8_t* p = bytes.data() + h.header_bytes;
   return std::vector<int32_t>(p, p + h.data_bytes);

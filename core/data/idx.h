@@ -7,12 +7,14 @@
 #include <string>
 #include <vector>
 
+#include "core/nn/buffer.h"
+
 namespace ll::data {
 
 struct IdxImages {
   size_t count = 0;
   int height = 0, width = 0, channels = 0;  // channels is 1 or 3
-  std::vector<uint8_t> pixels;              // count * height * width * channels, HWC
+  ByteBuffer pixels;                        // count * height * width * channels, HWC
 };
 
 // Images: idx3 (N,H,W) -> 1 channel; idx4 (N,H,W,C) with C = 1 or 3, and C = 2 or 4 whose
@@ -20,10 +22,10 @@ struct IdxImages {
 // Header, dimensions and the exact data size are checked before the pixels are touched;
 // `name` (the path) starts every error message.  Takes the bytes by value so the pixels can
 // stay in the same buffer with the header cut off, rather than being copied.
-IdxImages parse_idx_images(std::vector<uint8_t> bytes, const std::string& name);
+IdxImages parse_idx_images(ByteBuffer bytes, const std::string& name);
 
 // Labels: idx1 (N), one byte per label, so at most 256 classes.
-std::vector<int32_t> parse_idx_labels(const std::vector<uint8_t>& bytes, const std::string& name);
+std::vector<int32_t> parse_idx_labels(const ByteBuffer& bytes, const std::string& name);
 
 // The same, reading `path` (raw or gzip, see read_file_maybe_gz).
 IdxImages read_idx_images(const std::string& path);

@@ -64,7 +64,7 @@ std::string read_small_file(const fs::path& file, size_t limit, std::vector<uint
 
 // Decodes one file into `out` (appended, already resized and converted); returns the reason
 // for failure, empty on success.
-std::string load_one(const fs::path& file, const FolderOptions& opt, std::vector<uint8_t>& out) {
+std::string load_one(const fs::path& file, const FolderOptions& opt, ByteBuffer& out) {
   // The bytes are read once and both checked and decoded from memory, so what was checked is
   // what stb_image sees.
   std::vector<uint8_t> bytes;
