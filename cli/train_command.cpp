@@ -42,7 +42,9 @@ class Progress {
       if (!a.train.empty())
         n += std::snprintf(line + n, sizeof line - n, "  %s -elbo %.2f (rec %.2f kl %.2f)",
                            a.name.c_str(), a.train.back().loss, a.train.back().rec, a.train.back().kl);
-    std::snprintf(line + n, sizeof line - n, "  %.0f samples/s", s.samples_per_s);
+    // 0 once training has stopped (the trainer reports no rate then): the summary line after
+    // the run gives the average instead.
+    if (s.samples_per_s > 0) std::snprintf(line + n, sizeof line - n, "  %.0f samples/s", s.samples_per_s);
     if (tty_) {
       std::fprintf(stderr, "\r%s\033[K", line);
     } else if (int(s.epoch) != last_epoch_) {
@@ -129,9 +131,9 @@ int train_command(const std::vector<std::string>& argv) {
   const double sps = s->train_seconds > 0 ? double(s->samples_seen) / s->train_seconds : 0.0;
   for (const ArmSnapshot& arm : s->arms)
     if (!arm.test.empty())
-      std::printf("%s: test -ELBO %.2f nats (reconstruction %.2f, KL %.2f) after %.0f epochs\n",
+      std::printf("%s: test -ELBO %.2f nats (reconstruction %.2f, KL %.2f) after %.0f epoch%s\n",
                   arm.label.c_str(), arm.test.back().loss, arm.test.back().rec, arm.test.back().kl,
-                  s->epoch);
+                  s->epoch, s->epoch == 1.0 ? "" : "s");
   std::printf("%.0f samples/s (%d thread%s); wrote %s\n", sps, cfg.threads, cfg.threads > 1 ? "s" : "",
               out.c_str());
   if (json) {
