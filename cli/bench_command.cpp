@@ -177,7 +177,10 @@ int bench_command(const std::vector<std::string>& argv) {
     beside_before = beside_after;
   }
   std::sort(window_fraction.begin(), window_fraction.end());
-  const double fraction_beside = window_fraction[window_fraction.size() / 2];
+  const size_t mid = window_fraction.size() / 2;
+  const double fraction_beside = window_fraction.size() % 2
+                                     ? window_fraction[mid]
+                                     : 0.5 * (window_fraction[mid - 1] + window_fraction[mid]);
   const double sps = double(s->samples_seen - samples0) / (s->train_seconds - t0);
   // Samples per CPU-second (all threads): what the work costs, whatever else the machine
   // runs. On a loaded machine it shows whether more threads add overhead when the wall-clock
@@ -222,8 +225,11 @@ int bench_command(const std::vector<std::string>& argv) {
   const double cpu_fraction = sp_cpu_s * flops / 1e9 / (ceiling / cfg.threads);
   std::printf("GEMM ceiling  %10.1f GFLOP/s    trainer at %.0f%% of it (%.0f%% per CPU-second)\n", ceiling,
               100.0 * gflops / ceiling, 100.0 * cpu_fraction);
-  std::printf("beside            trainer at %.0f%% of the ceiling measured around it (median of %d windows, %.0f%%-%.0f%%)\n",
-              100.0 * fraction_beside, windows, 100.0 * window_fraction.front(), 100.0 * window_fraction.back());
+  if (windows == 1)
+    std::printf("beside            trainer at %.0f%% of the ceiling measured around it\n", 100.0 * fraction_beside);
+  else
+    std::printf("beside            trainer at %.0f%% of the ceiling measured around it (median of %d windows, %.0f%%-%.0f%%)\n",
+                100.0 * fraction_beside, windows, 100.0 * window_fraction.front(), 100.0 * window_fraction.back());
   std::printf("test eval     %10.1f ms (%zu images) = %.1f%% of an epoch (%.0f ms)\n", eval_ms, test.count,
               100.0 * eval_ms / epoch_ms, epoch_ms);
   std::printf("views         decode 1 point %.3f ms, 20x20 grid %.2f ms, encode %d images %.2f ms\n",

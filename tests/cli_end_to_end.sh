@@ -61,6 +61,17 @@ else
   echo "SKIP fashion-mnist run: package dataset-fashion-mnist not installed"
 fi
 
+# --- bench: the report's fields (its timings are not judged here) ---------------------------
+if "$cli" bench --data synthetic:3000 --threads 1 --steps 200 --json >"$work/bench.out" 2>&1; then
+  grep -q '^GEMM ceiling .*trainer at [0-9]*% of it' "$work/bench.out" || fail "bench: no ceiling line"
+  grep -q '^beside .*median of 2 windows' "$work/bench.out" || fail "bench: no per-window line"
+  ok=$(json_get "$work/bench.out" 'all(j[k] > 0 for k in ("samples_per_s", "gflops", "gemm_ceiling_gflops", "eval_ms", "grid20_ms", "encode_ms", "peak_rss_mb")) and j["windows"] == 2 and abs(j["fraction_of_ceiling"] - j["gflops"] / j["gemm_ceiling_gflops"]) < 1e-6 and 0 < j["fraction_of_ceiling_beside"] < 2') \
+    || fail "bench: JSON line unreadable or a field missing: $(tail -1 "$work/bench.out")"
+  [ "$ok" = True ] || fail "bench: JSON fields missing or inconsistent: $(tail -1 "$work/bench.out")"
+else
+  fail "bench exited $?: $(tail -3 "$work/bench.out")"
+fi
+
 # --- bad input: exit 2 and a message naming the problem -------------------------------------
 expect_error() {  # expect_error "needle" args...
   local needle=$1
