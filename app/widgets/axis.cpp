@@ -40,8 +40,17 @@ void format_tick(double v, double step, char* buf, size_t n) {
     std::snprintf(buf, n, "%gM", v / 1e6);
   } else if (a >= 1e4 && step >= 1000) {
     std::snprintf(buf, n, "%gk", v / 1e3);
+  } else if (step < 1e-4 && step > 0) {
+    // Fixed decimals would need more than fit ("0.000000" on every tick of a 1e-7 range):
+    // as many significant digits as tell neighbouring ticks apart, in e-notation when small.
+    if (a < step * 1e-6) {
+      std::snprintf(buf, n, "0");
+    } else {
+      const int digits = std::clamp(int(std::ceil(std::log10(a / step) - 1e-9)) + 1, 1, 8);
+      std::snprintf(buf, n, "%.*g", digits, v);
+    }
   } else {
-    const int decimals = step >= 1 ? 0 : std::min(6, int(std::ceil(-std::log10(step) - 1e-9)));
+    const int decimals = step >= 1 ? 0 : int(std::ceil(-std::log10(step) - 1e-9));
     std::snprintf(buf, n, "%.*f", decimals, v);
   }
 }

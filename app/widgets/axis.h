@@ -10,7 +10,8 @@ namespace app::widgets {
 double linear_ticks(double lo, double hi, int target, std::vector<double>& out);
 // Ticks inside [lo, hi] (both > 0) for a log axis, as values (not logs).
 void log_ticks(double lo, double hi, std::vector<double>& out);
-// Short label for a tick: enough decimals for `step`, SI-ish suffix for large values.
+// Short label for a tick: enough decimals for `step` (significant digits below 1e-4), SI-ish
+// suffix for large values.
 void format_tick(double v, double step, char* buf, size_t n);
 
 }  // namespace app::widgets
