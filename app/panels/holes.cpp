@@ -1,10 +1,5 @@
 #include "app/panels/holes.h"
 
-#include <pthread.h>
-#include <sys/resource.h>
-#include <sys/syscall.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <chrono>
 
@@ -51,28 +46,14 @@ ll::io::Image tinted_atlas(const ll::HoleMap& h, const ll::Dataset& d) {
 
 }  // namespace
 
-HoleMeasure::HoleMeasure() : thread_([this] { run(); }) {}
+// A measurement may wait; training and drawing should not (the worker runs niced).
+HoleMeasure::HoleMeasure() : worker_("ll-holes", [this](Job& job) { return timed_measure(job); }) {}
 
-HoleMeasure::~HoleMeasure() {
-  {
-    std::lock_guard lock(mutex_);
-    quit_ = true;
-  }
-  wake_.notify_all();
-  thread_.join();
-}
-
-bool HoleMeasure::has_result() const {
-  std::lock_guard lock(mutex_);
-  return done_.has_value();
-}
+bool HoleMeasure::has_result() const { return worker_.has_result(); }
 
 bool HoleMeasure::due() const { return due_at_ >= 0 && now_s() >= due_at_ && !measuring(); }
 
-bool HoleMeasure::measuring() const {
-  std::lock_guard lock(mutex_);
-  return running_ || queued_.has_value();
-}
+bool HoleMeasure::measuring() const { return worker_.busy(); }
 
 void HoleMeasure::update(const ll::Snapshot& s, const LatentView& view, double interval_s) {
   // New data, a new latent size or other kinds of model: what was measured no longer
@@ -87,12 +68,7 @@ void HoleMeasure::update(const ll::Snapshot& s, const LatentView& view, double i
   }
   if (s.data.get() != submitted_data_) threshold_ = 0, threshold_images_ = 0;
 
-  std::optional<Result> r;
-  {
-    std::lock_guard lock(mutex_);
-    r = std::move(done_);
-    done_.reset();
-  }
+  std::optional<Result> r = worker_.take();
   if (r && r->key != key) r.reset();  // measured for other data or models than these
   if (r) {
     error_ = r->error;
@@ -157,11 +133,7 @@ void HoleMeasure::update(const ll::Snapshot& s, const LatentView& view, double i
     view.slice_point(s, i, 0.f, 0.f, ja.base);
     job.arms.push_back(std::move(ja));
   }
-  {
-    std::lock_guard lock(mutex_);
-    queued_ = std::move(job);
-  }
-  wake_.notify_all();
+  worker_.submit(std::move(job));
   submitted_models_ = std::move(models);
   submitted_dims_[0] = view.dims[0];
   submitted_dims_[1] = view.dims[1];
@@ -213,34 +185,18 @@ HoleMeasure::Result HoleMeasure::measure(const Job& job) {
   return r;
 }
 
-void HoleMeasure::run() {
-  // A measurement may wait; training and drawing should not.
-  setpriority(PRIO_PROCESS, pid_t(syscall(SYS_gettid)), 10);
-  pthread_setname_np(pthread_self(), "ll-holes");
-  for (;;) {
-    Job job;
-    {
-      std::unique_lock lock(mutex_);
-      wake_.wait(lock, [&] { return quit_ || queued_.has_value(); });
-      if (quit_) return;
-      job = std::move(*queued_);
-      queued_.reset();
-      running_ = true;
-    }
-    const auto t0 = std::chrono::steady_clock::now();
-    Result r;
-    try {
-      r = measure(job);
-    } catch (const std::exception& e) {
-      r = Result{};
-      r.key = job.key;
-      r.error = e.what();
-    }
-    r.ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-    std::lock_guard lock(mutex_);
-    done_ = std::move(r);
-    running_ = false;
+std::optional<HoleMeasure::Result> HoleMeasure::timed_measure(Job& job) {
+  const auto t0 = std::chrono::steady_clock::now();
+  Result r;
+  try {
+    r = measure(job);
+  } catch (const std::exception& e) {
+    r = Result{};
+    r.key = job.key;
+    r.error = e.what();
   }
+  r.ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+  return r;
 }
 
 }  // namespace app

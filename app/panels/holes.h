@@ -6,16 +6,14 @@
 // map's own 20×20 grid; for more dimensions the same rule on the slice on screen,
 // slice_hole_map). Nothing of it runs on the UI thread; a frame only uploads a finished
 // result. Whatever snapshot the maps show is measured — a timeline frame's decoder too.
-#include <condition_variable>
 #include <cstdint>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "app/gfx/texture.h"
+#include "app/latest_job_worker.h"
 #include "app/view_state.h"
 #include "core/io/png.h"
 #include "core/latent/view.h"
@@ -40,7 +38,6 @@ struct HoleArmView {
 class HoleMeasure {
  public:
   HoleMeasure();
-  ~HoleMeasure();  // finishes the running measurement, then joins
   HoleMeasure(const HoleMeasure&) = delete;
   HoleMeasure& operator=(const HoleMeasure&) = delete;
 
@@ -89,7 +86,7 @@ class HoleMeasure {
     double ms = 0;
     std::string error;
   };
-  void run();
+  std::optional<Result> timed_measure(Job& job);  // on the worker thread
   Result measure(const Job& job);
 
   // UI thread
@@ -107,17 +104,12 @@ class HoleMeasure {
   double last_ms_ = 0;
   std::string error_;
 
-  // shared with the worker
-  mutable std::mutex mutex_;
-  std::condition_variable wake_;
-  std::optional<Job> queued_;
-  std::optional<Result> done_;
-  bool running_ = false, quit_ = false;
   // worker only: the threshold of the dataset it was measured for
   std::shared_ptr<const ll::Dataset> thr_data_;
   double thr_mse_ = 0;
   size_t thr_count_ = 0;
-  std::thread thread_;
+  // Last: its thread uses the members above, so it must stop before they go.
+  LatestJobWorker<Job, Result> worker_;
 };
 
 }  // namespace app

@@ -2,16 +2,15 @@
 // Decodes a latent map's manifold (a grid of images over the visible latent box) off the UI
 // thread, so a full refresh never stalls a frame. One worker per map; it holds at most one
 // queued job (a newer submit replaces it) and one finished result.
-#include <condition_variable>
 #include <memory>
-#include <mutex>
 #include <optional>
-#include <thread>
 #include <vector>
 
+#include "app/latest_job_worker.h"
 #include "core/io/png.h"
 #include "core/latent/view.h"
 #include "core/vae/model.h"
+#include "core/vae/workspace.h"
 
 namespace app {
 
@@ -32,23 +31,20 @@ class ManifoldWorker {
   };
 
   ManifoldWorker();
-  ~ManifoldWorker();  // finishes the running job, then joins
   ManifoldWorker(const ManifoldWorker&) = delete;
   ManifoldWorker& operator=(const ManifoldWorker&) = delete;
 
-  void submit(Job job);
-  std::optional<Result> take();  // the newest finished result, once
-  bool busy() const;             // a job queued or running
-  bool has_result() const;       // take() would return a result
+  void submit(Job job) { worker_.submit(std::move(job)); }
+  std::optional<Result> take() { return worker_.take(); }  // the newest finished result, once
+  bool busy() const { return worker_.busy(); }              // a job queued or running
+  bool has_result() const { return worker_.has_result(); }  // take() would return a result
 
  private:
-  void run();
-  mutable std::mutex mutex_;
-  std::condition_variable wake_;
-  std::optional<Job> queued_;
-  std::optional<Result> done_;
-  bool running_ = false, quit_ = false;
-  std::thread thread_;
+  std::optional<Result> decode(Job& job);
+  // The worker thread's own scratch, declared before the worker so it outlives the thread.
+  ll::Workspace ws_;
+  std::vector<float> images_;
+  LatestJobWorker<Job, Result> worker_;
 };
 
 }  // namespace app
