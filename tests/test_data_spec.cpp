@@ -3,11 +3,13 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <string>
 
 #include "core/data/dataset.h"
 #include "core/data/fashion_mnist.h"
 #include "core/error.h"
+#include "tests/temp_dir.h"
 
 TEST(DataSpec, UnknownSpecListsTheKnownOnes) {
   try {
@@ -66,4 +68,40 @@ TEST(DataSpec, RealFashionMnist) {
     }
   }
   for (int n : per_class) EXPECT_EQ(n, 7000);  // Fashion-MNIST is exactly balanced
+}
+
+// The GUI checks a spec as it is typed with check_data_spec; whatever it lets through must be
+// what load_dataset accepts, and what it refuses must be refused by the load with the same
+// words.
+TEST(DataSpec, CheckAgreesWithTheLoad) {
+  ll::testing::TempDir d;
+  { std::ofstream(d / "a-file") << "x"; }
+  std::filesystem::create_directories(d / "empty-folder");
+  for (const std::string& spec :
+       {std::string("synthetic"), std::string("synthetic:600"), std::string("synthetic:0"),
+        std::string("synthetic:12x"), std::string("synthetic:2000000"), std::string("idx:"),
+        "idx:" + (d / "missing"), "idx:" + (d / "a-file"), std::string("folder:"),
+        "folder:" + (d / "missing"), "folder:" + (d / "a-file"),
+        "folder:" + (d / "empty-folder"), std::string("mnist"), std::string("idx")}) {
+    const std::string check = ll::check_data_spec(spec);
+    std::string load_error;
+    try {
+      ll::load_dataset(spec, 1);
+    } catch (const std::exception& e) {
+      load_error = e.what();
+    }
+    if (!check.empty()) {
+      EXPECT_EQ(check, load_error) << spec;  // refused alike, in the same words
+    }
+    // A spec the check passes may still fail once its files are read (an empty folder, a
+    // file that is not IDX): the check promises form and existence, not content.
+    if (spec.starts_with("synthetic:6") || spec == "synthetic") {
+      EXPECT_EQ(check, "") << spec;
+      EXPECT_EQ(load_error, "") << spec;
+    }
+  }
+  EXPECT_EQ(ll::check_data_spec("folder:" + (d / "empty-folder")), "");
+  EXPECT_NE(ll::check_data_spec("folder:" + (d / "a-file")).find("is a file"), std::string::npos);
+  EXPECT_NE(ll::check_data_spec("synthetic:0").find("1..1000000"), std::string::npos);
+  EXPECT_NE(ll::check_data_spec("mnist").find("unknown data spec"), std::string::npos);
 }

@@ -53,39 +53,6 @@ bool two_vaes(const std::vector<ll::ArmConfig>& a) {
 
 }  // namespace
 
-std::string check_data_spec(const std::string& spec) {
-  namespace fs = std::filesystem;
-  std::error_code ec;
-  if (spec == "fashion-mnist") return "";
-  if (spec.starts_with("idx:")) {
-    const std::string path = spec.substr(4);
-    if (path.empty()) return "IDX: type the folder (or the images file) to read";
-    if (!fs::exists(path, ec)) return "idx:" + path + ": no such file or folder";
-    return "";
-  }
-  if (spec.starts_with("folder:")) {
-    std::string dir;
-    try {
-      ll::data::parse_folder_spec(spec.substr(7), dir);
-    } catch (const std::exception& e) {
-      return e.what();
-    }
-    if (dir.empty()) return "Image folder: type the folder to read (DIR[@WxH][:rgb])";
-    if (!fs::is_directory(dir, ec)) return "folder:" + dir + ": no such folder";
-    return "";
-  }
-  if (spec == "synthetic") return "";
-  if (spec.starts_with("synthetic:")) {
-    const std::string n = spec.substr(10);
-    size_t v = 0;
-    auto [p, err] = std::from_chars(n.data(), n.data() + n.size(), v);
-    if (err != std::errc() || p != n.data() + n.size() || v < 1 || v > 1000000)
-      return "synthetic: the number of training images must be in 1..1000000";
-    return "";
-  }
-  return "unknown dataset '" + spec + "'";
-}
-
 ControlsPanel::ControlsPanel(const ll::TrainConfig& initial) : draft_(initial) {
   const std::string& d = initial.data;
   if (d.starts_with("idx:")) {
@@ -126,7 +93,7 @@ std::string ControlsPanel::data_spec() const {
 bool ControlsPanel::build_config(ll::TrainConfig& cfg, std::string& error) const {
   cfg = draft_;
   cfg.data = data_spec();
-  error = check_data_spec(cfg.data);
+  error = ll::check_data_spec(cfg.data);
   if (!error.empty()) return false;
   try {
     cfg.model.hidden = ll::parse_int_list(hidden_text_, "hidden sizes");

@@ -18,11 +18,6 @@ struct ControlRequests {
   std::string export_dir;  // non-empty: write PNGs of the views there after this frame
 };
 
-// Checks a data spec without loading it: the kind is known, a path exists, N is a number.
-// Returns what is wrong, or "" when it looks loadable (the trainer may still fail to read
-// it, and then says why).
-std::string check_data_spec(const std::string& spec);
-
 class ControlsPanel {
  public:
   explicit ControlsPanel(const ll::TrainConfig& initial);

@@ -41,4 +41,8 @@ struct Dataset {
 // Throws ll::Error naming the file and what was wrong.
 Dataset load_dataset(const std::string& spec, uint64_t seed = 1);
 
+// "" when `spec` is well formed and the file or folder it names exists, else the message
+// load_dataset would throw for that. Reads no data: cheap enough to run as the user types.
+std::string check_data_spec(const std::string& spec);
+
 }  // namespace ll
