@@ -119,7 +119,7 @@ void App::draw_lower(const ll::Snapshot& vs, bool past) {
           draw_shown = true;
           break;
         default:
-          collapse_.draw(live, past ? vs.step : -1, events_);
+          collapse_.draw(vs, live, past ? vs.step : -1, events_);
           break;
       }
       ImGui::EndTabItem();

@@ -63,10 +63,26 @@ echo "timeline: step 0 differs from the present in $changed of $area pixels of l
 grep -qE "^LAYOUT latent-vae " "$tmp/out" || fail "no latent-vae region"
 # Scrubbing never touches the run: no new STATUS, and Live brings the present back.
 [[ $(grep -c '^STATUS ' "$tmp/out") -ge 1 ]] || fail "no STATUS lines"
+# The Collapse tab follows the timeline too: at step 0 it shows the untrained models'
+# diagnostics (no active units, a tiny KL), in the present the trained ones.
+click tab-collapse
+xdotool mousemove 5 5
+sleep 1
+shot collapse "$tmp/collapse-start.png"
 click timeline-live
 wait_for '^TIMELINE live ' 10
 grep -qE "^TIMELINE live step=${paused_step}\$" "$tmp/out" ||
   fail "back to the present at another step than the paused run's ($paused_step)"
+xdotool mousemove 5 5
+sleep 1
+shot collapse "$tmp/collapse-live.png"
+changed=$(differing_pixels "$tmp/collapse-start.png" "$tmp/collapse-live.png")
+read -r x0 y0 x1 y1 <<<"$(region collapse)"
+area=$(((x1 - x0) * (y1 - y0)))
+((changed * 50 > area)) ||
+  fail "the Collapse tab shows the same at step 0 as in the present ($changed of $area pixels differ)"
+echo "timeline: the Collapse tab at step 0 differs from the present in $changed of $area pixels"
+click tab-interp
 
 # Resume while a past frame is shown: the view returns to the present.
 drag_track 0.3

@@ -2,6 +2,8 @@
 // save and load through commands.
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include <cmath>
 #include <filesystem>
 #include <thread>
@@ -299,6 +301,33 @@ TEST(Trainer, PublishesCollapseDiagnosticsAndBounds) {
   EXPECT_TRUE(std::isnan(ae.collapse.mutual_info));
   EXPECT_TRUE(ae.bounds.empty());
   EXPECT_GE(ae.collapse.active_units, 0);
+}
+
+TEST(Trainer, TimelineFramesCarryTheCollapseDiagnosticsOfTheirTime) {
+  TrainConfig c = tiny_config();
+  c.arms = {ArmConfig{ModelKind::Vae, 1.f}, ArmConfig{ModelKind::Ae, 1.f}};
+  c.views_every_ms = 1;
+  c.collapse_every_ms = 1;
+  c.collapse_images = 80;
+  Trainer t(tiny_data(), c);
+  auto s = run_steps(t, 40);
+  ASSERT_GE(s->history.size(), 3u);
+  std::set<int64_t> measured_at;
+  for (const auto& f : s->history) {
+    ASSERT_EQ(f->arms.size(), 2u);
+    const HistoryArm& vae = f->arms[0];
+    ASSERT_GE(vae.collapse_step, 0) << "frame at step " << f->step;
+    EXPECT_LE(vae.collapse_step, f->step);  // measured then or before, never after
+    EXPECT_EQ(vae.collapse.kl_per_dim.size(), 2u);
+    EXPECT_EQ(f->arms[1].collapse_step, vae.collapse_step);
+    measured_at.insert(vae.collapse_step);
+  }
+  EXPECT_GE(measured_at.size(), 2u);  // frames from different times, not the present copied
+  // The newest frame's diagnostics are the ones the snapshot shows when taken together.
+  const HistoryArm& last = s->history.back()->arms[0];
+  if (last.collapse_step == s->arms[0].collapse_step) {
+    EXPECT_EQ(last.collapse.kl_per_dim, s->arms[0].collapse.kl_per_dim);
+  }
 }
 
 }  // namespace

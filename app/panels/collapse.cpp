@@ -27,7 +27,7 @@ void number(const char* label, const char* value, const char* help, float value_
 
 }  // namespace
 
-void CollapsePanel::arm_row(const ll::Snapshot& s, size_t arm, float width, float height) {
+void CollapsePanel::arm_row(const ll::Snapshot& s, size_t arm, bool past, float width, float height) {
   const ll::ArmSnapshot& A = s.arms[arm];
   const ll::CollapseStats& c = A.collapse;
   const bool vae = A.arm.kind == ll::ModelKind::Vae;
@@ -40,8 +40,10 @@ void CollapsePanel::arm_row(const ll::Snapshot& s, size_t arm, float width, floa
   if (ImGui::IsItemHovered() && A.collapse_step >= 0)
     ImGui::SetTooltip("Measured at step %s on %zu held-out test images (every few seconds while training).",
                       widgets::thousands(A.collapse_step).c_str(), c.count);
+  // A timeline frame carries the last measurement before it: say which step that was.
+  if (past && A.collapse_step >= 0) ImGui::TextDisabled("at step %s", widgets::thousands(A.collapse_step).c_str());
   if (A.collapse_step < 0) {
-    ImGui::TextDisabled("measuring…");
+    ImGui::TextDisabled(past ? "not measured yet at this step" : "measuring…");
     ImGui::EndGroup();
     ImGui::SameLine();
     ImGui::Dummy(ImVec2(std::max(1.f, width - stack_w), std::max(1.f, height - (ImGui::GetCursorScreenPos().y - r0.y))));
@@ -71,14 +73,14 @@ void CollapsePanel::arm_row(const ll::Snapshot& s, size_t arm, float width, floa
                   "from, in nats. Measured on %zu images, so it can never exceed log %zu = %.2f%s.",
                   c.mi_count, c.mi_count, cap, capped ? ": here it is at that cap, the true value may be larger" : "");
     number("I(x;z)", buf, help, value_x);
-    if (!A.bounds.empty()) {
-      const ll::BoundPoint& b = A.bounds.back();
-      std::snprintf(buf, sizeof buf, "%.2f nats", b.iwae - b.elbo);
+    // From this measurement itself (a timeline frame carries its own), not the bounds history.
+    if (c.iwae_k > 0 && std::isfinite(c.iwae) && std::isfinite(c.elbo)) {
+      std::snprintf(buf, sizeof buf, "%.2f nats", c.iwae - c.elbo);
       std::snprintf(help, sizeof help,
-                    "IWAE − ELBO on held-out images (now %.1f and %.1f): how far the encoder's Gaussian\n"
+                    "IWAE − ELBO on held-out images (%.1f and %.1f): how far the encoder's Gaussian\n"
                     "q(z|x) is from the true posterior p(z|x). The IWAE bound (k = %d samples per image)\n"
                     "is the tighter lower bound on log p(x).",
-                    b.iwae, b.elbo, c.iwae_k);
+                    c.iwae, c.elbo, c.iwae_k);
       number("gap", buf, help, value_x);
     }
   } else {
@@ -152,10 +154,13 @@ void CollapsePanel::arm_row(const ll::Snapshot& s, size_t arm, float width, floa
   ImGui::Dummy(ImVec2(0, 0));
 }
 
-void CollapsePanel::draw(const ll::Snapshot& s, int64_t marker_step, Events& events) {
+void CollapsePanel::draw(const ll::Snapshot& shown, const ll::Snapshot& live, int64_t marker_step,
+                         Events& events) {
   const ImVec2 c0 = ImGui::GetCursorScreenPos(), avail = ImGui::GetContentRegionAvail();
   events.region("collapse", c0, ImVec2(c0.x + avail.x, c0.y + avail.y));
-  if (s.arms.empty()) return;
+  // The rows show the step on screen; the bounds plot is the whole run's, marked there.
+  const ll::Snapshot& s = live;
+  if (s.arms.empty() || shown.arms.size() != s.arms.size()) return;
   bool any_vae = false;
   for (const ll::ArmSnapshot& a : s.arms) any_vae |= a.arm.kind == ll::ModelKind::Vae;
   const float sp = ImGui::GetStyle().ItemSpacing.x;
@@ -164,7 +169,7 @@ void CollapsePanel::draw(const ll::Snapshot& s, int64_t marker_step, Events& eve
   ImGui::BeginGroup();
   for (size_t i = 0; i < s.arms.size(); ++i) {
     ImGui::PushID(int(i));
-    arm_row(s, i, left_w, row_h);
+    arm_row(shown, i, &shown != &live, left_w, row_h);
     ImGui::PopID();
   }
   ImGui::EndGroup();

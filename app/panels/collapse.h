@@ -12,11 +12,13 @@ namespace app {
 
 class CollapsePanel {
  public:
-  // `live`: the run's snapshot; `marker_step` ≥ 0 marks a timeline step on the bounds plot.
-  void draw(const ll::Snapshot& live, int64_t marker_step, Events& events);
+  // `shown`: the snapshot the views show (a timeline frame's carries the diagnostics the
+  // trainer had then); `live`: the run's, whose IWAE/ELBO history is plotted, with a marker
+  // at `marker_step` when ≥ 0.
+  void draw(const ll::Snapshot& shown, const ll::Snapshot& live, int64_t marker_step, Events& events);
 
  private:
-  void arm_row(const ll::Snapshot& s, size_t arm, float width, float height);
+  void arm_row(const ll::Snapshot& s, size_t arm, bool past, float width, float height);
   widgets::Plot bounds_, gap_;
   struct Xy {
     double x, y;

@@ -76,6 +76,8 @@ std::shared_ptr<const ll::Snapshot> TimelinePanel::resolve(const std::shared_ptr
             A.recon.resize(H.recon.size());
             for (size_t k = 0; k < H.recon.size(); ++k) A.recon[k] = float(H.recon[k]) / 255.f;
             A.views_step = f.step;
+            A.collapse = H.collapse;
+            A.collapse_step = H.collapse_step;
           }
           frame_ = h[i];
           past_ = std::move(p);

@@ -44,7 +44,7 @@ std::shared_ptr<const Model> HistoryArm::decoder_model() const {
 
 size_t HistoryArm::bytes() const {
   return decoder.size() * 2 + (codes_mu.size() + codes_logvar.size()) * 4 + recon.size() +
-         sizeof(HistoryArm);
+         (collapse.kl_per_dim.size() + collapse.mu_variance.size()) * 8 + sizeof(HistoryArm);
 }
 
 size_t HistoryFrame::bytes() const {
@@ -95,7 +95,8 @@ void History::clear() {
 }
 
 HistoryArm History::capture(const Model& m, const std::vector<float>& codes_mu,
-                            const std::vector<float>& codes_logvar, const std::vector<float>& recon) {
+                            const std::vector<float>& codes_logvar, const std::vector<float>& recon,
+                            const CollapseStats& collapse, int64_t collapse_step) {
   HistoryArm a;
   a.config = m.config();
   const auto [begin, end] = decoder_range(m.layout(), m.config().input_dim);
@@ -108,6 +109,8 @@ HistoryArm History::capture(const Model& m, const std::vector<float>& codes_mu,
   a.recon.resize(recon.size());
   for (size_t i = 0; i < recon.size(); ++i)
     a.recon[i] = uint8_t(std::lround(std::clamp(recon[i], 0.f, 1.f) * 255.f));
+  a.collapse_step = collapse_step;
+  if (collapse_step >= 0) a.collapse = collapse;
   return a;
 }
 

@@ -1,7 +1,8 @@
 #pragma once
 // The run's past, for the timeline: a bounded, thinned list of frames. Each frame is what the
 // views need to show a past step — the decoder (for the manifold and the cursor), the latent
-// codes of the test subset (the scatter) and the reconstructions — not the encoder or Adam.
+// codes of the test subset (the scatter), the reconstructions and the last collapse
+// diagnostics (a few numbers per latent dimension) — not the encoder or Adam.
 //
 // Thinning: a frame is taken when `interval` steps have passed since the last; when the list is
 // full, every other frame is dropped and the interval doubles, so the spacing grows geometrically with the run and the
@@ -11,6 +12,7 @@
 #include <memory>
 #include <vector>
 
+#include "core/latent/diagnostics.h"
 #include "core/vae/model.h"
 
 namespace ll {
@@ -22,6 +24,10 @@ struct HistoryArm {
   std::vector<float> codes_mu;     // (codes, L)
   std::vector<float> codes_logvar; // (codes, L)
   std::vector<uint8_t> recon;      // (examples, D) reconstructions, 0..255
+  // The collapse diagnostics the trainer had when the frame was taken (measured every few
+  // seconds, so at collapse_step ≤ the frame's step; -1: none yet).
+  int64_t collapse_step = -1;
+  CollapseStats collapse;
 
   // A Model whose decoder holds these weights (its encoder is zero: don't encode with it).
   std::shared_ptr<const Model> decoder_model() const;
@@ -51,7 +57,8 @@ class History {
 
   // One arm's frame data from a model and its view arrays (the trainer's publish path).
   static HistoryArm capture(const Model& m, const std::vector<float>& codes_mu,
-                            const std::vector<float>& codes_logvar, const std::vector<float>& recon);
+                            const std::vector<float>& codes_logvar, const std::vector<float>& recon,
+                            const CollapseStats& collapse = {}, int64_t collapse_step = -1);
 
  private:
   void thin();

@@ -425,15 +425,17 @@ void TrainerWorker::refresh_views() {
     auto frame = std::make_shared<HistoryFrame>();
     frame->step = step_;
     frame->epoch = double(epochs_done_) + double(cursor_) / double(std::max<size_t>(1, data_->train.count));
-    for (const Arm& a : arms_) frame->arms.push_back(History::capture(*a.model, a.codes_mu, a.codes_logvar, a.recon));
+    for (const Arm& a : arms_)
+      frame->arms.push_back(History::capture(*a.model, a.codes_mu, a.codes_logvar, a.recon, a.collapse, a.collapse_step));
     history_.add(std::move(frame));
   }
 }
 
 std::shared_ptr<const Snapshot> TrainerWorker::make_snapshot(bool views) {
-  if (views) refresh_views();
+  // Collapse first: a timeline frame taken by refresh_views then carries this measurement.
   if (views && cfg_.collapse_every_ms > 0 && (collapse_due_ || ms_since(last_collapse_) >= cfg_.collapse_every_ms))
     refresh_collapse();
+  if (views) refresh_views();
   auto s = std::make_shared<Snapshot>();
   s->id = ++snapshot_id_;
   s->status = status_;
