@@ -280,11 +280,17 @@ TEST(Trainer, KeepsATimelineOfPastFrames) {
 namespace ll {
 namespace {
 
-TEST(Trainer, PublishesCollapseDiagnosticsAndBounds) {
+// VAE and AE, collapse diagnostics measured at every publish on 80 test images.
+TrainConfig collapse_config() {
   TrainConfig c = tiny_config();
   c.arms = {ArmConfig{ModelKind::Vae, 1.f}, ArmConfig{ModelKind::Ae, 1.f}};
   c.collapse_every_ms = 1;
   c.collapse_images = 80;
+  return c;
+}
+
+TEST(Trainer, PublishesCollapseDiagnosticsAndBounds) {
+  TrainConfig c = collapse_config();
   c.iwae_k = 8;
   c.iwae_images = 10;
   Trainer t(tiny_data(), c);
@@ -304,11 +310,8 @@ TEST(Trainer, PublishesCollapseDiagnosticsAndBounds) {
 }
 
 TEST(Trainer, TimelineFramesCarryTheCollapseDiagnosticsOfTheirTime) {
-  TrainConfig c = tiny_config();
-  c.arms = {ArmConfig{ModelKind::Vae, 1.f}, ArmConfig{ModelKind::Ae, 1.f}};
+  TrainConfig c = collapse_config();
   c.views_every_ms = 1;
-  c.collapse_every_ms = 1;
-  c.collapse_images = 80;
   Trainer t(tiny_data(), c);
   auto s = run_steps(t, 40);
   ASSERT_GE(s->history.size(), 3u);
