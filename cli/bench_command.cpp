@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <cstdio>
 #include <fstream>
 #include <string>
@@ -98,6 +99,26 @@ double load_average() {
     std::fclose(f);
   }
   return l;
+}
+
+// The model's products (forward, weight gradient, input gradient of every dense layer at
+// this batch; the first layer has no input gradient) large enough to be sliced across `threads`, and how many of them found an
+// exact cut on this machine's GEMM kernel (the rest run whole on one thread).
+std::pair<int, int> sliced_products(const ModelLayout& lay, int batch, int threads) {
+  int large = 0, cut = 0;
+  for (const DenseSlot* d : lay.dense_slots()) {
+    if (d->in == 0) continue;
+    struct Shape { bool ta, tb; int M, N, K; };
+    std::vector<Shape> shapes{{false, true, batch, d->out, d->in}, {true, false, d->out, d->in, batch}};
+    // The first layer needs no input gradient.
+    if (d != lay.dense_slots().front()) shapes.push_back({false, false, batch, d->in, d->out});
+    for (const Shape& p : shapes) {
+      const GemmSlicing g = gemm_slicing(p.ta, p.tb, p.M, p.N, p.K, threads);
+      large += g.large;
+      cut += g.parts > 1;
+    }
+  }
+  return {large, cut};
 }
 
 }  // namespace
@@ -214,8 +235,12 @@ int bench_command(const std::vector<std::string>& argv) {
   set_gemm_threads(cfg.threads);
   ceiling = std::max({ceiling, gemm_gflops(1024, 5), gemm_gflops(2048, 3)});
 
-  std::printf("cpu %s, %d thread(s), load %.1f, GEMM %s\n", cpu_model().c_str(), cfg.threads, load,
-              gemm_library());
+  // OpenBLAS picks its kernel for the CPU unless the environment names one; say so, as the
+  // figures depend on it (on Zen 5, Haswell's AVX2 kernel runs at about half the AVX-512 one).
+  const char* forced_kernel = std::getenv("OPENBLAS_CORETYPE");
+  std::printf("cpu %s, %d thread(s), load %.1f, GEMM %s%s%s%s\n", cpu_model().c_str(), cfg.threads, load,
+              gemm_library(), forced_kernel ? " (kernel set by OPENBLAS_CORETYPE=" : "",
+              forced_kernel ? forced_kernel : "", forced_kernel ? ")" : "");
   std::printf("data %s, model %d-%s-%d x%zu, batch %d, %d steps\n", data->name.c_str(), D,
               format_int_list(m.config().hidden).c_str(), L, s->arms.size(), cfg.batch, steps);
   std::printf("training      %10.0f samples/s  %7.1f GFLOP/s  (%.2f MFLOP/sample; %.0f samples per CPU-second)\n",
@@ -230,6 +255,11 @@ int bench_command(const std::vector<std::string>& argv) {
   else
     std::printf("beside            trainer at %.0f%% of the ceiling measured around it (median of %d windows, %.0f%%-%.0f%%)\n",
                 100.0 * fraction_beside, windows, 100.0 * window_fraction.front(), 100.0 * window_fraction.back());
+  if (cfg.threads > 1) {
+    const auto [big, cut] = sliced_products(m.layout(), cfg.batch, cfg.threads);
+    std::printf("slicing       %d of the model's %d large products cut exactly across %d threads\n", cut, big,
+                cfg.threads);
+  }
   std::printf("test eval     %10.1f ms (%zu images) = %.1f%% of an epoch (%.0f ms)\n", eval_ms, test.count,
               100.0 * eval_ms / epoch_ms, epoch_ms);
   std::printf("views         decode 1 point %.3f ms, 20x20 grid %.2f ms, encode %d images %.2f ms\n",
@@ -259,6 +289,7 @@ int bench_command(const std::vector<std::string>& argv) {
     root.set("load_average", load);
     root.set("cpu", cpu_model());
     root.set("gemm_library", std::string(gemm_library()));
+    if (forced_kernel) root.set("openblas_coretype", std::string(forced_kernel));
     std::printf("%s\n", io::to_json(root).c_str());
   }
   return 0;

@@ -3,12 +3,14 @@
 #include <Eigen/Core>
 #include <algorithm>
 #include <atomic>
+#include <cstring>
 #include <memory>
 #include <mutex>
 #include <string>
 #include <vector>
 
 #include "core/nn/eigen_maps.h"
+#include "core/nn/rng.h"
 #include "core/nn/side_thread.h"
 
 #ifdef LATENTLAB_OPENBLAS
@@ -18,6 +20,12 @@
 namespace ll {
 
 namespace {
+
+// Where a product is cut: along the rows or the columns of C, at multiples of grain.
+struct SlicePlan {
+  bool split_rows = false;
+  int grain = 0;  // 0: not cut
+};
 
 // C block (M, N) with row strides lda, ldb, ldc: one library call on the calling thread.
 void gemm_block(bool trans_a, bool trans_b, int M, int N, int K, const float* A, int lda,
@@ -63,8 +71,8 @@ Pool& pool() {
 }
 
 // A slice gets at least this many FLOPs (2·M·N·K): less is not worth a hand-off (~10 µs),
-// and it keeps every slice on OpenBLAS's regular blocked kernel (its small-matrix kernel,
-// for M·N·K up to 1e6, sums in another order), which is what makes slicing bit-exact.
+// and it keeps slices off OpenBLAS's small-matrix kernel (for M·N·K up to 1e6), which sums
+// in another order than its blocked one, so that an exact cut exists (see slice_plan).
 constexpr double kMinSliceFlops = 4e6;
 
 // Claims up to n idle side threads (another thread's product may hold some). The list is the
@@ -89,6 +97,94 @@ void release(const std::vector<SideThread*>& got) {
     if (std::find(got.begin(), got.end(), p.threads[i].get()) != got.end()) p.busy[i] = false;
 }
 
+// One product's operands, and the library call for all of it or for one slice of C.
+struct Product {
+  bool trans_a, trans_b;
+  int M, N, K;
+  const float* A;
+  int lda;
+  const float* B;
+  int ldb;
+  float beta;
+  float* C;
+  int ldc;
+
+  void run() const { gemm_block(trans_a, trans_b, M, N, K, A, lda, B, ldb, beta, C, ldc); }
+
+  // Slice p of `parts` along rows or columns of C; its edges are multiples of plan.grain.
+  void run_slice(const SlicePlan& plan, int parts, int p) const {
+    const int len = plan.split_rows ? M : N;
+    auto edge = [&](int q) { return std::min(len, (len * q / parts + plan.grain - 1) / plan.grain * plan.grain); };
+    const int s0 = edge(p), s1 = edge(p + 1);
+    if (s1 <= s0) return;
+    if (plan.split_rows) {
+      const float* a = trans_a ? A + s0 : A + size_t(s0) * lda;
+      gemm_block(trans_a, trans_b, s1 - s0, N, K, a, lda, B, ldb, beta, C + size_t(s0) * ldc, ldc);
+    } else {
+      const float* b = trans_b ? B + size_t(s0) * ldb : B + s0;
+      gemm_block(trans_a, trans_b, M, s1 - s0, K, A, lda, b, ldb, beta, C + s0, ldc);
+    }
+  }
+};
+
+// Whether this shape cut this way gives the whole product's bits: both computed here, on
+// random operands, and compared bit for bit (C starts random too, for beta = 1).
+bool slicing_is_exact(const Product& shape, const SlicePlan& plan, int parts) {
+  Rng rng(0x511CE);
+  auto random = [&](size_t n) {
+    std::vector<float> v(n);
+    for (float& x : v) x = 2.f * rng.uniform() - 1.f;
+    return v;
+  };
+  const auto a = random(size_t(shape.M) * shape.K), b = random(size_t(shape.K) * shape.N);
+  const auto c0 = random(size_t(shape.M) * shape.N);
+  auto whole = c0, sliced = c0;
+  Product p = shape;
+  p.A = a.data();
+  p.B = b.data();
+  p.C = whole.data();
+  p.run();
+  p.C = sliced.data();
+  for (int q = 0; q < parts; ++q) p.run_slice(plan, parts, q);
+  return std::memcmp(whole.data(), sliced.data(), whole.size() * sizeof(float)) == 0;
+}
+
+// How a shape may be cut into `parts` slices without changing a bit, found once per shape
+// and remembered. OpenBLAS's micro-kernel computes a tile of C at a time and the edge of a
+// block (the rows or columns left over from the tile) with other code that sums in another
+// order; where those edges fall depends on the kernel it runs. Its AVX-512 kernels are exact
+// at multiples of 16 columns, its AVX2 (Haswell) kernel only at multiples of 12 rows; which
+// one runs depends on the CPU and on OPENBLAS_CORETYPE (set to Haswell on some machines).
+// So the cut is not assumed but measured; a shape no candidate cuts exactly stays whole.
+SlicePlan slice_plan(const Product& shape, int parts) {
+  struct Known {
+    bool trans_a, trans_b;
+    int M, N, K;
+    bool accumulate;
+    int parts;
+    SlicePlan plan;
+  };
+  static std::mutex mutex;
+  static std::vector<Known>* known = new std::vector<Known>;  // never destroyed, as pool()
+  const bool accumulate = shape.beta != 0.f;
+  std::lock_guard lock(mutex);
+  for (const Known& k : *known)
+    if (k.trans_a == shape.trans_a && k.trans_b == shape.trans_b && k.M == shape.M &&
+        k.N == shape.N && k.K == shape.K && k.accumulate == accumulate && k.parts == parts)
+      return k.plan;
+  SlicePlan found;
+  const bool longer_rows = shape.M >= shape.N;
+  for (int grain : {16, 12, 48})
+    for (bool split_rows : {longer_rows, !longer_rows}) {
+      const SlicePlan plan{split_rows, grain};
+      if (found.grain == 0 && (split_rows ? shape.M : shape.N) >= 2 * grain &&
+          slicing_is_exact(shape, plan, parts))
+        found = plan;
+    }
+  known->push_back({shape.trans_a, shape.trans_b, shape.M, shape.N, shape.K, accumulate, parts, found});
+  return found;
+}
+
 const bool kSingleThreadedLibraries = [] {
   Eigen::setNbThreads(1);
 #ifdef LATENTLAB_OPENBLAS
@@ -101,7 +197,8 @@ const bool kSingleThreadedLibraries = [] {
 
 void gemm(bool trans_a, bool trans_b, int M, int N, int K, const float* A, const float* B,
           float beta, float* C) {
-  const int lda = trans_a ? M : K, ldb = trans_b ? K : N, ldc = N;
+  const Product product{trans_a, trans_b, M, N, K, A, trans_a ? M : K, B, trans_b ? K : N,
+                        beta, C, N};
 #ifdef LATENTLAB_OPENBLAS
   const int want = std::min<double>(gemm_threads.load(std::memory_order_relaxed),
                                     2.0 * M * N * K / kMinSliceFlops);
@@ -111,32 +208,38 @@ void gemm(bool trans_a, bool trans_b, int M, int N, int K, const float* A, const
   const int want = 1;
 #endif
   if (want < 2) {
-    gemm_block(trans_a, trans_b, M, N, K, A, lda, B, ldb, beta, C, ldc);
+    product.run();
     return;
   }
-  // Slices of C along its longer side, in multiples of 16 (one AVX-512 register of floats).
-  // OpenBLAS blocks K by a fixed size whatever M and N are, so each element of C is the same
-  // dot product in the same order: the result does not depend on the number of slices.
   const std::vector<SideThread*>& side = claim(want - 1);
   const int parts = int(side.size()) + 1;
-  const bool split_rows = M >= N;
-  const int len = split_rows ? M : N;
-  auto slice_begin = [&](int p) { return std::min(len, (len * p / parts + 15) / 16 * 16); };
-  auto run_slice = [=](int p) {
-    const int s0 = slice_begin(p), s1 = slice_begin(p + 1);
-    if (s1 <= s0) return;
-    if (split_rows) {
-      const float* a = trans_a ? A + s0 : A + size_t(s0) * lda;
-      gemm_block(trans_a, trans_b, s1 - s0, N, K, a, lda, B, ldb, beta, C + size_t(s0) * ldc, ldc);
-    } else {
-      const float* b = trans_b ? B + size_t(s0) * ldb : B + s0;
-      gemm_block(trans_a, trans_b, M, s1 - s0, K, A, lda, b, ldb, beta, C + s0, ldc);
-    }
-  };
-  for (int p = 1; p < parts; ++p) side[p - 1]->run([&run_slice, p] { run_slice(p); });
-  run_slice(0);
+  const SlicePlan plan = parts > 1 ? slice_plan(product, parts) : SlicePlan{};
+  if (plan.grain == 0) {
+    release(side);
+    product.run();
+    return;
+  }
+  for (int p = 1; p < parts; ++p)
+    side[p - 1]->run([&product, plan, parts, p] { product.run_slice(plan, parts, p); });
+  product.run_slice(plan, parts, 0);
   for (SideThread* t : side) t->wait();
   release(side);
+}
+
+GemmSlicing gemm_slicing(bool trans_a, bool trans_b, int M, int N, int K, int threads) {
+  GemmSlicing out;
+#ifdef LATENTLAB_OPENBLAS
+  const int parts = std::min<double>(threads, 2.0 * M * N * K / kMinSliceFlops);
+  out.large = parts >= 2;
+  if (!out.large) return out;
+  const Product shape{trans_a, trans_b, M, N, K, nullptr, trans_a ? M : K, nullptr,
+                      trans_b ? K : N, 0.f, nullptr, N};
+  const SlicePlan plan = slice_plan(shape, parts);
+  if (plan.grain > 0) out = {true, parts, plan.split_rows, plan.grain};
+#else
+  (void)trans_a, (void)trans_b, (void)M, (void)N, (void)K, (void)threads;
+#endif
+  return out;
 }
 
 void set_gemm_threads(int n) {

@@ -13,10 +13,22 @@ void gemm(bool trans_a, bool trans_b, int M, int N, int K, const float* A, const
 
 // Threads each product may use, process-wide; 1 until set. With OpenBLAS a large product is
 // cut into slices of C, one per thread, each a single-threaded library call (the libraries'
-// own threading is off: it spins). Every element is computed the same way whatever the
-// count, so the numbers do not depend on it. Without OpenBLAS products stay on one thread.
+// own threading is off: it spins). Slices are cut only where that was checked to give the
+// whole product's bits (gemm_slicing), so the numbers do not depend on the count. Without OpenBLAS products stay on one thread.
 // Starts the extra threads on first use.
 void set_gemm_threads(int n);
+
+// How a product of this shape is cut with `threads` threads: a cut is only used where it was
+// checked to give the whole product's bits on this machine's kernel (found on first use of
+// the shape, then remembered), and only for products large enough to be worth a hand-off.
+// For the benchmark's report and tests.
+struct GemmSlicing {
+  bool large = false;   // big enough to be cut at all
+  int parts = 1;        // slices it is cut into; 1: whole, on the calling thread
+  bool split_rows = false;  // rows of C, else columns
+  int grain = 0;        // slice edges are multiples of this
+};
+GemmSlicing gemm_slicing(bool trans_a, bool trans_b, int M, int N, int K, int threads);
 
 // "OpenBLAS 0.3.21 (Cooperlake)" or "Eigen 3.4.0": what the benchmark reports.
 const char* gemm_library();
