@@ -34,7 +34,11 @@ double seconds_since(Clock::time_point t) {
 
 // Best of `reps` timings of an n×n×n single-precision product through the trainer's gemm()
 // (so with its library and its thread count).
-double gemm_gflops(int n, int reps) {
+// The n³ product's best rate over `reps` runs, on `threads` threads. The process-wide thread
+// count is restored afterwards: the (paused) trainer set it and remembers what it set.
+double gemm_gflops(int n, int reps, int threads) {
+  const int before = gemm_thread_count();
+  set_gemm_threads(threads);
   FloatBuffer a(size_t(n) * n), b(size_t(n) * n), c(size_t(n) * n);
   for (size_t i = 0; i < a.size(); ++i) {
     a[i] = float(i % 7) * 0.25f - 0.75f;
@@ -47,6 +51,7 @@ double gemm_gflops(int n, int reps) {
     gemm(false, false, n, n, n, a.data(), b.data(), 0.f, c.data());
     best = std::min(best, seconds_since(t0));
   }
+  set_gemm_threads(before);
   return 2.0 * n * n * double(n) / best / 1e9;
 }
 
@@ -138,8 +143,7 @@ int bench_command(const std::vector<std::string>& argv) {
   // The ceiling is the best of a measurement before training and one after: on a machine
   // whose cores are shared, one short burst may land in a busy moment. This one runs before
   // the data is loaded, so its 48 MB of matrices do not add to the peak memory reported.
-  set_gemm_threads(cfg.threads);
-  double ceiling = std::max(gemm_gflops(1024, 5), gemm_gflops(2048, 3));
+  double ceiling = std::max(gemm_gflops(1024, 5, cfg.threads), gemm_gflops(2048, 3, cfg.threads));
 
   // Fashion-MNIST when installed, else the built-in set: the benchmark always runs.
   Dataset loaded;
@@ -179,7 +183,7 @@ int bench_command(const std::vector<std::string>& argv) {
   std::vector<double> window_fraction;
   double flops = 0;
   for (const ArmSnapshot& arm : s->arms) flops += train_flops_per_sample(arm.model->layout());
-  double cpu_s = 0, beside_before = gemm_gflops(1024, 3);
+  double cpu_s = 0, beside_before = gemm_gflops(1024, 3, cfg.threads);
   ceiling = std::max(ceiling, beside_before);
   for (int w = 0; w < windows; ++w) {
     const int64_t target = step0 + int64_t(steps) * (w + 1) / windows;
@@ -192,7 +196,7 @@ int bench_command(const std::vector<std::string>& argv) {
     cpu_s += process_cpu_seconds() - window_cpu0;
     if (s->status == TrainerStatus::Diverged || s->status == TrainerStatus::Failed) throw Error(s->message);
     const double window_gflops = double(s->samples_seen - window_samples0) * flops / 1e9 / (s->train_seconds - window_t0);
-    const double beside_after = gemm_gflops(1024, 3);
+    const double beside_after = gemm_gflops(1024, 3, cfg.threads);
     ceiling = std::max(ceiling, beside_after);
     window_fraction.push_back(window_gflops / std::max(beside_before, beside_after));
     beside_before = beside_after;
@@ -232,8 +236,7 @@ int bench_command(const std::vector<std::string>& argv) {
   const double encode_ms = time_ms([&] { encode_images(m, test.pixels.data(), n_enc, ws, mu.data(), lv.data()); });
 
   const double rss_mb = peak_rss_mb();  // before the second ceiling's matrices
-  set_gemm_threads(cfg.threads);
-  ceiling = std::max({ceiling, gemm_gflops(1024, 5), gemm_gflops(2048, 3)});
+  ceiling = std::max({ceiling, gemm_gflops(1024, 5, cfg.threads), gemm_gflops(2048, 3, cfg.threads)});
 
   // OpenBLAS picks its kernel for the CPU unless the environment names one; say so, as the
   // figures depend on it (on Zen 5, Haswell's AVX2 kernel runs at about half the AVX-512 one).

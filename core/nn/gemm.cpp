@@ -253,6 +253,8 @@ void set_gemm_threads(int n) {
   gemm_threads = n;
 }
 
+int gemm_thread_count() { return gemm_threads.load(std::memory_order_relaxed); }
+
 const char* gemm_library() {
 #ifdef LATENTLAB_OPENBLAS
   // e.g. "OpenBLAS 0.3.21 NO_LAPACKE DYNAMIC_ARCH NO_AFFINITY Cooperlake MAX_THREADS=64": the

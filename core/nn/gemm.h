@@ -17,6 +17,8 @@ void gemm(bool trans_a, bool trans_b, int M, int N, int K, const float* A, const
 // whole product's bits (gemm_slicing), so the numbers do not depend on the count. Without OpenBLAS products stay on one thread.
 // Starts the extra threads on first use.
 void set_gemm_threads(int n);
+// What set_gemm_threads() last set (1 until then).
+int gemm_thread_count();
 
 // How a product of this shape is cut with `threads` threads: a cut is only used where it was
 // checked to give the whole product's bits on this machine's kernel (found on first use of
