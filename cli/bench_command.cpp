@@ -32,10 +32,9 @@ double seconds_since(Clock::time_point t) {
   return std::chrono::duration<double>(Clock::now() - t).count();
 }
 
-// Best of `reps` timings of an n×n×n single-precision product through the trainer's gemm()
-// (so with its library and its thread count).
-// The n³ product's best rate over `reps` runs, on `threads` threads. The process-wide thread
-// count is restored afterwards: the (paused) trainer set it and remembers what it set.
+// The best rate of `reps` n×n×n single-precision products through the trainer's gemm() (so
+// with its library), on `threads` threads. The process-wide thread count is restored after:
+// the (paused) trainer set it and remembers what it set.
 double gemm_gflops(int n, int reps, int threads) {
   const int before = gemm_thread_count();
   set_gemm_threads(threads);
@@ -106,17 +105,18 @@ double load_average() {
   return l;
 }
 
-// The model's products (forward, weight gradient, input gradient of every dense layer at
-// this batch; the first layer has no input gradient) large enough to be sliced across `threads`, and how many of them found an
-// exact cut on this machine's GEMM kernel (the rest run whole on one thread).
+// The model's products (forward, weight gradient and input gradient of every dense layer at
+// this batch) large enough to be sliced across `threads`, and how many of them found an exact
+// cut on this machine's GEMM kernel (the rest run whole on one thread).
 std::pair<int, int> sliced_products(const ModelLayout& lay, int batch, int threads) {
   int large = 0, cut = 0;
-  for (const DenseSlot* d : lay.dense_slots()) {
+  const std::vector<const DenseSlot*> slots = lay.dense_slots();
+  for (const DenseSlot* d : slots) {
     if (d->in == 0) continue;
     struct Shape { bool ta, tb; int M, N, K; };
     std::vector<Shape> shapes{{false, true, batch, d->out, d->in}, {true, false, d->out, d->in, batch}};
     // The first layer needs no input gradient.
-    if (d != lay.dense_slots().front()) shapes.push_back({false, false, batch, d->in, d->out});
+    if (d != slots.front()) shapes.push_back({false, false, batch, d->in, d->out});
     for (const Shape& p : shapes) {
       const GemmSlicing g = gemm_slicing(p.ta, p.tb, p.M, p.N, p.K, threads);
       large += g.large;

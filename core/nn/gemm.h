@@ -14,8 +14,8 @@ void gemm(bool trans_a, bool trans_b, int M, int N, int K, const float* A, const
 // Threads each product may use, process-wide; 1 until set. With OpenBLAS a large product is
 // cut into slices of C, one per thread, each a single-threaded library call (the libraries'
 // own threading is off: it spins). Slices are cut only where that was checked to give the
-// whole product's bits (gemm_slicing), so the numbers do not depend on the count. Without OpenBLAS products stay on one thread.
-// Starts the extra threads on first use.
+// whole product's bits (gemm_slicing), so the numbers do not depend on the count. Without
+// OpenBLAS products stay on one thread. Starts the extra threads on first use.
 void set_gemm_threads(int n);
 // What set_gemm_threads() last set (1 until then).
 int gemm_thread_count();
