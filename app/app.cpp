@@ -114,8 +114,9 @@ void App::draw_lower(const ll::Snapshot& vs, bool past) {
       switch (t) {
         case 0: interp_.draw(vs, view_, thumbs_, events_); break;
         case 1:
-          if (past) ImGui::TextDisabled("The present models encode the drawing: the timeline keeps only decoders.");
-          draw_.draw(live, view_, events_);
+          // On a past step that step's models encode the drawing: scrubbing shows where the
+          // drawing would have landed as the space formed.
+          draw_.draw(vs, view_, events_);
           draw_shown = true;
           break;
         default:

@@ -3,7 +3,8 @@
 # canvas can change what the models show), draw a stroke on the canvas with the mouse, and
 # both models' reconstructions of the canvas change (screenshot crops of draw-recon-vae and
 # draw-recon-ae against a control pair taken without a stroke), each model reports the new
-# code (ENCODED events), and Ctrl+Q exits 0 with statistics that include history_bytes.
+# code (ENCODED events); dragging the timeline to step 0 has that step's models encode the
+# same drawing elsewhere; and Ctrl+Q exits 0 with statistics that include history_bytes.
 # Needs LATENTLAB_APP (set by ctest), xvfb-run, xdotool, ImageMagick.
 set -euo pipefail
 
@@ -14,6 +15,7 @@ touch "$tmp/out" "$tmp/err"
 pid=$!
 wait_for '^READY' 30
 wait_for '^LAYOUT tab-draw ' 10
+wait_for '^LAYOUT timeline ' 10
 wait_for '^STATUS running' 30
 sleep 4  # let the models learn something, so different drawings encode differently
 
@@ -61,6 +63,18 @@ for m in vae ae; do
   echo "draw: $m reconstruction changed in $c pixels"
 done
 grep '^ENCODED ' "$tmp/out" | tail -n 2
+
+# Back to step 0: the untrained models of then encode the drawing, somewhere else than the
+# present ones do (the code printed with each ENCODED line).
+live_code=$(grep -E '^ENCODED vae ' "$tmp/out" | tail -n 1 | cut -d' ' -f3-4)
+drag_track 0
+wait_for '^TIMELINE step=0 ' 10
+wait_for '^ENCODED vae .* step=0$' 10
+wait_for '^ENCODED ae .* step=0$' 10
+past_code=$(grep -E '^ENCODED vae .* step=0$' "$tmp/out" | tail -n 1 | cut -d' ' -f3-4)
+[[ "$past_code" != "$live_code" ]] ||
+  fail "step 0's VAE encodes the drawing at the same code as the present one ($live_code)"
+echo "draw: the VAE puts the drawing at ($live_code) now and at ($past_code) at step 0"
 
 read -r x0 y0 x1 y1 <<<"$(region draw)"
 xdotool mousemove $(((x0 + x1) / 2)) $(((y0 + y1) / 2)); sleep 0.2

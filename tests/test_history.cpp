@@ -1,5 +1,5 @@
 // The timeline's history: thinning keeps the byte budget over a long run, keeps the start,
-// spaces frames geometrically, and a frame's decoder decodes like the model it came from.
+// spaces frames geometrically, and a frame's model encodes and decodes like the one it came from.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -52,19 +52,33 @@ TEST(SnapshotHistory, ThinningKeepsItsBoundOverALongRun) {
   EXPECT_LE(peak, size_t(48) << 20);
 }
 
-TEST(SnapshotHistory, FrameDecoderDecodesLikeTheModel) {
+TEST(SnapshotHistory, FrameModelEncodesAndDecodesLikeTheModel) {
   Model m(cfg2());
   m.init(3);
   const HistoryArm a = History::capture(m, {}, {}, {});
-  auto dm = a.decoder_model();
+  auto fm = a.model();
   Workspace w1, w2;
+  // Decoding a latent point (the manifold, the cursor).
   std::vector<float> z{0.7f, -1.2f}, x1(784), x2(784);
   decode_images(m, z.data(), 1, w1, x1.data());
-  decode_images(*dm, z.data(), 1, w2, x2.data());
+  decode_images(*fm, z.data(), 1, w2, x2.data());
   double worst = 0;
   for (int i = 0; i < 784; ++i) worst = std::max(worst, double(std::fabs(x1[i] - x2[i])));
   EXPECT_LT(worst, 0.01);  // bfloat16 weights: a visual copy, not a bit copy
   EXPECT_GT(worst, 0.0);
+  // Encoding an image (the Draw tab's drawing on a past step): the same code, to bf16's
+  // precision, for the mean and the log-variance.
+  std::vector<uint8_t> img(784);
+  for (int i = 0; i < 784; ++i) img[i] = uint8_t((i * 37) % 256);
+  std::vector<float> mu1(2), lv1(2), mu2(2), lv2(2);
+  encode_images(m, img.data(), 1, w1, mu1.data(), lv1.data());
+  encode_images(*fm, img.data(), 1, w2, mu2.data(), lv2.data());
+  for (int j = 0; j < 2; ++j) {
+    EXPECT_NEAR(mu1[j], mu2[j], 0.02f + 0.02f * std::fabs(mu1[j])) << "mu " << j;
+    EXPECT_NEAR(lv1[j], lv2[j], 0.02f + 0.02f * std::fabs(lv1[j])) << "logvar " << j;
+  }
+  EXPECT_NE(mu1[0], 0.f);  // the encoder is really there (a zero encoder gives mu = 0)
+  EXPECT_NE(mu2[0], 0.f);
 }
 
 TEST(SnapshotHistory, TooSmallABudgetStillKeepsFramesWithinIt) {

@@ -66,8 +66,11 @@ void DrawPanel::encode(const ll::Snapshot& s, Events& events) {
     recon_mean_[i] = mean / double(std::max<size_t>(1, out_.size()));
     recon_tex_[i].upload(bytes_.data(), canvas_.width(), canvas_.height(), canvas_.channels(), false);
     c.valid = true;
-    if (canvas_changed)
-      events.say("ENCODED %s %.4f %.4f recon=%.5f", A.name.c_str(), c.mu[0], L > 1 ? c.mu[1] : 0.f, recon_mean_[i]);
+    // Told when the drawing changes, and when it is encoded by other models (a new snapshot,
+    // a step of the timeline) while there is a drawing.
+    if (canvas_changed || !canvas_.blank())
+      events.say("ENCODED %s %.4f %.4f recon=%.5f step=%lld", A.name.c_str(), c.mu[0], L > 1 ? c.mu[1] : 0.f,
+                 recon_mean_[i], (long long)s.step);
   }
   encoded_version_ = canvas_.version();
   encoded_models_ = std::move(models);

@@ -316,9 +316,9 @@ void LatentMapPanel::draw_markers(const ll::Snapshot& s, size_t arm, const Laten
       dl->AddLine(ImVec2(p.x + 9, p.y), ImVec2(p.x + 13, p.y), IM_COL32(255, 240, 140, 255), 2.f);
     }
   }
-  // The drawing's code: where this model puts what was drawn (the VAE with its 1σ ellipse).
-  // The live models encode it, so it is not shown on a past frame's map.
-  if (ctx.canvas && !ctx.past && arm < ctx.canvas->size()) {
+  // The drawing's code: where this model puts what was drawn (the VAE with its 1σ ellipse),
+  // on a past step by that step's model (the Draw tab encodes with the snapshot shown).
+  if (ctx.canvas && arm < ctx.canvas->size()) {
     const CanvasCode& c = (*ctx.canvas)[arm];
     if (c.valid && c.mu.size() == size_t(L)) {
       const ImVec2 p = xf.to_screen(c.mu[size_t(d0)], c.mu[size_t(d1)]);

@@ -24,26 +24,17 @@ float from_bf16(uint16_t h) {
   return f;
 }
 
-// The decoder's parameters are contiguous in the flat buffer: from the first decoder layer to
-// the end of decoder.out (and the learned log σ² right after it, when there is one).
-std::pair<size_t, size_t> decoder_range(const ModelLayout& lay, int input_dim) {
-  const size_t begin = lay.dec_hidden.empty() ? lay.dec_out.w : lay.dec_hidden.front().w;
-  size_t end = lay.dec_out.b + size_t(lay.dec_out.out);
-  if (lay.has_dec_logvar) end = lay.dec_logvar + size_t(input_dim);
-  return {begin, end};
-}
-
 }  // namespace
 
-std::shared_ptr<const Model> HistoryArm::decoder_model() const {
+std::shared_ptr<const Model> HistoryArm::model() const {
   auto m = std::make_shared<Model>(config);
-  float* p = m->params().data() + decoder_offset;
-  for (size_t i = 0; i < decoder.size(); ++i) p[i] = from_bf16(decoder[i]);
+  float* p = m->params().data();
+  for (size_t i = 0; i < params.size(); ++i) p[i] = from_bf16(params[i]);
   return m;
 }
 
 size_t HistoryArm::bytes() const {
-  return decoder.size() * 2 + (codes_mu.size() + codes_logvar.size()) * 4 + recon.size() +
+  return params.size() * 2 + (codes_mu.size() + codes_logvar.size()) * 4 + recon.size() +
          (collapse.kl_per_dim.size() + collapse.mu_variance.size()) * 8 + sizeof(HistoryArm);
 }
 
@@ -99,11 +90,9 @@ HistoryArm History::capture(const Model& m, const std::vector<float>& codes_mu,
                             const CollapseStats& collapse, int64_t collapse_step) {
   HistoryArm a;
   a.config = m.config();
-  const auto [begin, end] = decoder_range(m.layout(), m.config().input_dim);
-  a.decoder_offset = begin;
-  a.decoder.resize(end - begin);
   const float* p = m.params().data();
-  for (size_t i = begin; i < end; ++i) a.decoder[i - begin] = to_bf16(p[i]);
+  a.params.resize(m.params().size());
+  for (size_t i = 0; i < a.params.size(); ++i) a.params[i] = to_bf16(p[i]);
   a.codes_mu = codes_mu;
   a.codes_logvar = codes_logvar;
   a.recon.resize(recon.size());

@@ -1,12 +1,13 @@
 #pragma once
 // The run's past, for the timeline: a bounded, thinned list of frames. Each frame is what the
-// views need to show a past step — the decoder (for the manifold and the cursor), the latent
-// codes of the test subset (the scatter), the reconstructions and the last collapse
-// diagnostics (a few numbers per latent dimension) — not the encoder or Adam.
+// views need to show a past step — the model's weights (the decoder for the manifold and the
+// cursor, the encoder for the Draw tab's drawing), the latent codes of the test subset (the
+// scatter), the reconstructions and the last collapse diagnostics (a few numbers per latent
+// dimension) — not Adam's state.
 //
 // Thinning: a frame is taken when `interval` steps have passed since the last; when the list is
 // full, every other frame is dropped and the interval doubles, so the spacing grows geometrically with the run and the
-// start (where the space forms fastest) stays as dense as the end. Decoders are stored as
+// start (where the space forms fastest) stays as dense as the end. Weights are stored as
 // bfloat16, halving the bytes per frame; the byte budget holds however long the run.
 #include <cstdint>
 #include <memory>
@@ -19,8 +20,7 @@ namespace ll {
 
 struct HistoryArm {
   ModelConfig config;              // the full model's config
-  size_t decoder_offset = 0;       // where the decoder starts in the flat parameter buffer
-  std::vector<uint16_t> decoder;   // bfloat16 decoder parameters (decoder hidden + out [+ logvar])
+  std::vector<uint16_t> params;    // bfloat16 copy of the model's flat parameter buffer
   std::vector<float> codes_mu;     // (codes, L)
   std::vector<float> codes_logvar; // (codes, L)
   std::vector<uint8_t> recon;      // (examples, D) reconstructions, 0..255
@@ -29,8 +29,8 @@ struct HistoryArm {
   int64_t collapse_step = -1;
   CollapseStats collapse;
 
-  // A Model whose decoder holds these weights (its encoder is zero: don't encode with it).
-  std::shared_ptr<const Model> decoder_model() const;
+  // A Model holding these weights (rounded to bfloat16: a visual copy, not a bit copy).
+  std::shared_ptr<const Model> model() const;
   size_t bytes() const;
 };
 
@@ -44,7 +44,9 @@ struct HistoryFrame {
 class History {
  public:
   // budget: bytes the frames may take in all; max_frames: the list length that triggers thinning.
-  explicit History(size_t budget_bytes = size_t(48) << 20, size_t max_frames = 64);
+  // 96 MiB: with whole models (~2.6 MB a frame for 784-400-2, VAE and AE) about 37 frames,
+  // as many as 48 MiB held when frames kept only decoders.
+  explicit History(size_t budget_bytes = size_t(96) << 20, size_t max_frames = 64);
 
   // Whether a frame at `step` would be kept; ask before building one (it costs a copy).
   bool wants(int64_t step) const;

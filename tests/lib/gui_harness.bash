@@ -39,3 +39,15 @@ shot() {  # shot REGION FILE: a screenshot of the region, straight from the X se
   /usr/bin/import -window root -crop "$((x1 - x0))x$((y1 - y0))+$x0+$y0" +repage "$2"
 }
 differing_pixels() { /usr/bin/compare -metric AE "$1" "$2" null: 2>&1 | cut -d' ' -f1 || true; }
+# drag_track TO_FRACTION: drag the timeline knob from the right end (the present) to a
+# fraction of the track, a step every few frames.
+drag_track() {
+  read -r x0 y0 x1 y1 <<<"$(region timeline)"
+  local cy=$(((y0 + y1) / 2)) from=$((x1 - 8)) to
+  to=$(awk -v a="$x0" -v b="$x1" -v f="$1" 'BEGIN { printf "%d", a + 2 + f * (b - a - 4) }')
+  xdotool mousemove "$from" "$cy"; sleep 0.3
+  xdotool mousedown 1; sleep 0.3
+  for k in $(seq 1 8); do xdotool mousemove $((from + (to - from) * k / 8)) "$cy"; sleep 0.1; done
+  sleep 0.2
+  xdotool mouseup 1; sleep 0.3
+}
