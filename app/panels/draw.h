@@ -2,8 +2,8 @@
 // Draw to encode: a canvas at the dataset's resolution, shown enlarged, to draw on with a
 // soft brush (or to drop a test image onto). Both models encode it whenever it or they
 // change; each one's reconstruction of it appears beside the canvas and its code as a marker
-// on its latent map (the VAE's with its posterior σ ellipse). The live models always encode
-// it: a timeline frame keeps only decoders.
+// on its latent map (the VAE's with its posterior σ ellipse). The models are the snapshot
+// shown: on a past step of the timeline, that step's.
 #include <string>
 #include <vector>
 
