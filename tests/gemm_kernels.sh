@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The thread-count determinism tests under each OpenBLAS kernel this CPU runs, whatever the
 # environment picked for the suite: where slice edges may fall differs between kernels
-# (AVX-512: multiples of 16 columns; Haswell's AVX2: multiples of 12 rows), and a machine
-# kind that sets OPENBLAS_CORETYPE=Haswell found a cut that only the AVX-512 kernel takes.
+# (AVX-512: multiples of 16 columns; Haswell's AVX2: multiples of 12 rows). A fixed cut
+# that suited only the AVX-512 kernel broke on a machine that sets OPENBLAS_CORETYPE=Haswell.
 set -uo pipefail
 tests=${LATENTLAB_TESTS:?set by ctest}
 filter='Gemm.*:Trainer.ThreadCountDoesNotChangeTheNumbers'

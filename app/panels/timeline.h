@@ -3,8 +3,8 @@
 // frames, see core/train/history.h), with play/pause and a way back to the present. While a
 // past frame is chosen the views show a copy of the live snapshot with that frame's models,
 // latent codes and reconstructions, so the maps, manifolds, cursor decodes, interpolation,
-// reconstructions and the drawing's code all show the step as it was. The trainer is never asked anything: training
-// goes on underneath.
+// reconstructions and the drawing's code all show the step as it was. The trainer is never
+// asked anything: training goes on underneath.
 #include <memory>
 
 #include "app/events.h"

@@ -114,7 +114,10 @@ struct Product {
   // Slice p of `parts` along rows or columns of C; its edges are multiples of plan.grain.
   void run_slice(const SlicePlan& plan, int parts, int p) const {
     const int len = plan.split_rows ? M : N;
-    auto edge = [&](int q) { return std::min(len, (len * q / parts + plan.grain - 1) / plan.grain * plan.grain); };
+    auto edge = [&](int q) {
+      const int g = plan.grain;
+      return std::min(len, (len * q / parts + g - 1) / g * g);
+    };
     const int s0 = edge(p), s1 = edge(p + 1);
     if (s1 <= s0) return;
     if (plan.split_rows) {
