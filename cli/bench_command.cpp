@@ -18,10 +18,12 @@
 #include "core/latent/grid.h"
 #include "core/nn/buffer.h"
 #include "core/nn/gemm.h"
+#include "core/nn/rng.h"
 #include "core/train/trainer.h"
 #include "core/vae/evaluate.h"
 #include "core/vae/flops.h"
 #include "core/vae/forward.h"
+#include "core/vae/gradients.h"
 
 namespace ll::cli {
 
@@ -105,23 +107,25 @@ double load_average() {
   return l;
 }
 
-// The model's products (forward, weight gradient and input gradient of every dense layer at
-// this batch) large enough to be sliced across `threads`, and how many of them found an exact
-// cut on this machine's GEMM kernel (the rest run whole on one thread).
-std::pair<int, int> sliced_products(const ModelLayout& lay, int batch, int threads) {
+// The products one training step of this model runs at this batch (recorded from a real
+// step, so the list follows the layer code), how many are large enough to be sliced across
+// `threads`, and how many of those found an exact cut on this machine's GEMM kernel (the
+// rest run whole on one thread).
+std::pair<int, int> sliced_products(const Model& m, int batch, int threads) {
+  Workspace ws;
+  ws.reserve(m.config(), batch);
+  std::vector<float> x(size_t(batch) * m.config().input_dim, 0.f), grads(m.params().size());
+  std::vector<double> kl(m.config().latent);
+  Rng rng(1);
+  std::vector<GemmShape> shapes;
+  record_gemm_shapes(&shapes);
+  compute_gradients(m, x.data(), batch, rng, ObjectiveParams{}, ws, grads.data(), kl.data());
+  record_gemm_shapes(nullptr);
   int large = 0, cut = 0;
-  const std::vector<const DenseSlot*> slots = lay.dense_slots();
-  for (const DenseSlot* d : slots) {
-    if (d->in == 0) continue;
-    struct Shape { bool ta, tb; int M, N, K; };
-    std::vector<Shape> shapes{{false, true, batch, d->out, d->in}, {true, false, d->out, d->in, batch}};
-    // The first layer needs no input gradient.
-    if (d != slots.front()) shapes.push_back({false, false, batch, d->in, d->out});
-    for (const Shape& p : shapes) {
-      const GemmSlicing g = gemm_slicing(p.ta, p.tb, p.M, p.N, p.K, threads);
-      large += g.large;
-      cut += g.parts > 1;
-    }
+  for (const GemmShape& p : shapes) {
+    const GemmSlicing g = gemm_slicing(p.trans_a, p.trans_b, p.M, p.N, p.K, threads);
+    large += g.large;
+    cut += g.parts > 1;
   }
   return {large, cut};
 }
@@ -259,7 +263,7 @@ int bench_command(const std::vector<std::string>& argv) {
     std::printf("beside            trainer at %.0f%% of the ceiling measured around it (median of %d windows, %.0f%%-%.0f%%)\n",
                 100.0 * fraction_beside, windows, 100.0 * window_fraction.front(), 100.0 * window_fraction.back());
   if (cfg.threads > 1) {
-    const auto [big, cut] = sliced_products(m.layout(), cfg.batch, cfg.threads);
+    const auto [big, cut] = sliced_products(m, cfg.batch, cfg.threads);
     std::printf("slicing       %d of the model's %d large products cut exactly across %d threads\n", cut, big,
                 cfg.threads);
   }

@@ -188,6 +188,8 @@ SlicePlan slice_plan(const Product& shape, int parts) {
   return found;
 }
 
+thread_local std::vector<GemmShape>* recorded_shapes = nullptr;
+
 const bool kSingleThreadedLibraries = [] {
   Eigen::setNbThreads(1);
 #ifdef LATENTLAB_OPENBLAS
@@ -202,6 +204,7 @@ void gemm(bool trans_a, bool trans_b, int M, int N, int K, const float* A, const
           float beta, float* C) {
   const Product product{trans_a, trans_b, M, N, K, A, trans_a ? M : K, B, trans_b ? K : N,
                         beta, C, N};
+  if (recorded_shapes) recorded_shapes->push_back({trans_a, trans_b, M, N, K});
 #ifdef LATENTLAB_OPENBLAS
   const int want = std::min<double>(gemm_threads.load(std::memory_order_relaxed),
                                     2.0 * M * N * K / kMinSliceFlops);
@@ -244,6 +247,8 @@ GemmSlicing gemm_slicing(bool trans_a, bool trans_b, int M, int N, int K, int th
 #endif
   return out;
 }
+
+void record_gemm_shapes(std::vector<GemmShape>* shapes) { recorded_shapes = shapes; }
 
 void set_gemm_threads(int n) {
   n = std::max(1, n);

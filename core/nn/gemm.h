@@ -4,6 +4,8 @@
 // otherwise: at this model's shapes on an AVX-512 machine OpenBLAS's sgemm is ~20% faster
 // (see README, Performance). `latentlab-cli bench` measures its ceiling through this call too.
 
+#include <vector>
+
 namespace ll {
 
 // A: (M, K), or stored (K, M) when trans_a;  B: (K, N), or stored (N, K) when trans_b
@@ -31,6 +33,16 @@ struct GemmSlicing {
   int grain = 0;        // slice edges are multiples of this
 };
 GemmSlicing gemm_slicing(bool trans_a, bool trans_b, int M, int N, int K, int threads);
+
+// The shape of one gemm() call.
+struct GemmShape {
+  bool trans_a, trans_b;
+  int M, N, K;
+  bool operator==(const GemmShape&) const = default;
+};
+// While a list is given, every gemm() this thread runs appends its shape to it (null stops):
+// how the benchmark learns which products a training step really runs.
+void record_gemm_shapes(std::vector<GemmShape>* shapes);
 
 // "OpenBLAS 0.3.21 (Cooperlake)" or "Eigen 3.4.0": what the benchmark reports.
 const char* gemm_library();
