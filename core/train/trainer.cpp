@@ -188,8 +188,8 @@ void TrainerWorker::build(std::shared_ptr<const Dataset> data, const TrainConfig
     Arm& a = arms[i];
     a.cfg = cfg.arms[i];
     a.model = std::make_unique<Model>(cfg.arm_model(i, D));
-    // Same seed for every arm: the AE's buffer is a prefix of the VAE's (core/vae/model.h),
-    // so compare mode starts both from the same weights.
+    // Same seed for every arm: the AE then starts from the VAE's weights in every tensor they
+    // share (core/vae/model.h), so compare mode shows only the effect of the KL term.
     a.model->init(cfg.seed);
     a.grads.assign(a.model->params().size(), 0.f);
     a.adam.reset(a.grads.size());

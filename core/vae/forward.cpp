@@ -10,12 +10,6 @@
 namespace ll {
 
 namespace {
-// inp: (B, s.in) -> out: (B, s.out)
-void dense(const Model& m, const DenseSlot& s, const float* inp, int B, float* out) {
-  const float* p = m.params().data();
-  dense_forward(inp, B, s.in, s.out, p + s.w, p + s.b, out);
-}
-
 // Sizes ws for this model's shape (the caller's workspace may have served another shape
 // before: a Reset, or the other arm) and for chunks of up to 256 rows. reserve() only grows,
 // so a UI that keeps its workspace allocates when the shape changes, not every frame.
@@ -26,15 +20,31 @@ void reserve_for_views(const Model& m, int count, Workspace& ws) {
 
 void encode(const Model& m, const float* x, int B, Workspace& ws) {
   const ModelLayout& lay = m.layout();
+  const float* p = m.params().data();
+  // Hidden layers feature-major (see dense.h: the faster product), the heads batch-major.
   const float* h = x;
+  Layout h_layout = Layout::BatchMajor;
   for (size_t i = 0; i < lay.enc_hidden.size(); ++i) {
     const DenseSlot& s = lay.enc_hidden[i];
-    dense(m, s, h, B, ws.enc_h[i].data());
+    dense_forward(h, h_layout, B, s.in, s.out, p + s.w, p + s.b, ws.enc_h[i].data(),
+                  Layout::FeatureMajor);
     activation_forward(m.config().activation, ws.enc_h[i].data(), size_t(B) * s.out);
     h = ws.enc_h[i].data();
+    h_layout = Layout::FeatureMajor;
   }
-  dense(m, lay.enc_mu, h, B, ws.mu.data());
-  if (m.config().kind == ModelKind::Vae) dense(m, lay.enc_logvar, h, B, ws.logvar.data());
+  // Both heads in one product (see ModelLayout::enc_heads): (B, 2L) rows of μ then log σ²,
+  // split into their own (B, L) buffers; the AE's one head writes μ directly.
+  const DenseSlot& s = lay.enc_heads;
+  const bool vae = m.config().kind == ModelKind::Vae;
+  float* out = vae ? ws.heads.data() : ws.mu.data();
+  dense_forward(h, h_layout, B, s.in, s.out, p + s.w, p + s.b, out, Layout::BatchMajor);
+  if (vae) {
+    const int L = m.config().latent;
+    for (int r = 0; r < B; ++r) {
+      std::copy_n(out + size_t(r) * 2 * L, L, ws.mu.data() + size_t(r) * L);
+      std::copy_n(out + size_t(r) * 2 * L + L, L, ws.logvar.data() + size_t(r) * L);
+    }
+  }
 }
 
 void reparameterize(const Model& m, int B, Workspace& ws) {
@@ -48,14 +58,21 @@ void reparameterize(const Model& m, int B, Workspace& ws) {
 
 void decode(const Model& m, const float* z, int B, Workspace& ws) {
   const ModelLayout& lay = m.layout();
+  const float* p = m.params().data();
+  // As in encode(): hidden layers feature-major, the logits batch-major.
   const float* h = z;
+  Layout h_layout = Layout::BatchMajor;
   for (size_t i = 0; i < lay.dec_hidden.size(); ++i) {
     const DenseSlot& s = lay.dec_hidden[i];
-    dense(m, s, h, B, ws.dec_h[i].data());
+    dense_forward(h, h_layout, B, s.in, s.out, p + s.w, p + s.b, ws.dec_h[i].data(),
+                  Layout::FeatureMajor);
     activation_forward(m.config().activation, ws.dec_h[i].data(), size_t(B) * s.out);
     h = ws.dec_h[i].data();
+    h_layout = Layout::FeatureMajor;
   }
-  dense(m, lay.dec_out, h, B, ws.logits.data());
+  const DenseSlot& s = lay.dec_out;
+  dense_forward(h, h_layout, B, s.in, s.out, p + s.w, p + s.b, ws.logits.data(),
+                Layout::BatchMajor);
 }
 
 void output_mean(const Model& m, const float* logits, int B, float* out) {

@@ -62,14 +62,17 @@ BatchLoss compute_gradients(const Model& m, const float* x, int B, Rng& rng,
   const float scale = 1.f / float(B);  // the objective is a mean over the batch
   const double rec = forward(m, x, B, rng, ws, ws.dlogits.data(), scale, dlogvar_px, kl_batch);
 
-  // Decoder, top to bottom. dlogits: (B, D) -> dz: (B, L)
+  // Decoder, top to bottom. dlogits: (B, D) -> dz: (B, L). The hidden layers and their
+  // gradients are feature-major, as decode() left them (see dense.h); logits and z are not.
+  constexpr Layout kBM = Layout::BatchMajor, kFM = Layout::FeatureMajor;
   const float* dout = ws.dlogits.data();
   for (size_t i = lay.dec_hidden.size() + 1; i-- > 0;) {
     const bool is_out = i == lay.dec_hidden.size();
     const DenseSlot& s = is_out ? lay.dec_out : lay.dec_hidden[i];
     const float* inp = i == 0 ? ws.z.data() : ws.dec_h[i - 1].data();
     float* dinp = i == 0 ? ws.dz.data() : ws.ddec_h[i - 1].data();
-    dense_backward(dout, inp, B, s.in, s.out, p + s.w, grads + s.w, grads + s.b, dinp);
+    dense_backward(dout, is_out ? kBM : kFM, inp, i == 0 ? kBM : kFM, B, s.in, s.out, p + s.w,
+                   grads + s.w, grads + s.b, dinp);
     if (i > 0) activation_backward(act, ws.dec_h[i - 1].data(), dinp, size_t(B) * s.in);
     dout = dinp;
   }
@@ -93,22 +96,27 @@ BatchLoss compute_gradients(const Model& m, const float* x, int B, Rng& rng,
   const size_t nh = lay.enc_hidden.size();
   float* dh = ws.denc_h[nh - 1].data();
   const float* h_top = ws.enc_h[nh - 1].data();
-  dense_backward(ws.dmu.data(), h_top, B, lay.enc_mu.in, L, p + lay.enc_mu.w,
-                 grads + lay.enc_mu.w, grads + lay.enc_mu.b, dh);
+  // The hidden layers are feature-major, as encode() left them; so are their gradients.
+  // Both heads as one layer (see ModelLayout::enc_heads): its output gradient is (B, 2L) rows
+  // of ∂/∂μ then ∂/∂log σ², and its input gradient is already their sum.
+  const DenseSlot& heads = lay.enc_heads;
+  const float* dheads = ws.dmu.data();
   if (cfg.kind == ModelKind::Vae) {
-    const DenseSlot& s = lay.enc_logvar;
-    dense_backward(ws.dlogvar.data(), h_top, B, s.in, L, p + s.w, grads + s.w, grads + s.b,
-                   ws.dh_top.data());
-    const size_t nt = size_t(B) * s.in;
-    for (size_t k = 0; k < nt; ++k) dh[k] += ws.dh_top[k];
+    for (int r = 0; r < B; ++r) {
+      std::copy_n(ws.dmu.data() + size_t(r) * L, L, ws.dheads.data() + size_t(r) * 2 * L);
+      std::copy_n(ws.dlogvar.data() + size_t(r) * L, L, ws.dheads.data() + size_t(r) * 2 * L + L);
+    }
+    dheads = ws.dheads.data();
   }
+  dense_backward(dheads, kBM, h_top, kFM, B, heads.in, heads.out, p + heads.w, grads + heads.w,
+                 grads + heads.b, dh);
   for (size_t i = nh; i-- > 0;) {
     const DenseSlot& s = lay.enc_hidden[i];
     activation_backward(act, ws.enc_h[i].data(), ws.denc_h[i].data(), size_t(B) * s.out);
     const float* inp = i == 0 ? x : ws.enc_h[i - 1].data();
     float* dinp = i == 0 ? nullptr : ws.denc_h[i - 1].data();
-    dense_backward(ws.denc_h[i].data(), inp, B, s.in, s.out, p + s.w, grads + s.w, grads + s.b,
-                   dinp);
+    dense_backward(ws.denc_h[i].data(), kFM, inp, i == 0 ? kBM : kFM, B, s.in, s.out, p + s.w,
+                   grads + s.w, grads + s.b, dinp);
   }
 
   if (kl_dim_sum)

@@ -20,7 +20,15 @@ ModelLayout::ModelLayout(const ModelConfig& cfg) {
     enc_hidden.push_back(add_dense(size, "encoder.hidden." + std::to_string(i), prev, cfg.hidden[i]));
     prev = cfg.hidden[i];
   }
-  enc_mu = add_dense(size, "encoder.mu", prev, cfg.latent);
+  if (cfg.kind == ModelKind::Vae) {
+    const size_t wn = size_t(prev) * cfg.latent;
+    enc_mu = {"encoder.mu", prev, cfg.latent, size, size + 2 * wn};
+    enc_logvar = {"encoder.logvar", prev, cfg.latent, size + wn, size + 2 * wn + cfg.latent};
+    enc_heads = {"encoder.heads", prev, 2 * cfg.latent, size, size + 2 * wn};
+    size += 2 * wn + 2 * size_t(cfg.latent);
+  } else {
+    enc_mu = enc_heads = add_dense(size, "encoder.mu", prev, cfg.latent);
+  }
   prev = cfg.latent;
   for (size_t i = cfg.hidden.size(); i-- > 0;) {
     const size_t index = cfg.hidden.size() - 1 - i;
@@ -33,7 +41,6 @@ ModelLayout::ModelLayout(const ModelConfig& cfg) {
     dec_logvar = size;
     size += cfg.input_dim;
   }
-  if (cfg.kind == ModelKind::Vae) enc_logvar = add_dense(size, "encoder.logvar", enc_mu.in, cfg.latent);
 }
 
 std::vector<const DenseSlot*> ModelLayout::dense_slots() const {
@@ -52,8 +59,9 @@ void Model::init(uint64_t seed) {
   Rng rng(seed);
   for (const DenseSlot* s : layout_.dense_slots()) {
     const float bound = 1.f / std::sqrt(float(s->in));
-    const size_t n = size_t(s->in) * s->out + s->out;
+    const size_t n = size_t(s->in) * s->out;
     for (size_t i = 0; i < n; ++i) params_[s->w + i] = (2.f * rng.uniform() - 1.f) * bound;
+    for (int i = 0; i < s->out; ++i) params_[s->b + i] = (2.f * rng.uniform() - 1.f) * bound;
   }
   // log σ² = 0 (σ = 1) is where a learned variance starts; fixed variance has no parameter.
   if (layout_.has_dec_logvar)

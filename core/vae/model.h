@@ -3,10 +3,11 @@
 // views (llm.c's ParameterTensors). Gradients and Adam's m and v are buffers of the same
 // length and layout, so one loop updates them all.
 //
-// Buffer order: encoder hidden layers, encoder μ head, decoder hidden layers, decoder output,
-// [decoder log σ² (Gaussian, learned)], [encoder log σ² head (VAE only)]. The AE's buffer is
-// thus a prefix of the VAE's, so seeding both the same way gives them the same initial
-// weights — compare mode shows only the effect of the KL term.
+// Buffer order: encoder hidden layers, encoder heads (the VAE's μ and log σ² weights, then
+// their biases: see enc_heads), decoder hidden layers, decoder output, [decoder log σ²
+// (Gaussian, learned)]. init() draws the log σ² head last, so an AE and a VAE seeded the same
+// way start from the same weights in every tensor they share — compare mode shows only the
+// effect of the KL term.
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -26,6 +27,10 @@ struct DenseSlot {
 struct ModelLayout {
   std::vector<DenseSlot> enc_hidden;
   DenseSlot enc_mu, enc_logvar;  // enc_logvar unused (in 0) for the AE
+  // Both heads as one layer: in the VAE the two weights sit one after the other, then the two
+  // biases, so a single (2L, in) product computes μ and log σ² together (two 20-wide products
+  // cost ~25% more than one 40-wide). The AE's is enc_mu itself.
+  DenseSlot enc_heads;
   std::vector<DenseSlot> dec_hidden;
   DenseSlot dec_out;
   size_t dec_logvar = 0;          // offset of (input_dim) per-pixel log σ², learned variance only
@@ -33,7 +38,7 @@ struct ModelLayout {
   size_t size = 0;                // total floats
 
   explicit ModelLayout(const ModelConfig& cfg);
-  // Every dense slot in buffer order.
+  // Every dense slot: the AE's in buffer order, then the VAE's log σ² head.
   std::vector<const DenseSlot*> dense_slots() const;
 };
 
@@ -48,8 +53,8 @@ class Model {
  public:
   explicit Model(const ModelConfig& cfg);  // validates cfg, zero parameters
 
-  // PyTorch nn.Linear's default init, U(−1/√in, 1/√in) for weights and biases, drawn in
-  // buffer order from one stream (see the note above on AE/VAE prefixes).
+  // PyTorch nn.Linear's default init, U(−1/√in, 1/√in) for weights and biases, drawn from
+  // one stream layer by layer in dense_slots() order (see the note above on AE and VAE).
   void init(uint64_t seed);
 
   const ModelConfig& config() const { return cfg_; }

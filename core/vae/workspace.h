@@ -12,15 +12,16 @@ namespace ll {
 
 struct Workspace {
   int capacity = 0;
-  std::vector<FloatBuffer> enc_h;  // per encoder hidden layer: (B, H_i), post-activation
+  std::vector<FloatBuffer> enc_h;  // per encoder hidden layer: (H_i, B) feature-major, post-activation
   FloatBuffer mu, logvar, eps, z;  // (B, L)
-  std::vector<FloatBuffer> dec_h;  // per decoder hidden layer: (B, H_i)
+  FloatBuffer heads;               // (B, 2L): the VAE's μ and log σ² side by side
+  std::vector<FloatBuffer> dec_h;  // per decoder hidden layer: (H_i, B) feature-major
   FloatBuffer logits;              // (B, D): Bernoulli logits or Gaussian means
   // backward
   FloatBuffer dlogits;             // (B, D)
-  std::vector<FloatBuffer> ddec_h, denc_h;
+  std::vector<FloatBuffer> ddec_h, denc_h;  // as dec_h and enc_h
   FloatBuffer dz, dmu, dlogvar;    // (B, L)
-  FloatBuffer dh_top;              // (B, H_last): gradient from the log σ² head
+  FloatBuffer dheads;              // (B, 2L): dmu and dlogvar side by side, as heads
   FloatBuffer rec;                 // (B): per-sample reconstruction nats
 
   // Grows the buffers to hold `batch` rows of this model shape (never shrinks).
