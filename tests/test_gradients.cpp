@@ -147,35 +147,38 @@ TEST_P(WholeObjective, GradientMatchesFiniteDifferences) {
   cfg.activation = c.act;
   Model m(cfg);
   m.init(42);
-  const int B = 4;
-  Rng data_rng(7);
-  std::vector<float> x(B * cfg.input_dim);
-  for (auto& v : x) v = data_rng.uniform();
-  Workspace ws;
-  ws.reserve(cfg, B);
-  ObjectiveParams obj{0.7f, c.free_bits};
+  // B = 1 too: a single row takes the batch-major path (hidden_layout), larger batches not.
+  for (const int B : {4, 1}) {
+    SCOPED_TRACE("batch " + std::to_string(B));
+    Rng data_rng(7);
+    std::vector<float> x(B * cfg.input_dim);
+    for (auto& v : x) v = data_rng.uniform();
+    Workspace ws;
+    ws.reserve(cfg, B);
+    ObjectiveParams obj{0.7f, c.free_bits};
 
-  std::vector<float> grads(m.params().size());
-  Rng rng(99);
-  compute_gradients(m, x.data(), B, rng, obj, ws, grads.data(), nullptr);
+    std::vector<float> grads(m.params().size());
+    Rng rng(99);
+    compute_gradients(m, x.data(), B, rng, obj, ws, grads.data(), nullptr);
 
-  // The same ε for every evaluation: the gradient is of one fixed Monte Carlo sample.
-  std::vector<float> scratch(grads.size());
-  auto loss = [&] {
-    Rng r(99);
-    Workspace w;
-    w.reserve(cfg, B);
-    return compute_gradients(m, x.data(), B, r, obj, w, scratch.data(), nullptr).objective;
-  };
-  int checked = 0;
-  for (const ParamTensor& t : m.tensors()) {
-    for (size_t i = 0; i < t.count; i += 1 + t.count / 23) {
-      const size_t k = t.offset + i;
-      expect_close(grads[k], numeric_grad(m.params(), k, loss, 2e-3f), t.name);
-      ++checked;
+    // The same ε for every evaluation: the gradient is of one fixed Monte Carlo sample.
+    std::vector<float> scratch(grads.size());
+    auto loss = [&] {
+      Rng r(99);
+      Workspace w;
+      w.reserve(cfg, B);
+      return compute_gradients(m, x.data(), B, r, obj, w, scratch.data(), nullptr).objective;
+    };
+    int checked = 0;
+    for (const ParamTensor& t : m.tensors()) {
+      for (size_t i = 0; i < t.count; i += 1 + t.count / 23) {
+        const size_t k = t.offset + i;
+        expect_close(grads[k], numeric_grad(m.params(), k, loss, 2e-3f), t.name);
+        ++checked;
+      }
     }
+    EXPECT_GT(checked, 40);
   }
-  EXPECT_GT(checked, 40);
 }
 
 INSTANTIATE_TEST_SUITE_P(

@@ -18,19 +18,21 @@ void reserve_for_views(const Model& m, int count, Workspace& ws) {
 }
 }  // namespace
 
+Layout hidden_layout(int B) { return B > 1 ? Layout::FeatureMajor : Layout::BatchMajor; }
+
 void encode(const Model& m, const float* x, int B, Workspace& ws) {
   const ModelLayout& lay = m.layout();
   const float* p = m.params().data();
-  // Hidden layers feature-major (see dense.h: the faster product), the heads batch-major.
+  // Hidden layers feature-major (hidden_layout: the faster products), the heads batch-major.
   const float* h = x;
   Layout h_layout = Layout::BatchMajor;
   for (size_t i = 0; i < lay.enc_hidden.size(); ++i) {
     const DenseSlot& s = lay.enc_hidden[i];
     dense_forward(h, h_layout, B, s.in, s.out, p + s.w, p + s.b, ws.enc_h[i].data(),
-                  Layout::FeatureMajor);
+                  hidden_layout(B));
     activation_forward(m.config().activation, ws.enc_h[i].data(), size_t(B) * s.out);
     h = ws.enc_h[i].data();
-    h_layout = Layout::FeatureMajor;
+    h_layout = hidden_layout(B);
   }
   // Both heads in one product (see ModelLayout::enc_heads): (B, 2L) rows of μ then log σ²,
   // split into their own (B, L) buffers; the AE's one head writes μ directly.
@@ -59,16 +61,16 @@ void reparameterize(const Model& m, int B, Workspace& ws) {
 void decode(const Model& m, const float* z, int B, Workspace& ws) {
   const ModelLayout& lay = m.layout();
   const float* p = m.params().data();
-  // As in encode(): hidden layers feature-major, the logits batch-major.
+  // As in encode(): hidden layers in hidden_layout(B), the logits batch-major.
   const float* h = z;
   Layout h_layout = Layout::BatchMajor;
   for (size_t i = 0; i < lay.dec_hidden.size(); ++i) {
     const DenseSlot& s = lay.dec_hidden[i];
     dense_forward(h, h_layout, B, s.in, s.out, p + s.w, p + s.b, ws.dec_h[i].data(),
-                  Layout::FeatureMajor);
+                  hidden_layout(B));
     activation_forward(m.config().activation, ws.dec_h[i].data(), size_t(B) * s.out);
     h = ws.dec_h[i].data();
-    h_layout = Layout::FeatureMajor;
+    h_layout = hidden_layout(B);
   }
   const DenseSlot& s = lay.dec_out;
   dense_forward(h, h_layout, B, s.in, s.out, p + s.w, p + s.b, ws.logits.data(),

@@ -2,6 +2,7 @@
 // Inference passes of a Model, shared by training, evaluation and the views. All outputs go
 // to the caller's Workspace; the Model is only read, so a snapshot's model can be used from
 // the UI thread while the trainer works on its own copy.
+#include "core/nn/dense.h"
 #include "core/vae/model.h"
 #include "core/vae/workspace.h"
 
@@ -9,6 +10,11 @@ namespace ll {
 
 // x: (B, D) -> ws.mu, ws.logvar: (B, L). The AE has no log σ² head: logvar is left as is.
 void encode(const Model& m, const float* x, int B, Workspace& ws);
+
+// How encode() and decode() store the hidden layers of a batch of B (see dense.h):
+// feature-major, except a single row, where both layouts are the same memory and OpenBLAS
+// runs the batch-major products faster (decoding one point: 0.02 against 0.07 ms, AVX-512).
+Layout hidden_layout(int B);
 
 // ws.mu, ws.logvar, ws.eps: (B, L) -> ws.z: (B, L). VAE: z = μ + exp(½ log σ²) ⊙ ε; AE: z = μ.
 void reparameterize(const Model& m, int B, Workspace& ws);

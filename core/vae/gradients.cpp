@@ -63,15 +63,17 @@ BatchLoss compute_gradients(const Model& m, const float* x, int B, Rng& rng,
   const double rec = forward(m, x, B, rng, ws, ws.dlogits.data(), scale, dlogvar_px, kl_batch);
 
   // Decoder, top to bottom. dlogits: (B, D) -> dz: (B, L). The hidden layers and their
-  // gradients are feature-major, as decode() left them (see dense.h); logits and z are not.
-  constexpr Layout kBM = Layout::BatchMajor, kFM = Layout::FeatureMajor;
+  // gradients are laid out as decode() left them (hidden_layout: feature-major for B > 1);
+  // logits and z are batch-major.
+  constexpr Layout kBM = Layout::BatchMajor;
+  const Layout hid = hidden_layout(B);
   const float* dout = ws.dlogits.data();
   for (size_t i = lay.dec_hidden.size() + 1; i-- > 0;) {
     const bool is_out = i == lay.dec_hidden.size();
     const DenseSlot& s = is_out ? lay.dec_out : lay.dec_hidden[i];
     const float* inp = i == 0 ? ws.z.data() : ws.dec_h[i - 1].data();
     float* dinp = i == 0 ? ws.dz.data() : ws.ddec_h[i - 1].data();
-    dense_backward(dout, is_out ? kBM : kFM, inp, i == 0 ? kBM : kFM, B, s.in, s.out, p + s.w,
+    dense_backward(dout, is_out ? kBM : hid, inp, i == 0 ? kBM : hid, B, s.in, s.out, p + s.w,
                    grads + s.w, grads + s.b, dinp);
     if (i > 0) activation_backward(act, ws.dec_h[i - 1].data(), dinp, size_t(B) * s.in);
     dout = dinp;
@@ -96,7 +98,7 @@ BatchLoss compute_gradients(const Model& m, const float* x, int B, Rng& rng,
   const size_t nh = lay.enc_hidden.size();
   float* dh = ws.denc_h[nh - 1].data();
   const float* h_top = ws.enc_h[nh - 1].data();
-  // The hidden layers are feature-major, as encode() left them; so are their gradients.
+  // The hidden layers are as encode() left them (hidden_layout); so are their gradients.
   // Both heads as one layer (see ModelLayout::enc_heads): its output gradient is (B, 2L) rows
   // of ∂/∂μ then ∂/∂log σ², and its input gradient is already their sum.
   const DenseSlot& heads = lay.enc_heads;
@@ -108,14 +110,14 @@ BatchLoss compute_gradients(const Model& m, const float* x, int B, Rng& rng,
     }
     dheads = ws.dheads.data();
   }
-  dense_backward(dheads, kBM, h_top, kFM, B, heads.in, heads.out, p + heads.w, grads + heads.w,
+  dense_backward(dheads, kBM, h_top, hid, B, heads.in, heads.out, p + heads.w, grads + heads.w,
                  grads + heads.b, dh);
   for (size_t i = nh; i-- > 0;) {
     const DenseSlot& s = lay.enc_hidden[i];
     activation_backward(act, ws.enc_h[i].data(), ws.denc_h[i].data(), size_t(B) * s.out);
     const float* inp = i == 0 ? x : ws.enc_h[i - 1].data();
     float* dinp = i == 0 ? nullptr : ws.denc_h[i - 1].data();
-    dense_backward(ws.denc_h[i].data(), kFM, inp, i == 0 ? kBM : kFM, B, s.in, s.out, p + s.w,
+    dense_backward(ws.denc_h[i].data(), hid, inp, i == 0 ? kBM : hid, B, s.in, s.out, p + s.w,
                    grads + s.w, grads + s.b, dinp);
   }
 

@@ -12,10 +12,11 @@ namespace ll {
 
 struct Workspace {
   int capacity = 0;
-  std::vector<FloatBuffer> enc_h;  // per encoder hidden layer: (H_i, B) feature-major, post-activation
+  // per encoder hidden layer, post-activation: (H_i, B) feature-major (see hidden_layout)
+  std::vector<FloatBuffer> enc_h;
   FloatBuffer mu, logvar, eps, z;  // (B, L)
   FloatBuffer heads;               // (B, 2L): the VAE's μ and log σ² side by side
-  std::vector<FloatBuffer> dec_h;  // per decoder hidden layer: (H_i, B) feature-major
+  std::vector<FloatBuffer> dec_h;  // per decoder hidden layer: as enc_h
   FloatBuffer logits;              // (B, D): Bernoulli logits or Gaussian means
   // backward
   FloatBuffer dlogits;             // (B, D)
