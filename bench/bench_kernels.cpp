@@ -190,9 +190,10 @@ void BM_TrainStepShuffledData(benchmark::State& state) {
   ll::Rng rng(3), pick(4);
   std::vector<double> kl(cfg.latent);
   const size_t D = data.image_size();
+  std::vector<uint32_t> index(kBatch);
   for (auto _ : state) {
-    for (int b = 0; b < kBatch; ++b)
-      ll::pixels_to_floats(data.train_image(pick.below(data.train.count)), D, x.data() + b * D);
+    for (uint32_t& i : index) i = uint32_t(pick.below(data.train.count));
+    ll::gather_images(data.train.pixels.data(), D, index.data(), kBatch, x.data());
     const auto l = ll::compute_gradients(m, x.data(), kBatch, rng, ll::ObjectiveParams{}, ws,
                                          grads.data(), kl.data());
     benchmark::DoNotOptimize(l);

@@ -310,8 +310,7 @@ void TrainerWorker::step() {
   const Split& train = data_->train;
   const int D = cfg_.model.input_dim;
   const int B = int(std::min<size_t>(size_t(cfg_.batch), train.count - cursor_));
-  for (int b = 0; b < B; ++b)
-    pixels_to_floats(data_->train_image(order_[cursor_ + b]), size_t(D), batch_x_.data() + size_t(b) * D);
+  gather_images(data_->train.pixels.data(), size_t(D), order_.data() + cursor_, B, batch_x_.data());
 
   // One arm's step reads the batch and touches only that arm's state. In compare mode with
   // two or more threads the second arm runs on the side thread: one hand-off per step, where

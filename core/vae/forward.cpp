@@ -121,4 +121,18 @@ void pixels_to_floats(const unsigned char* pixels, size_t n, float* x) {
   for (size_t i = 0; i < n; ++i) x[i] = float(pixels[i]) * kScale;
 }
 
+void gather_images(const unsigned char* pixels, size_t D, const uint32_t* index, int count,
+                   float* x) {
+  // Prefetch hints for up to half of a typical L2's worth (large images: the first ones);
+  // a 64-byte line is x86-64's and most ARM64 cores'. A hint past that would evict its own.
+  constexpr size_t kLine = 64, kBudget = 512 << 10;
+  size_t asked = 0;
+  for (int b = 0; b < count && asked < kBudget; ++b, asked += D) {
+    const unsigned char* image = pixels + size_t(index[b]) * D;
+    for (size_t o = 0; o < D; o += kLine) __builtin_prefetch(image + o);
+  }
+  for (int b = 0; b < count; ++b)
+    pixels_to_floats(pixels + size_t(index[b]) * D, D, x + size_t(b) * D);
+}
+
 }  // namespace ll

@@ -2,6 +2,9 @@
 // Inference passes of a Model, shared by training, evaluation and the views. All outputs go
 // to the caller's Workspace; the Model is only read, so a snapshot's model can be used from
 // the UI thread while the trainer works on its own copy.
+#include <cstddef>
+#include <cstdint>
+
 #include "core/nn/dense.h"
 #include "core/vae/model.h"
 #include "core/vae/workspace.h"
@@ -37,5 +40,12 @@ void encode_images(const Model& m, const unsigned char* pixels, int count, Works
 
 // uint8 pixels (B, D) -> x: (B, D) floats in [0, 1].
 void pixels_to_floats(const unsigned char* pixels, size_t n, float* x);
+
+// A shuffled batch: images index[0..count) of `pixels` (D bytes each) -> x: (count, D)
+// floats in [0, 1]. Every image is asked of memory before the first is converted, so the
+// scattered cache misses overlap rather than come one image at a time (Fashion-MNIST batch
+// of 128 after a step's worth of other traffic: 80 -> 32-41 µs).
+void gather_images(const unsigned char* pixels, size_t D, const uint32_t* index, int count,
+                   float* x);
 
 }  // namespace ll
