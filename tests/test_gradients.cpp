@@ -2,7 +2,6 @@
 // the VAE and the AE under both likelihoods, asserted to a tolerance.
 #include <gtest/gtest.h>
 
-#include <algorithm>
 #include <cmath>
 #include <functional>
 #include <vector>
@@ -12,6 +11,7 @@
 #include "core/nn/rng.h"
 #include "core/vae/forward.h"
 #include "core/vae/gradients.h"
+#include "tests/shared_tensors.h"
 
 namespace ll {
 namespace {
@@ -200,19 +200,6 @@ TEST(Gradients, KlMatchesClosedForm) {
   EXPECT_NEAR(kl, 0.5 * (std::exp(1.0) - 1.0), 1e-6);
 }
 
-// Whether every tensor of `a` has the same name, shape and values in `b`.
-bool same_shared_tensors(const Model& a, const Model& b) {
-  const auto tb = b.tensors();
-  for (const ParamTensor& t : a.tensors()) {
-    auto it = std::find_if(tb.begin(), tb.end(), [&](const ParamTensor& u) { return u.name == t.name; });
-    if (it == tb.end() || it->shape != t.shape ||
-        !std::equal(a.params().begin() + t.offset, a.params().begin() + t.offset + t.count,
-                    b.params().begin() + it->offset))
-      return false;
-  }
-  return true;
-}
-
 TEST(Gradients, AeStartsFromTheVaesInitialWeightsInEverySharedTensor) {
   ModelConfig cfg;
   cfg.input_dim = 10;
@@ -224,9 +211,9 @@ TEST(Gradients, AeStartsFromTheVaesInitialWeightsInEverySharedTensor) {
   vae.init(5);
   ae.init(5);
   ASSERT_LT(ae.params().size(), vae.params().size());
-  EXPECT_TRUE(same_shared_tensors(ae, vae));
+  EXPECT_TRUE(testing::same_shared_tensors(ae, vae));
   vae.init(6);
-  EXPECT_FALSE(same_shared_tensors(ae, vae));
+  EXPECT_FALSE(testing::same_shared_tensors(ae, vae));
 }
 
 }  // namespace

@@ -2,7 +2,6 @@
 // save and load through commands.
 #include <gtest/gtest.h>
 
-#include <algorithm>
 #include <set>
 
 #include <cmath>
@@ -13,6 +12,7 @@
 #include "core/io/checkpoint.h"
 #include "core/train/trainer.h"
 #include "core/vae/forward.h"
+#include "tests/shared_tensors.h"
 
 namespace ll {
 namespace {
@@ -111,15 +111,7 @@ TEST(Trainer, CompareModeStartsFromTheSameWeightsAndSeesTheSameBatches) {
   const Model& vae = *s->arms[0].model;
   const Model& ae = *s->arms[1].model;
   ASSERT_LT(ae.params().size(), vae.params().size());
-  const auto vae_tensors = vae.tensors();
-  for (const ParamTensor& t : ae.tensors()) {
-    auto it = std::find_if(vae_tensors.begin(), vae_tensors.end(),
-                           [&](const ParamTensor& u) { return u.name == t.name; });
-    ASSERT_NE(it, vae_tensors.end()) << t.name;
-    EXPECT_TRUE(std::equal(ae.params().begin() + t.offset, ae.params().begin() + t.offset + t.count,
-                           vae.params().begin() + it->offset))
-        << t.name;
-  }
+  EXPECT_TRUE(testing::same_shared_tensors(ae, vae));
   s = run_steps(t, 10);
   EXPECT_EQ(s->arms[0].train.size(), s->arms[1].train.size());
   EXPECT_GT(s->arms[0].train.back().kl, 0.0);

@@ -38,7 +38,6 @@ GemmSlicing gemm_slicing(bool trans_a, bool trans_b, int M, int N, int K, int th
 struct GemmShape {
   bool trans_a, trans_b;
   int M, N, K;
-  bool operator==(const GemmShape&) const = default;
 };
 // While a list is given, every gemm() this thread runs appends its shape to it (null stops):
 // how the benchmark learns which products a training step really runs.
