@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
-# The thread-count determinism tests under each OpenBLAS kernel this CPU runs, whatever the
-# environment picked for the suite: where slice edges may fall differs between kernels
-# (AVX-512: multiples of 16 columns; Haswell's AVX2: multiples of 12 rows). A fixed cut
-# that suited only the AVX-512 kernel broke on a machine that sets OPENBLAS_CORETYPE=Haswell.
+# The product tests, the thread-count determinism tests and the whole-objective gradient
+# checks under each OpenBLAS kernel this CPU runs, whatever the environment picked for the
+# suite: where slice edges may fall differs between kernels (AVX-512: multiples of 16
+# columns; Haswell's AVX2: multiples of 12 rows), and with an AVX-512 kernel gemm() sends
+# the large products to tile_gemm and a training step keeps its batch and logits
+# feature-major (core/vae/gradients.cpp). A fixed cut that suited only the AVX-512 kernel
+# broke on a machine that sets OPENBLAS_CORETYPE=Haswell.
 set -uo pipefail
 tests=${LATENTLAB_TESTS:?set by ctest}
-filter='Gemm.*:Trainer.ThreadCountDoesNotChangeTheNumbers'
+filter='Gemm.*:Trainer.ThreadCountDoesNotChangeTheNumbers:Gradients/WholeObjective.*'
 kernels=()
 grep -qw avx2 /proc/cpuinfo && kernels+=(Haswell)
 grep -qw avx512f /proc/cpuinfo && grep -qw avx512bw /proc/cpuinfo && grep -qw avx512vl /proc/cpuinfo &&
@@ -20,7 +23,7 @@ for k in "${kernels[@]}"; do
   rc=$?
   ran=$(grep -c '^\[       OK \]' <<<"$out")
   echo "OPENBLAS_CORETYPE=$k: exit $rc, $ran test(s) passed"
-  if [[ $rc -ne 0 || $ran -lt 3 ]]; then
+  if [[ $rc -ne 0 || $ran -lt 10 ]]; then
     echo "$out" | grep -E 'FAILED|Failure|^[0-9]+x[0-9]+' | head -20
     failures=$((failures + 1))
   fi

@@ -7,6 +7,7 @@
 
 #include "core/nn/gemm.h"
 #include "core/nn/rng.h"
+#include "core/nn/tile_gemm.h"
 
 namespace ll {
 namespace {
@@ -64,6 +65,42 @@ TEST(Gemm, SlicingAcrossThreadsGivesTheSameBits) {
     EXPECT_EQ(one, two) << s.M << "x" << s.N << "x" << s.K;
     EXPECT_EQ(one, three) << s.M << "x" << s.N << "x" << s.K;
   }
+}
+
+// Every edge the register tiles have (rows past a multiple of 8, 4, 2; columns past 32 and
+// 16, down to a single one), both layouts of A, beta 0 and 1, and row strides wider than the
+// matrices, against the triple loop. Runs where tile_gemm is enabled (an AVX-512 build whose
+// OpenBLAS runs an AVX-512 kernel; tests/gemm_kernels.sh runs it under OPENBLAS_CORETYPE=SkylakeX).
+TEST(Gemm, TileKernelMatchesTheTripleLoopAtEveryEdge) {
+  if (!tile_gemm_enabled()) GTEST_SKIP() << "tile_gemm is not used with this build and kernel";
+  int cases = 0;
+  for (const int M : {1, 2, 3, 7, 8, 15, 29})
+    for (const int N : {1, 15, 16, 17, 32, 33, 53})
+      for (const int K : {1, 29})
+        for (const bool ta : {false, true})
+          for (const float beta : {0.f, 1.f}) {
+            const int pad = 3;  // every row stride is wider than its row
+            const int lda = (ta ? M : K) + pad, ldb = N + pad, ldc = N + pad;
+            const auto A = random_vector(size_t(ta ? K : M) * lda, 11), B = random_vector(size_t(K) * ldb, 12);
+            const auto C0 = random_vector(size_t(M) * ldc, 13);
+            std::vector<float> C = C0;
+            tile_gemm(M, N, K, A.data(), ta ? 1 : lda, ta ? lda : 1, B.data(), ldb, beta, C.data(), ldc);
+            for (int i = 0; i < M; ++i)
+              for (int j = 0; j < ldc; ++j) {
+                const size_t at = size_t(i) * ldc + j;
+                if (j >= N) {  // the padding is never written
+                  ASSERT_EQ(C[at], C0[at]) << M << "x" << N << "x" << K << " wrote past column " << N;
+                  continue;
+                }
+                double s = beta * C0[at];
+                for (int k = 0; k < K; ++k)
+                  s += double(ta ? A[size_t(k) * lda + i] : A[size_t(i) * lda + k]) * double(B[size_t(k) * ldb + j]);
+                ASSERT_NEAR(C[at], s, 1e-4) << M << "x" << N << "x" << K << " ta " << ta << " beta " << beta
+                                            << " at (" << i << ", " << j << ")";
+              }
+            ++cases;
+          }
+  EXPECT_EQ(cases, 7 * 7 * 2 * 2 * 2);
 }
 
 }  // namespace

@@ -73,4 +73,16 @@ void dense_backward(const float* dout, Layout dout_layout, const float* inp, Lay
     gemm(dy_fm, false, B, in, out_dim, dout, w, 0.f, dinp);
 }
 
+void transpose(const float* src, int rows, int cols, float* dst) {
+  // 16 × 16 blocks: a block's reads and writes each touch 16 cache lines, which stay in L1
+  // (128 × 784 floats: 18 µs in cache, 28 µs after a step's worth of other traffic).
+  constexpr int kBlock = 16;
+  for (int r0 = 0; r0 < rows; r0 += kBlock)
+    for (int c0 = 0; c0 < cols; c0 += kBlock) {
+      const int r1 = std::min(rows, r0 + kBlock), c1 = std::min(cols, c0 + kBlock);
+      for (int c = c0; c < c1; ++c)
+        for (int r = r0; r < r1; ++r) dst[size_t(c) * rows + r] = src[size_t(r) * cols + c];
+    }
+}
+
 }  // namespace ll

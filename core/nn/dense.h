@@ -7,7 +7,8 @@
 // row per unit; encode() and decode() keep their hidden layers that way (hidden_layout in
 // core/vae/forward.h) because OpenBLAS computes W · Xᵀ into (out, B) faster than X · Wᵀ into
 // (B, out): the weight is then packed by its faster copy routine (784-400 layer on AVX-512:
-// 418 against 452 µs, with the same bits there). Inputs, codes and outputs stay batch-major.
+// 418 against 452 µs, with the same bits there). Inputs, codes and outputs stay batch-major,
+// except in a training step where gemm() has tile_gemm (core/vae/gradients.cpp).
 
 namespace ll {
 
@@ -30,5 +31,8 @@ void dense_backward(const float* dout, const float* inp, int B, int in, int out_
 void dense_backward(const float* dout, Layout dout_layout, const float* inp, Layout inp_layout,
                     int B, int in, int out_dim, const float* w, float* dw, float* db,
                     float* dinp);
+
+// src: (rows, cols) -> dst: (cols, rows), its transpose: from one layout to the other.
+void transpose(const float* src, int rows, int cols, float* dst);
 
 }  // namespace ll

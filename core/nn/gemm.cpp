@@ -12,6 +12,7 @@
 #include "core/nn/eigen_maps.h"
 #include "core/nn/rng.h"
 #include "core/nn/side_thread.h"
+#include "core/nn/tile_gemm.h"
 
 #ifdef LATENTLAB_OPENBLAS
 #include <cblas.h>
@@ -27,9 +28,14 @@ struct SlicePlan {
   int grain = 0;  // 0: not cut
 };
 
-// C block (M, N) with row strides lda, ldb, ldc: one library call on the calling thread.
-void gemm_block(bool trans_a, bool trans_b, int M, int N, int K, const float* A, int lda,
-                const float* B, int ldb, float beta, float* C, int ldc) {
+// C block (M, N) with row strides lda, ldb, ldc, on the calling thread: our register-tile
+// product when `tiled`, else one library call.
+void gemm_block(bool tiled, bool trans_a, bool trans_b, int M, int N, int K, const float* A,
+                int lda, const float* B, int ldb, float beta, float* C, int ldc) {
+  if (tiled) {
+    tile_gemm(M, N, K, A, trans_a ? 1 : lda, trans_a ? lda : 1, B, ldb, beta, C, ldc);
+    return;
+  }
 #ifdef LATENTLAB_OPENBLAS
   // beta = 0 lets sgemm write C without reading it: no zeroing pass (Eigen's `=` has one).
   cblas_sgemm(CblasRowMajor, trans_a ? CblasTrans : CblasNoTrans,
@@ -75,6 +81,12 @@ Pool& pool() {
 // in another order than its blocked one, so that an exact cut exists (see slice_plan).
 constexpr double kMinSliceFlops = 4e6;
 
+// The large products with a row-major B go through tile_gemm where it is enabled: those are
+// the shapes it was measured faster on (the probe's; the small ones were not measured).
+bool use_tile_gemm(bool trans_b, int M, int N, int K) {
+  return !trans_b && 2.0 * M * N * K >= kMinSliceFlops && tile_gemm_enabled();
+}
+
 // Claims up to n idle side threads (another thread's product may hold some). The list is the
 // calling thread's own, reused: products in the training loop do not allocate.
 const std::vector<SideThread*>& claim(int n) {
@@ -97,8 +109,9 @@ void release(const std::vector<SideThread*>& got) {
     if (std::find(got.begin(), got.end(), p.threads[i].get()) != got.end()) p.busy[i] = false;
 }
 
-// One product's operands, and the library call for all of it or for one slice of C.
+// One product's operands, and the call for all of it or for one slice of C.
 struct Product {
+  bool tiled;  // through tile_gemm (decided for the whole product, so every slice agrees)
   bool trans_a, trans_b;
   int M, N, K;
   const float* A;
@@ -109,7 +122,7 @@ struct Product {
   float* C;
   int ldc;
 
-  void run() const { gemm_block(trans_a, trans_b, M, N, K, A, lda, B, ldb, beta, C, ldc); }
+  void run() const { gemm_block(tiled, trans_a, trans_b, M, N, K, A, lda, B, ldb, beta, C, ldc); }
 
   // Slice p of `parts` along rows or columns of C; its edges are multiples of plan.grain.
   void run_slice(const SlicePlan& plan, int parts, int p) const {
@@ -122,10 +135,10 @@ struct Product {
     if (s1 <= s0) return;
     if (plan.split_rows) {
       const float* a = trans_a ? A + s0 : A + size_t(s0) * lda;
-      gemm_block(trans_a, trans_b, s1 - s0, N, K, a, lda, B, ldb, beta, C + size_t(s0) * ldc, ldc);
+      gemm_block(tiled, trans_a, trans_b, s1 - s0, N, K, a, lda, B, ldb, beta, C + size_t(s0) * ldc, ldc);
     } else {
       const float* b = trans_b ? B + size_t(s0) * ldb : B + s0;
-      gemm_block(trans_a, trans_b, M, s1 - s0, K, A, lda, b, ldb, beta, C + s0, ldc);
+      gemm_block(tiled, trans_a, trans_b, M, s1 - s0, K, A, lda, b, ldb, beta, C + s0, ldc);
     }
   }
 };
@@ -202,8 +215,8 @@ const bool kSingleThreadedLibraries = [] {
 
 void gemm(bool trans_a, bool trans_b, int M, int N, int K, const float* A, const float* B,
           float beta, float* C) {
-  const Product product{trans_a, trans_b, M, N, K, A, trans_a ? M : K, B, trans_b ? K : N,
-                        beta, C, N};
+  const Product product{use_tile_gemm(trans_b, M, N, K), trans_a, trans_b, M, N, K, A, trans_a ? M : K,
+                        B, trans_b ? K : N, beta, C, N};
   if (recorded_shapes) recorded_shapes->push_back({trans_a, trans_b, M, N, K});
 #ifdef LATENTLAB_OPENBLAS
   const int want = std::min<double>(gemm_threads.load(std::memory_order_relaxed),
@@ -238,7 +251,7 @@ GemmSlicing gemm_slicing(bool trans_a, bool trans_b, int M, int N, int K, int th
   const int parts = std::min<double>(threads, 2.0 * M * N * K / kMinSliceFlops);
   out.large = parts >= 2;
   if (!out.large) return out;
-  const Product shape{trans_a, trans_b, M, N, K, nullptr, trans_a ? M : K, nullptr,
+  const Product shape{use_tile_gemm(trans_b, M, N, K), trans_a, trans_b, M, N, K, nullptr, trans_a ? M : K, nullptr,
                       trans_b ? K : N, 0.f, nullptr, N};
   const SlicePlan plan = slice_plan(shape, parts);
   if (plan.grain > 0) out = {true, parts, plan.split_rows, plan.grain};

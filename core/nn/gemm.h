@@ -2,7 +2,8 @@
 // The one matrix product every dense layer uses, on row-major buffers. It goes through
 // OpenBLAS when the build has it (LATENTLAB_OPENBLAS, the default) and Eigen's own product
 // otherwise: at this model's shapes on an AVX-512 machine OpenBLAS's sgemm is ~20% faster
-// (see README, Performance). `latentlab-cli bench` measures its ceiling through this call too.
+// (see README, Performance). Large products with a row-major B go to tile_gemm instead where
+// it is enabled (tile_gemm.h). `latentlab-cli bench` measures its ceiling through this call.
 
 #include <vector>
 

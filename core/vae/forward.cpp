@@ -20,12 +20,12 @@ void reserve_for_views(const Model& m, int count, Workspace& ws) {
 
 Layout hidden_layout(int B) { return B > 1 ? Layout::FeatureMajor : Layout::BatchMajor; }
 
-void encode(const Model& m, const float* x, int B, Workspace& ws) {
+void encode(const Model& m, const float* x, int B, Workspace& ws, Layout x_layout) {
   const ModelLayout& lay = m.layout();
   const float* p = m.params().data();
   // Hidden layers feature-major (hidden_layout: the faster products), the heads batch-major.
   const float* h = x;
-  Layout h_layout = Layout::BatchMajor;
+  Layout h_layout = x_layout;
   for (size_t i = 0; i < lay.enc_hidden.size(); ++i) {
     const DenseSlot& s = lay.enc_hidden[i];
     dense_forward(h, h_layout, B, s.in, s.out, p + s.w, p + s.b, ws.enc_h[i].data(),
@@ -58,10 +58,10 @@ void reparameterize(const Model& m, int B, Workspace& ws) {
   for (size_t i = 0; i < n; ++i) ws.z[i] = ws.mu[i] + std::exp(0.5f * ws.logvar[i]) * ws.eps[i];
 }
 
-void decode(const Model& m, const float* z, int B, Workspace& ws) {
+void decode(const Model& m, const float* z, int B, Workspace& ws, Layout logits_layout) {
   const ModelLayout& lay = m.layout();
   const float* p = m.params().data();
-  // As in encode(): hidden layers in hidden_layout(B), the logits batch-major.
+  // As in encode(): hidden layers in hidden_layout(B), the logits as asked.
   const float* h = z;
   Layout h_layout = Layout::BatchMajor;
   for (size_t i = 0; i < lay.dec_hidden.size(); ++i) {
@@ -73,8 +73,7 @@ void decode(const Model& m, const float* z, int B, Workspace& ws) {
     h_layout = hidden_layout(B);
   }
   const DenseSlot& s = lay.dec_out;
-  dense_forward(h, h_layout, B, s.in, s.out, p + s.w, p + s.b, ws.logits.data(),
-                Layout::BatchMajor);
+  dense_forward(h, h_layout, B, s.in, s.out, p + s.w, p + s.b, ws.logits.data(), logits_layout);
 }
 
 void output_mean(const Model& m, const float* logits, int B, float* out) {

@@ -11,8 +11,10 @@
 
 namespace ll {
 
-// x: (B, D) -> ws.mu, ws.logvar: (B, L). The AE has no log σ² head: logvar is left as is.
-void encode(const Model& m, const float* x, int B, Workspace& ws);
+// x: (B, D), or (D, B) when x_layout is feature-major -> ws.mu, ws.logvar: (B, L). The AE
+// has no log σ² head: logvar is left as is.
+void encode(const Model& m, const float* x, int B, Workspace& ws,
+            Layout x_layout = Layout::BatchMajor);
 
 // How encode() and decode() store the hidden layers of a batch of B (see dense.h):
 // feature-major, except a single row, where both layouts are the same memory and OpenBLAS
@@ -22,8 +24,10 @@ Layout hidden_layout(int B);
 // ws.mu, ws.logvar, ws.eps: (B, L) -> ws.z: (B, L). VAE: z = μ + exp(½ log σ²) ⊙ ε; AE: z = μ.
 void reparameterize(const Model& m, int B, Workspace& ws);
 
-// z: (B, L) -> ws.logits: (B, D). z may be ws.z or any caller buffer.
-void decode(const Model& m, const float* z, int B, Workspace& ws);
+// z: (B, L) -> ws.logits: (B, D), or (D, B) when logits_layout is feature-major. z may be
+// ws.z or any caller buffer.
+void decode(const Model& m, const float* z, int B, Workspace& ws,
+            Layout logits_layout = Layout::BatchMajor);
 
 // logits: (B, D) -> out: (B, D) the likelihood's mean image: sigmoid for Bernoulli, the mean
 // clamped to [0, 1] for Gaussian.

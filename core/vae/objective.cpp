@@ -14,10 +14,61 @@ namespace ll {
 
 namespace {
 constexpr double kLog2Pi = 1.8378770664093453;
+
+// reconstruction_loss over feature-major x, logits: (D, B), a pixel row of the whole batch at
+// a time; each sample's sum runs down its column in pixel order, in double as the batch-major
+// Gaussian sum does.
+double reconstruction_loss_fm(const Model& m, const float* x, const float* logits, int B,
+                              Workspace& ws, float* dlogits, float scale, float* dlogvar_px) {
+  const ModelConfig& cfg = m.config();
+  const int D = cfg.input_dim;
+  thread_local std::vector<double> per_sample;
+  thread_local std::vector<float> e_row, term_row;
+  per_sample.assign(size_t(B), 0.0);
+  e_row.resize(size_t(B));
+  term_row.resize(size_t(B));
+  using Arr = Eigen::Map<Eigen::ArrayXf>;
+  using ConstArr = Eigen::Map<const Eigen::ArrayXf>;
+  const float* plv = cfg.learn_variance ? m.params().data() + m.layout().dec_logvar : nullptr;
+  for (int i = 0; i < D; ++i) {
+    const float* xi = x + size_t(i) * B;
+    const float* li = logits + size_t(i) * B;
+    float* gi = dlogits ? dlogits + size_t(i) * B : nullptr;
+    const ConstArr l(li, B), xa(xi, B);
+    if (cfg.likelihood == Likelihood::Bernoulli) {
+      // As the batch-major form below: one e^{−|l|} per pixel serves the loss and σ(l).
+      Arr e(gi ? gi : e_row.data(), B);
+      e = (-l.abs()).exp();
+      Arr term(term_row.data(), B);
+      term = l.max(0.f) - l * xa + (1.f + e).log();
+      for (int b = 0; b < B; ++b) per_sample[b] += term[b];
+      if (gi)
+        for (int b = 0; b < B; ++b) gi[b] = scale * ((li[b] >= 0.f ? 1.f : gi[b]) / (1.f + gi[b]) - xi[b]);
+    } else {
+      const float lv = plv ? plv[i] : cfg.gaussian_logvar;
+      const float inv_var = std::exp(-lv);
+      for (int b = 0; b < B; ++b) {
+        const float diff = li[b] - xi[b];
+        per_sample[b] += 0.5 * (kLog2Pi + lv + diff * diff * inv_var);
+        if (gi) gi[b] = scale * diff * inv_var;
+        if (gi && plv) dlogvar_px[i] += scale * 0.5f * (1.f - diff * diff * inv_var);
+      }
+    }
+  }
+  double total = 0;
+  for (int b = 0; b < B; ++b) {
+    ws.rec[b] = float(per_sample[b]);
+    total += per_sample[b];
+  }
+  return total;
 }
+}  // namespace
 
 double reconstruction_loss(const Model& m, const float* x, const float* logits, int B,
-                           Workspace& ws, float* dlogits, float scale, float* dlogvar_px) {
+                           Workspace& ws, float* dlogits, float scale, float* dlogvar_px,
+                           Layout layout) {
+  if (layout == Layout::FeatureMajor)
+    return reconstruction_loss_fm(m, x, logits, B, ws, dlogits, scale, dlogvar_px);
   const ModelConfig& cfg = m.config();
   const int D = cfg.input_dim;
   double total = 0;

@@ -5,6 +5,7 @@
 // Training minimises reconstruction + β·Σ_j max(free_bits, KL_j), KL_j averaged over the batch.
 #include <vector>
 
+#include "core/nn/dense.h"
 #include "core/vae/model.h"
 #include "core/vae/workspace.h"
 
@@ -22,11 +23,13 @@ struct BatchLoss {
   double objective = 0;  // what the gradient is of: rec + β·Σ max(free_bits, KL_j)
 };
 
-// x, logits: (B, D) -> ws.rec: (B) per-sample nats; returns their sum. When dlogits is given
-// it is overwritten with scale · ∂rec/∂logits, and the learned decoder log σ² (Gaussian)
-// gets scale · ∂rec/∂logσ² added into dlogvar_px (D).
+// x, logits: (B, D), or both (D, B) when layout is feature-major -> ws.rec: (B) per-sample
+// nats; returns their sum. When dlogits is given it is overwritten with scale · ∂rec/∂logits
+// (in the same layout), and the learned decoder log σ² (Gaussian) gets scale · ∂rec/∂logσ²
+// added into dlogvar_px (D).
 double reconstruction_loss(const Model& m, const float* x, const float* logits, int B,
-                           Workspace& ws, float* dlogits, float scale, float* dlogvar_px);
+                           Workspace& ws, float* dlogits, float scale, float* dlogvar_px,
+                           Layout layout = Layout::BatchMajor);
 
 // Adds each dimension's KL summed over the batch into kl_dim_sum: (L). mu, logvar: (B, L).
 void kl_per_dimension(const float* mu, const float* logvar, int B, int L, double* kl_dim_sum);

@@ -28,6 +28,7 @@ void Workspace::reserve(const ModelConfig& cfg, int batch) {
   for (auto* v : {&mu, &logvar, &eps, &z, &dz, &dmu, &dlogvar}) v->assign(B * L, 0.f);
   logits.assign(B * D, 0.f);
   dlogits.assign(B * D, 0.f);
+  xt.assign(B * D, 0.f);
   heads.assign(2 * B * L, 0.f);
   dheads.assign(2 * B * L, 0.f);
   rec.assign(B, 0.f);

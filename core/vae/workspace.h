@@ -17,9 +17,10 @@ struct Workspace {
   FloatBuffer mu, logvar, eps, z;  // (B, L)
   FloatBuffer heads;               // (B, 2L): the VAE's μ and log σ² side by side
   std::vector<FloatBuffer> dec_h;  // per decoder hidden layer: as enc_h
-  FloatBuffer logits;              // (B, D): Bernoulli logits or Gaussian means
+  FloatBuffer logits;              // (B, D): Bernoulli logits or Gaussian means; (D, B) while training
+  FloatBuffer xt;                  // (D, B): the training batch feature-major (compute_gradients)
   // backward
-  FloatBuffer dlogits;             // (B, D)
+  FloatBuffer dlogits;             // as logits
   std::vector<FloatBuffer> ddec_h, denc_h;  // as dec_h and enc_h
   FloatBuffer dz, dmu, dlogvar;    // (B, L)
   FloatBuffer dheads;              // (B, 2L): dmu and dlogvar side by side, as heads
