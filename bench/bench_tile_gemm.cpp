@@ -1,8 +1,8 @@
 // tile_gemm against OpenBLAS on the five large products of a 784-400-20 training step at
 // batch 128, each after 24 MB of other traffic as in a step (what Adam's pass and the other
-// layers leave in the caches). The OpenBLAS side is given B stored transposed, the form
-// gemm() hands the library; for these shapes it is OpenBLAS's fastest or as fast as any
-// (encoder weight gradient, AVX-512: 448 µs, against 492 µs with B row-major).
+// layers leave in the caches). The OpenBLAS side is given B stored transposed; for these
+// shapes that is OpenBLAS's fastest form or as fast as any (encoder weight gradient,
+// AVX-512: 448 µs, against 492 µs with B row-major).
 //
 //   build/bench/latentlab_bench --benchmark_filter=TileVsOpenBlas
 //       --benchmark_repetitions=5 --benchmark_report_aggregates_only=true
@@ -63,7 +63,7 @@ void BM_TileVsOpenBlas(benchmark::State& state) {
     if (tiled)
       ll::tile_gemm(p.M, p.N, p.K, a.data(), rs, cs, b.data(), p.N, 0.f, out, p.N);
     else
-      ll::gemm(p.trans_a, true, p.M, p.N, p.K, a.data(), bt.data(), 0.f, out);
+      ll::gemm(p.trans_a, true, p.M, p.N, p.K, a.data(), bt.data(), 0.f, out, ll::GemmRoute::LibraryOnly);
   };
   ll::gemm(p.trans_a, true, p.M, p.N, p.K, a.data(), bt.data(), 0.f, want.data());
   run(c.data());

@@ -19,6 +19,7 @@
 #include "core/nn/buffer.h"
 #include "core/nn/gemm.h"
 #include "core/nn/rng.h"
+#include "core/nn/tile_gemm.h"
 #include "core/train/trainer.h"
 #include "core/vae/evaluate.h"
 #include "core/vae/flops.h"
@@ -35,11 +36,12 @@ double seconds_since(Clock::time_point t) {
 }
 
 // The best rate of `reps` n×n×n single-precision products through the trainer's gemm() (so
-// with its library), on `threads` threads, in both of its forms: B stored transposed goes to
-// OpenBLAS, a row-major B to tile_gemm where that is enabled (which at these sizes runs
-// below OpenBLAS: it does not block for the caches). The better of the two is the ceiling.
-// The process-wide thread count is restored after: the (paused) trainer set it and
-// remembers what it set.
+// with its library), on `threads` threads: the library with B row-major and with B stored
+// transposed, and gemm()'s own choice, which sends a row-major B to tile_gemm where that is
+// enabled (at these sizes it runs below the library: it does not block for the caches). The
+// best of them is the ceiling, so tile_gemm can raise it but never lower it. The
+// process-wide thread count is restored after: the (paused) trainer set it and remembers
+// what it set.
 double gemm_gflops(int n, int reps, int threads) {
   const int before = gemm_thread_count();
   set_gemm_threads(threads);
@@ -49,11 +51,17 @@ double gemm_gflops(int n, int reps, int threads) {
     b[i] = float(i % 5) * 0.5f - 1.f;
   }
   double best = 1e30;
-  for (const bool trans_b : {true, false}) {
-    gemm(false, trans_b, n, n, n, a.data(), b.data(), 0.f, c.data());  // warm-up: page in
+  struct Form {
+    bool trans_b;
+    GemmRoute route;
+  };
+  for (const Form f : {Form{false, GemmRoute::LibraryOnly}, Form{true, GemmRoute::LibraryOnly},
+                       Form{false, GemmRoute::Auto}}) {
+    if (f.route == GemmRoute::Auto && !tile_gemm_enabled()) continue;  // the first form again
+    gemm(false, f.trans_b, n, n, n, a.data(), b.data(), 0.f, c.data(), f.route);  // warm-up: page in
     for (int r = 0; r < reps; ++r) {
       const auto t0 = Clock::now();
-      gemm(false, trans_b, n, n, n, a.data(), b.data(), 0.f, c.data());
+      gemm(false, f.trans_b, n, n, n, a.data(), b.data(), 0.f, c.data(), f.route);
       best = std::min(best, seconds_since(t0));
     }
   }

@@ -214,9 +214,10 @@ const bool kSingleThreadedLibraries = [] {
 }  // namespace
 
 void gemm(bool trans_a, bool trans_b, int M, int N, int K, const float* A, const float* B,
-          float beta, float* C) {
-  const Product product{use_tile_gemm(trans_b, M, N, K), trans_a, trans_b, M, N, K, A, trans_a ? M : K,
-                        B, trans_b ? K : N, beta, C, N};
+          float beta, float* C, GemmRoute route) {
+  const bool tiled = route == GemmRoute::Auto && use_tile_gemm(trans_b, M, N, K);
+  const Product product{tiled, trans_a, trans_b, M, N, K, A, trans_a ? M : K, B, trans_b ? K : N,
+                        beta, C, N};
   if (recorded_shapes) recorded_shapes->push_back({trans_a, trans_b, M, N, K});
 #ifdef LATENTLAB_OPENBLAS
   const int want = std::min<double>(gemm_threads.load(std::memory_order_relaxed),

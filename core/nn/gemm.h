@@ -9,10 +9,14 @@
 
 namespace ll {
 
+// Who computes a product: tile_gemm where it is enabled and the shape suits it, else the
+// library (Auto); or the library whatever the shape (for the benchmark's ceiling).
+enum class GemmRoute { Auto, LibraryOnly };
+
 // A: (M, K), or stored (K, M) when trans_a;  B: (K, N), or stored (N, K) when trans_b
 // -> C: (M, N) = op(A) · op(B) + beta · C.  beta is 0 (C overwritten, never read) or 1.
 void gemm(bool trans_a, bool trans_b, int M, int N, int K, const float* A, const float* B,
-          float beta, float* C);
+          float beta, float* C, GemmRoute route = GemmRoute::Auto);
 
 // Threads each product may use, process-wide; 1 until set. With OpenBLAS a large product is
 // cut into slices of C, one per thread, each a single-threaded library call (the libraries'

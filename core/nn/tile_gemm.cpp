@@ -1,6 +1,9 @@
 #include "core/nn/tile_gemm.h"
 
+#include <cassert>
 #include <cctype>
+#include <cstdio>
+#include <cstdlib>
 #include <string>
 
 #if defined(__AVX512F__)
@@ -89,6 +92,7 @@ bool tile_gemm_enabled() {
 void tile_gemm(int M, int N, int K, const float* a, long rs, long cs, const float* b, long ldb,
                float beta, float* c, long ldc) {
 #if defined(__AVX512F__)
+  assert(beta == 0.f || beta == 1.f);  // gemm()'s contract: overwrite or accumulate
   const bool add = beta != 0.f;
   // Column panels of 32 outermost: a panel of B (K × 32, 100 KB at K = 784) stays in L1/L2
   // while all of A's rows stream past it.
@@ -100,6 +104,8 @@ void tile_gemm(int M, int N, int K, const float* a, long rs, long cs, const floa
   }
 #else
   (void)M, (void)N, (void)K, (void)a, (void)rs, (void)cs, (void)b, (void)ldb, (void)beta, (void)c, (void)ldc;
+  std::fputs("tile_gemm called in a build without AVX-512 (tile_gemm_enabled() is false)\n", stderr);
+  std::abort();
 #endif
 }
 

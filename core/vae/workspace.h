@@ -17,7 +17,8 @@ struct Workspace {
   FloatBuffer mu, logvar, eps, z;  // (B, L)
   FloatBuffer heads;               // (B, 2L): the VAE's μ and log σ² side by side
   std::vector<FloatBuffer> dec_h;  // per decoder hidden layer: as enc_h
-  FloatBuffer logits;              // (B, D): Bernoulli logits or Gaussian means; (D, B) while training
+  FloatBuffer logits;              // (B, D): Bernoulli logits or Gaussian means; (D, B) in a
+                                   // training step that keeps its batch feature-major (gradients.cpp)
   FloatBuffer xt;                  // (D, B): the training batch feature-major (compute_gradients)
   // backward
   FloatBuffer dlogits;             // as logits
