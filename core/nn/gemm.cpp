@@ -81,8 +81,8 @@ Pool& pool() {
 // in another order than its blocked one, so that an exact cut exists (see slice_plan).
 constexpr double kMinSliceFlops = 4e6;
 
-// The large products with a row-major B go through tile_gemm where it is enabled: those are
-// the shapes it was measured faster on (the probe's; the small ones were not measured).
+// The large products with a row-major B go through tile_gemm where it is enabled: shapes of
+// the kind it was measured on (bench/bench_tile_gemm.cpp); the small ones were not measured.
 bool use_tile_gemm(bool trans_b, int M, int N, int K) {
   return !trans_b && 2.0 * M * N * K >= kMinSliceFlops && tile_gemm_enabled();
 }

@@ -68,7 +68,7 @@ void panel(int M, int K, const float* a, long rs, long cs, const float* b, long 
 }
 #endif
 
-bool openblas_runs_avx512() {
+[[maybe_unused]] bool openblas_runs_avx512() {  // only asked in AVX-512 builds
 #ifdef LATENTLAB_OPENBLAS
   std::string core = openblas_get_corename();
   for (char& ch : core) ch = char(std::tolower(static_cast<unsigned char>(ch)));

@@ -15,6 +15,26 @@ namespace ll {
 namespace {
 constexpr double kLog2Pi = 1.8378770664093453;
 
+// Both layouts below compute each pixel's terms with these, so they agree by construction.
+// BCE from logits, stable for any l: max(l,0) − l·x + log(1 + e^{−|l|}), given e = e^{−|l|}
+// (an Eigen array expression, summed or stored by the caller).
+template <class L, class X, class E>
+auto bce_nats(const L& l, const X& x, const E& e) {
+  return l.max(0.f) - l * x + (1.f + e).log();
+}
+// scale · ∂BCE/∂l = scale · (σ(l) − x), with σ(l) = 1/(1+e) for l ≥ 0 and e/(1+e) otherwise.
+inline float bce_grad(float l, float e, float x, float scale) {
+  return scale * ((l >= 0.f ? 1.f : e) / (1.f + e) - x);
+}
+// −log N(x; mean, σ²) for one pixel, diff = mean − x: ½ (log 2π + log σ² + diff² / σ²).
+inline double gaussian_nats(float diff, float lv, float inv_var) {
+  return 0.5 * (kLog2Pi + lv + diff * diff * inv_var);
+}
+// scale · ∂/∂log σ² of the same.
+inline float gaussian_dlogvar(float diff, float inv_var, float scale) {
+  return scale * 0.5f * (1.f - diff * diff * inv_var);
+}
+
 // reconstruction_loss over feature-major x, logits: (D, B), a pixel row of the whole batch at
 // a time; each sample's sum runs down its column in pixel order, in double as the batch-major
 // Gaussian sum does.
@@ -36,22 +56,22 @@ double reconstruction_loss_fm(const Model& m, const float* x, const float* logit
     float* gi = dlogits ? dlogits + size_t(i) * B : nullptr;
     const ConstArr l(li, B), xa(xi, B);
     if (cfg.likelihood == Likelihood::Bernoulli) {
-      // As the batch-major form below: one e^{−|l|} per pixel serves the loss and σ(l).
+      // One e^{−|l|} per pixel serves the loss and σ(l), as in the batch-major form.
       Arr e(gi ? gi : e_row.data(), B);
       e = (-l.abs()).exp();
       Arr term(term_row.data(), B);
-      term = l.max(0.f) - l * xa + (1.f + e).log();
+      term = bce_nats(l, xa, e);
       for (int b = 0; b < B; ++b) per_sample[b] += term[b];
       if (gi)
-        for (int b = 0; b < B; ++b) gi[b] = scale * ((li[b] >= 0.f ? 1.f : gi[b]) / (1.f + gi[b]) - xi[b]);
+        for (int b = 0; b < B; ++b) gi[b] = bce_grad(li[b], gi[b], xi[b], scale);
     } else {
       const float lv = plv ? plv[i] : cfg.gaussian_logvar;
       const float inv_var = std::exp(-lv);
       for (int b = 0; b < B; ++b) {
         const float diff = li[b] - xi[b];
-        per_sample[b] += 0.5 * (kLog2Pi + lv + diff * diff * inv_var);
+        per_sample[b] += gaussian_nats(diff, lv, inv_var);
         if (gi) gi[b] = scale * diff * inv_var;
-        if (gi && plv) dlogvar_px[i] += scale * 0.5f * (1.f - diff * diff * inv_var);
+        if (gi && plv) dlogvar_px[i] += gaussian_dlogvar(diff, inv_var, scale);
       }
     }
   }
@@ -89,10 +109,10 @@ double reconstruction_loss(const Model& m, const float* x, const float* logits, 
         float* gb = dlogits + size_t(b) * D;
         Eigen::Map<Eigen::ArrayXf> e(gb, D);
         e = (-l.abs()).exp();
-        sum = (l.max(0.f) - l * xa + (1.f + e).log()).sum();
-        for (int i = 0; i < D; ++i) gb[i] = scale * ((lb[i] >= 0.f ? 1.f : gb[i]) / (1.f + gb[i]) - xb[i]);
+        sum = bce_nats(l, xa, e).sum();
+        for (int i = 0; i < D; ++i) gb[i] = bce_grad(lb[i], gb[i], xb[i], scale);
       } else {
-        sum = (l.max(0.f) - l * xa + (1.f + (-l.abs()).exp()).log()).sum();
+        sum = bce_nats(l, xa, (-l.abs()).exp()).sum();
       }
       ws.rec[b] = sum;
       total += sum;
@@ -114,9 +134,9 @@ double reconstruction_loss(const Model& m, const float* x, const float* logits, 
       const float lv = plv ? plv[i] : cfg.gaussian_logvar;
       const float inv_var = inv_var_px[i];
       const float diff = mb[i] - xb[i];
-      sum += 0.5 * (kLog2Pi + lv + diff * diff * inv_var);
+      sum += gaussian_nats(diff, lv, inv_var);
       if (dlogits) dlogits[size_t(b) * D + i] = scale * diff * inv_var;
-      if (dlogits && plv) dlogvar_px[i] += scale * 0.5f * (1.f - diff * diff * inv_var);
+      if (dlogits && plv) dlogvar_px[i] += gaussian_dlogvar(diff, inv_var, scale);
     }
     ws.rec[b] = float(sum);
     total += sum;
