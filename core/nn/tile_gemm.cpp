@@ -6,8 +6,14 @@
 #include <cstdlib>
 #include <string>
 
-#if defined(__AVX512F__)
+// Both widths need AVX-512: the 256-bit kernel's 16 accumulators, two vectors of B and a
+// broadcast take 19 of the 32 registers AVX-512VL gives ymm. With AVX2's 16 registers a 6-row
+// tile fits, and it measured no faster than OpenBLAS's Haswell kernel (4,421 against 4,530 µs
+// for the five products, the input gradient 10% slower), so builds without AVX-512 keep
+// OpenBLAS for everything.
+#if defined(__AVX512F__) && defined(__AVX512VL__)
 #include <immintrin.h>
+#define LATENTLAB_TILE_GEMM 1
 #endif
 #ifdef LATENTLAB_OPENBLAS
 #include <cblas.h>
@@ -17,96 +23,150 @@ namespace ll {
 
 namespace {
 
-#if defined(__AVX512F__)
+#ifdef LATENTLAB_TILE_GEMM
+// A tile is 8 rows × 2 vectors: 16 accumulators, at either width.
 constexpr int kTileRows = 8;
 
-// A ROWS × (16·NV) tile of C; the last of its NV vectors covers the columns `last` masks.
-// GCC keeps the accumulators in registers only when every loop over them is unrolled.
-template <int ROWS, int NV>
+// One vector width's loads, broadcasts and FMAs. `Mask` selects the lanes of the last vector
+// of a column tail; full tiles never go through it.
+struct Zmm {
+  using V = __m512;
+  using Mask = __mmask16;
+  static constexpr int kLanes = 16;
+  static V zero() { return _mm512_setzero_ps(); }
+  static V load(const float* p) { return _mm512_loadu_ps(p); }
+  static V broadcast(const float* p) { return _mm512_set1_ps(*p); }
+  static V fmadd(V a, V b, V c) { return _mm512_fmadd_ps(a, b, c); }
+  static V add(V a, V b) { return _mm512_add_ps(a, b); }
+  static void store(float* p, V v) { _mm512_storeu_ps(p, v); }
+  static Mask mask(int n) { return Mask((1u << n) - 1u); }
+  static V load(const float* p, Mask m) { return _mm512_maskz_loadu_ps(m, p); }
+  static void store(float* p, V v, Mask m) { _mm512_mask_storeu_ps(p, m, v); }
+};
+
+struct Ymm {
+  using V = __m256;
+  using Mask = __mmask8;
+  static constexpr int kLanes = 8;
+  static V zero() { return _mm256_setzero_ps(); }
+  static V load(const float* p) { return _mm256_loadu_ps(p); }
+  static V broadcast(const float* p) { return _mm256_broadcast_ss(p); }
+  static V fmadd(V a, V b, V c) { return _mm256_fmadd_ps(a, b, c); }
+  static V add(V a, V b) { return _mm256_add_ps(a, b); }
+  static void store(float* p, V v) { _mm256_storeu_ps(p, v); }
+  static Mask mask(int n) { return Mask((1u << n) - 1u); }
+  static V load(const float* p, Mask m) { return _mm256_maskz_loadu_ps(m, p); }
+  static void store(float* p, V v, Mask m) { _mm256_mask_storeu_ps(p, m, v); }
+};
+
+// A ROWS × (lanes·NV) tile of C; with TAIL its last vector covers only the columns `last`
+// selects. GCC keeps the accumulators in registers only when every loop over them is unrolled.
+template <class W, int ROWS, int NV, bool TAIL>
 inline void tile(int K, const float* a, long rs, long cs, const float* b, long ldb, bool add,
-                 float* c, long ldc, __mmask16 last) {
-  __m512 acc[ROWS][NV];
+                 float* c, long ldc, typename W::Mask last) {
+  using V = typename W::V;
+  V acc[ROWS][NV];
 #pragma GCC unroll 8
   for (int r = 0; r < ROWS; ++r)
 #pragma GCC unroll 2
-    for (int v = 0; v < NV; ++v) acc[r][v] = _mm512_setzero_ps();
+    for (int v = 0; v < NV; ++v) acc[r][v] = W::zero();
   for (int k = 0; k < K; ++k) {
     const float* bk = b + k * ldb;
-    __m512 bv[NV];
+    V bv[NV];
 #pragma GCC unroll 2
     for (int v = 0; v < NV; ++v)
-      bv[v] = v == NV - 1 ? _mm512_maskz_loadu_ps(last, bk + 16 * v) : _mm512_loadu_ps(bk + 16 * v);
+      bv[v] = TAIL && v == NV - 1 ? W::load(bk + W::kLanes * v, last) : W::load(bk + W::kLanes * v);
     const float* ak = a + k * cs;
 #pragma GCC unroll 8
     for (int r = 0; r < ROWS; ++r) {
-      const __m512 av = _mm512_set1_ps(ak[r * rs]);
+      const V av = W::broadcast(ak + r * rs);
 #pragma GCC unroll 2
-      for (int v = 0; v < NV; ++v) acc[r][v] = _mm512_fmadd_ps(av, bv[v], acc[r][v]);
+      for (int v = 0; v < NV; ++v) acc[r][v] = W::fmadd(av, bv[v], acc[r][v]);
     }
   }
 #pragma GCC unroll 8
   for (int r = 0; r < ROWS; ++r)
 #pragma GCC unroll 2
     for (int v = 0; v < NV; ++v) {
-      float* cv = c + r * ldc + 16 * v;
-      const __mmask16 m = v == NV - 1 ? last : __mmask16(0xFFFF);
-      __m512 x = acc[r][v];
-      if (add) x = _mm512_add_ps(x, _mm512_maskz_loadu_ps(m, cv));
-      _mm512_mask_storeu_ps(cv, m, x);
+      float* cv = c + r * ldc + W::kLanes * v;
+      if (TAIL && v == NV - 1) {
+        W::store(cv, add ? W::add(acc[r][v], W::load(cv, last)) : acc[r][v], last);
+      } else {
+        W::store(cv, add ? W::add(acc[r][v], W::load(cv)) : acc[r][v]);
+      }
     }
 }
 
-// Rows [0, M) of one column panel of NV vectors, 8 rows at a time, then 4, 2, 1.
-template <int NV>
+// Rows [0, M) of one column panel of NV vectors: 8 rows at a time, then 4, 2, 1.
+template <class W, int NV, bool TAIL>
 void panel(int M, int K, const float* a, long rs, long cs, const float* b, long ldb, bool add,
-           float* c, long ldc, __mmask16 last) {
+           float* c, long ldc, typename W::Mask last) {
   int i = 0;
-  for (; i + kTileRows <= M; i += kTileRows) tile<kTileRows, NV>(K, a + i * rs, rs, cs, b, ldb, add, c + i * ldc, ldc, last);
-  if (i + 4 <= M) tile<4, NV>(K, a + i * rs, rs, cs, b, ldb, add, c + i * ldc, ldc, last), i += 4;
-  if (i + 2 <= M) tile<2, NV>(K, a + i * rs, rs, cs, b, ldb, add, c + i * ldc, ldc, last), i += 2;
-  if (i < M) tile<1, NV>(K, a + i * rs, rs, cs, b, ldb, add, c + i * ldc, ldc, last);
+  for (; i + kTileRows <= M; i += kTileRows) tile<W, kTileRows, NV, TAIL>(K, a + i * rs, rs, cs, b, ldb, add, c + i * ldc, ldc, last);
+  if (i + 4 <= M) tile<W, 4, NV, TAIL>(K, a + i * rs, rs, cs, b, ldb, add, c + i * ldc, ldc, last), i += 4;
+  if (i + 2 <= M) tile<W, 2, NV, TAIL>(K, a + i * rs, rs, cs, b, ldb, add, c + i * ldc, ldc, last), i += 2;
+  if (i < M) tile<W, 1, NV, TAIL>(K, a + i * rs, rs, cs, b, ldb, add, c + i * ldc, ldc, last);
+}
+
+// Column panels of two vectors outermost: a panel of B (K × 32 at 512 bits, 100 KB at K = 784)
+// stays in L1/L2 while all of A's rows stream past it. (Row blocks outermost measured no
+// better at either width.)
+template <class W>
+void product(int M, int N, int K, const float* a, long rs, long cs, const float* b, long ldb,
+             bool add, float* c, long ldc) {
+  constexpr int L = W::kLanes;
+  const typename W::Mask none{};
+  int j = 0;
+  for (; j + 2 * L <= N; j += 2 * L) panel<W, 2, false>(M, K, a, rs, cs, b + j, ldb, add, c + j, ldc, none);
+  if (j + L <= N) panel<W, 1, false>(M, K, a, rs, cs, b + j, ldb, add, c + j, ldc, none), j += L;
+  if (j < N) panel<W, 1, true>(M, K, a, rs, cs, b + j, ldb, add, c + j, ldc, W::mask(N - j));
 }
 #endif
 
-[[maybe_unused]] bool openblas_runs_avx512() {  // only asked in AVX-512 builds
+// The width of the vectors OpenBLAS's kernel computes with, from the kernel's name: 512, 256
+// or 0 for a kernel we do not match (or no OpenBLAS).
+[[maybe_unused]] int openblas_vector_bits() {
 #ifdef LATENTLAB_OPENBLAS
   std::string core = openblas_get_corename();
   for (char& ch : core) ch = char(std::tolower(static_cast<unsigned char>(ch)));
-  return core == "skylakex" || core == "cooperlake" || core == "sapphirerapids";
-#else
-  return false;
+  if (core == "skylakex" || core == "cooperlake" || core == "sapphirerapids") return 512;
+  if (core == "haswell" || core == "zen") return 256;
 #endif
+  return 0;
+}
+
+int vector_bits() {
+  // The library's width, if this build can compute at it. Never wider than the library: the
+  // benchmark's ceiling is the library's, and a kernel using wider vectors than the one it is
+  // measured against would make the fraction say nothing. Never narrower either: OpenBLAS's
+  // AVX-512 kernel beats a 256-bit one.
+  static const int bits = [] {
+#ifdef LATENTLAB_TILE_GEMM
+    return openblas_vector_bits();
+#else
+    return 0;
+#endif
+  }();
+  return bits;
 }
 
 }  // namespace
 
-bool tile_gemm_enabled() {
-#if defined(__AVX512F__)
-  static const bool enabled = openblas_runs_avx512();
-  return enabled;
-#else
-  return false;
-#endif
-}
+bool tile_gemm_enabled() { return vector_bits() != 0; }
+
+int tile_gemm_vector_bits() { return vector_bits(); }
 
 void tile_gemm(int M, int N, int K, const float* a, long rs, long cs, const float* b, long ldb,
                float beta, float* c, long ldc) {
-#if defined(__AVX512F__)
   assert(beta == 0.f || beta == 1.f);  // gemm()'s contract: overwrite or accumulate
   const bool add = beta != 0.f;
-  // Column panels of 32 outermost: a panel of B (K × 32, 100 KB at K = 784) stays in L1/L2
-  // while all of A's rows stream past it.
-  int j = 0;
-  for (; j + 32 <= N; j += 32) panel<2>(M, K, a, rs, cs, b + j, ldb, add, c + j, ldc, 0xFFFF);
-  for (; j < N; j += 16) {
-    const int n = N - j < 16 ? N - j : 16;
-    panel<1>(M, K, a, rs, cs, b + j, ldb, add, c + j, ldc, __mmask16((1u << n) - 1u));
-  }
-#else
-  (void)M, (void)N, (void)K, (void)a, (void)rs, (void)cs, (void)b, (void)ldb, (void)beta, (void)c, (void)ldc;
-  std::fputs("tile_gemm called in a build without AVX-512 (tile_gemm_enabled() is false)\n", stderr);
-  std::abort();
+#ifdef LATENTLAB_TILE_GEMM
+  if (vector_bits() == 512) return product<Zmm>(M, N, K, a, rs, cs, b, ldb, add, c, ldc);
+  if (vector_bits() == 256) return product<Ymm>(M, N, K, a, rs, cs, b, ldb, add, c, ldc);
 #endif
+  (void)M, (void)N, (void)K, (void)a, (void)rs, (void)cs, (void)b, (void)ldb, (void)add, (void)c, (void)ldc;
+  std::fputs("tile_gemm called where it is not enabled (tile_gemm_enabled() is false)\n", stderr);
+  std::abort();
 }
 
 }  // namespace ll

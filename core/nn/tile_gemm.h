@@ -1,24 +1,28 @@
 #pragma once
 // Our own product for the shapes a training step runs, where it beats OpenBLAS: C is computed
-// a register tile at a time (8 rows × 32 columns in 16 zmm accumulators), B's rows are read
-// as whole vectors where they lie and A's elements are broadcast one at a time from wherever
-// they lie, so neither operand is copied into a packed buffer first. At batch 128 that copy is
-// what OpenBLAS spends beyond its micro-kernel: the weight is packed afresh for every product
-// (bench/bench_tile_gemm.cpp measures both on the step's five large products; AVX-512, after
-// a step's worth of other traffic: the two forward products 484 -> 421 and 490 -> 409 µs,
-// the three gradient products within 3%).
+// a register tile at a time (8 rows × 2 vectors of accumulators), B's rows are read as whole
+// vectors where they lie and A's elements are broadcast one at a time from wherever they lie,
+// so neither operand is copied into a packed buffer first. At batch 128 that copy is what
+// OpenBLAS spends beyond its micro-kernel: the weight is packed afresh for every product
+// (bench/bench_tile_gemm.cpp measures both on the step's five large products, after a step's
+// worth of other traffic; see README, Performance).
+//
+// It computes at the width of OpenBLAS's own kernel, never wider: 512-bit vectors where
+// OpenBLAS runs an AVX-512 kernel, 256-bit where it runs its AVX2 one (Haswell, Zen: as when
+// OPENBLAS_CORETYPE=Haswell asks for it on an AVX-512 CPU). The benchmark's ceiling is the
+// library's square product, so the trainer's fraction of it compares like with like. Both
+// widths need an AVX-512 build (the 256-bit tile uses 19 of its 32 vector registers).
 //
 // Each element of C is one running sum over k in order, whatever tile computes it: cutting C
 // into slices (gemm's threads) gives the same bits.
 
 namespace ll {
 
-// Whether gemm() sends its large products with a row-major B here: an AVX-512 build whose
-// OpenBLAS also runs an AVX-512 kernel. On AVX2 OpenBLAS's Haswell kernel is as fast (a
-// 256-bit version of this kernel ran from 2% faster to 9% slower on the five products), so it
-// keeps the products there; OPENBLAS_CORETYPE=Haswell thus also keeps every product on AVX2,
-// as whoever set it asked.
+// Whether gemm() sends its large products with a row-major B here: an AVX-512 build, and an
+// OpenBLAS kernel whose width it matches (above).
 bool tile_gemm_enabled();
+// 512, 256, or 0 when not enabled.
+int tile_gemm_vector_bits();
 
 // C (M, N) row stride ldc  =  A · B  (+ C when beta is 1), with A(i, k) at a[i·rs + k·cs]
 // (row-major A: rs = lda, cs = 1; stored transposed: rs = 1, cs = lda) and B (K, N) row-major
