@@ -7,7 +7,9 @@
 #include <cstdlib>
 #include <cstdio>
 #include <fstream>
+#include <memory>
 #include <string>
+#include <vector>
 
 #include "cli/args.h"
 #include "cli/commands.h"
@@ -143,6 +145,68 @@ std::pair<int, int> sliced_products(const Model& m, int batch, int threads) {
   return {large, cut};
 }
 
+// Training at cfg.threads: `steps` steps after a warm-up, timed by the trainer's own clock
+// (step() only), in windows of ~100 steps with the trainer paused between them for a 1024³
+// ceiling measurement. A shared host's speed drifts over seconds, and the trainer (which
+// streams ~28 MB per step) slows more than the cache-resident square product does; each
+// window's fraction is against the ceiling measured just before and after it, under the same
+// conditions. The headline fraction stays the whole run's mean against the best ceiling
+// (`ceiling` comes in with the best so far and leaves with the windows' measurements too).
+struct TrainingRun {
+  double flops_per_sample = 0;  // every arm's
+  double samples_per_s = 0, gflops = 0, samples_per_cpu_s = 0;
+  std::vector<double> window_fraction;  // sorted
+  double fraction_beside = 0;           // their median
+  std::shared_ptr<const Snapshot> last; // the models as the run left them
+};
+
+TrainingRun time_training(const std::shared_ptr<const Dataset>& data, const TrainConfig& cfg,
+                          int steps, double& ceiling) {
+  Trainer trainer(data, cfg);
+  const int warmup = std::max(20, steps / 10);
+  trainer.send({Command::Type::Start});
+  auto s = trainer.sync();
+  while (s->step < warmup) s = trainer.wait_snapshot(s->id, 1000);
+  trainer.send({Command::Type::Pause});
+  s = trainer.sync();
+  const int64_t samples0 = s->samples_seen, step0 = s->step;
+  const double t0 = s->train_seconds;
+  const int windows = std::clamp(steps / 100, 1, 20);
+  TrainingRun run;
+  double& flops = run.flops_per_sample;
+  for (const ArmSnapshot& arm : s->arms) flops += train_flops_per_sample(arm.model->layout());
+  double cpu_s = 0, beside_before = gemm_gflops(1024, 3, cfg.threads);
+  ceiling = std::max(ceiling, beside_before);
+  for (int w = 0; w < windows; ++w) {
+    const int64_t target = step0 + int64_t(steps) * (w + 1) / windows;
+    const int64_t window_samples0 = s->samples_seen;
+    const double window_t0 = s->train_seconds, window_cpu0 = process_cpu_seconds();
+    trainer.send({Command::Type::Step, double(target - s->step)});
+    s = trainer.sync();
+    while (s->step < target && s->status == TrainerStatus::Running) s = trainer.wait_snapshot(s->id, 1000);
+    s = trainer.sync();
+    cpu_s += process_cpu_seconds() - window_cpu0;
+    if (s->status == TrainerStatus::Diverged || s->status == TrainerStatus::Failed) throw Error(s->message);
+    const double window_gflops = double(s->samples_seen - window_samples0) * flops / 1e9 / (s->train_seconds - window_t0);
+    const double beside_after = gemm_gflops(1024, 3, cfg.threads);
+    ceiling = std::max(ceiling, beside_after);
+    run.window_fraction.push_back(window_gflops / std::max(beside_before, beside_after));
+    beside_before = beside_after;
+  }
+  auto& wf = run.window_fraction;
+  std::sort(wf.begin(), wf.end());
+  const size_t mid = wf.size() / 2;
+  run.fraction_beside = wf.size() % 2 ? wf[mid] : 0.5 * (wf[mid - 1] + wf[mid]);
+  run.samples_per_s = double(s->samples_seen - samples0) / (s->train_seconds - t0);
+  // Samples per CPU-second (all threads): what the work costs, whatever else the machine
+  // runs. On a loaded machine it shows whether more threads add overhead when the wall-clock
+  // figure cannot show whether they add speed.
+  run.samples_per_cpu_s = double(s->samples_seen - samples0) / cpu_s;
+  run.gflops = run.samples_per_s * flops / 1e9;
+  run.last = s;
+  return run;
+}
+
 }  // namespace
 
 int bench_command(const std::vector<std::string>& argv) {
@@ -181,54 +245,13 @@ int bench_command(const std::vector<std::string>& argv) {
   auto data = std::make_shared<const Dataset>(std::move(loaded));
   cfg.data = data->spec;
 
-  // Training: `steps` steps after a warm-up, timed by the trainer's own clock (step() only),
-  // in windows of ~100 steps with the trainer paused between them for a 1024³ ceiling
-  // measurement. A shared host's speed drifts over seconds, and the trainer (which streams
-  // ~15 MB per step) slows more than the cache-resident square product does; each window's
-  // fraction is against the ceiling measured just before and after it, under the same
-  // conditions. The headline fraction stays the whole run's mean against the best ceiling.
-  Trainer trainer(data, cfg);
-  const int warmup = std::max(20, steps / 10);
-  trainer.send({Command::Type::Start});
-  auto s = trainer.sync();
-  while (s->step < warmup) s = trainer.wait_snapshot(s->id, 1000);
-  trainer.send({Command::Type::Pause});
-  s = trainer.sync();
-  const int64_t samples0 = s->samples_seen, step0 = s->step;
-  const double t0 = s->train_seconds;
-  const int windows = std::clamp(steps / 100, 1, 20);
-  std::vector<double> window_fraction;
-  double flops = 0;
-  for (const ArmSnapshot& arm : s->arms) flops += train_flops_per_sample(arm.model->layout());
-  double cpu_s = 0, beside_before = gemm_gflops(1024, 3, cfg.threads);
-  ceiling = std::max(ceiling, beside_before);
-  for (int w = 0; w < windows; ++w) {
-    const int64_t target = step0 + int64_t(steps) * (w + 1) / windows;
-    const int64_t window_samples0 = s->samples_seen;
-    const double window_t0 = s->train_seconds, window_cpu0 = process_cpu_seconds();
-    trainer.send({Command::Type::Step, double(target - s->step)});
-    s = trainer.sync();
-    while (s->step < target && s->status == TrainerStatus::Running) s = trainer.wait_snapshot(s->id, 1000);
-    s = trainer.sync();
-    cpu_s += process_cpu_seconds() - window_cpu0;
-    if (s->status == TrainerStatus::Diverged || s->status == TrainerStatus::Failed) throw Error(s->message);
-    const double window_gflops = double(s->samples_seen - window_samples0) * flops / 1e9 / (s->train_seconds - window_t0);
-    const double beside_after = gemm_gflops(1024, 3, cfg.threads);
-    ceiling = std::max(ceiling, beside_after);
-    window_fraction.push_back(window_gflops / std::max(beside_before, beside_after));
-    beside_before = beside_after;
-  }
-  std::sort(window_fraction.begin(), window_fraction.end());
-  const size_t mid = window_fraction.size() / 2;
-  const double fraction_beside = window_fraction.size() % 2
-                                     ? window_fraction[mid]
-                                     : 0.5 * (window_fraction[mid - 1] + window_fraction[mid]);
-  const double sps = double(s->samples_seen - samples0) / (s->train_seconds - t0);
-  // Samples per CPU-second (all threads): what the work costs, whatever else the machine
-  // runs. On a loaded machine it shows whether more threads add overhead when the wall-clock
-  // figure cannot show whether they add speed.
-  const double sp_cpu_s = double(s->samples_seen - samples0) / cpu_s;
-  const double gflops = sps * flops / 1e9;
+  const TrainingRun run = time_training(data, cfg, steps, ceiling);
+  const auto& s = run.last;
+  const double flops = run.flops_per_sample;
+  const double sps = run.samples_per_s, sp_cpu_s = run.samples_per_cpu_s, gflops = run.gflops;
+  const double fraction_beside = run.fraction_beside;
+  const std::vector<double>& window_fraction = run.window_fraction;
+  const int windows = int(window_fraction.size());
 
   // A test evaluation as the trainer runs it at each epoch's end (every arm, same threads),
   // against the time of one epoch at the speed just measured.
@@ -255,12 +278,29 @@ int bench_command(const std::vector<std::string>& argv) {
   const double rss_mb = peak_rss_mb();  // before the second ceiling's matrices
   ceiling = std::max({ceiling, gemm_gflops(1024, 5, cfg.threads), gemm_gflops(2048, 3, cfg.threads)});
 
+  // The speed target is stated at one thread, and more threads must never be slower than one:
+  // with more, the same run again at one thread, against the one-thread ceiling measured the
+  // same way, so that one invocation shows both.
+  TrainingRun one;
+  double one_ceiling = 0;
+  if (cfg.threads > 1) {
+    TrainConfig single = cfg;
+    single.threads = 1;
+    one_ceiling = std::max(gemm_gflops(1024, 5, 1), gemm_gflops(2048, 3, 1));
+    one = time_training(data, single, steps, one_ceiling);
+    one_ceiling = std::max({one_ceiling, gemm_gflops(1024, 5, 1), gemm_gflops(2048, 3, 1)});
+  }
+
   // OpenBLAS picks its kernel for the CPU unless the environment names one; say so, as the
   // figures depend on it (on Zen 5, Haswell's AVX2 kernel runs at about half the AVX-512 one).
   const char* forced_kernel = std::getenv("OPENBLAS_CORETYPE");
-  std::printf("cpu %s, %d thread(s), load %.1f, GEMM %s%s%s%s\n", cpu_model().c_str(), cfg.threads, load,
+  std::printf("cpu %s, %d thread(s), load %.1f, GEMM %s%s%s%s", cpu_model().c_str(), cfg.threads, load,
               gemm_library(), forced_kernel ? " (kernel set by OPENBLAS_CORETYPE=" : "",
               forced_kernel ? forced_kernel : "", forced_kernel ? ")" : "");
+  if (tile_gemm_enabled())
+    std::printf(", large products through tile_gemm at %d bits\n", tile_gemm_vector_bits());
+  else
+    std::printf("\n");
   std::printf("data %s, model %d-%s-%d x%zu, batch %d, %d steps\n", data->name.c_str(), D,
               format_int_list(m.config().hidden).c_str(), L, s->arms.size(), cfg.batch, steps);
   std::printf("training      %10.0f samples/s  %7.1f GFLOP/s  (%.2f MFLOP/sample; %.0f samples per CPU-second)\n",
@@ -280,6 +320,10 @@ int bench_command(const std::vector<std::string>& argv) {
     std::printf("slicing       %d of the model's %d large products cut exactly across %d threads\n", cut, big,
                 cfg.threads);
   }
+  if (cfg.threads > 1)
+    std::printf("1 thread      %10.0f samples/s  %7.1f GFLOP/s  = %.0f%% of the 1-thread ceiling (%.1f GFLOP/s; beside %.0f%%); %d threads ran %.2fx as fast\n",
+                one.samples_per_s, one.gflops, 100.0 * one.gflops / one_ceiling, one_ceiling,
+                100.0 * one.fraction_beside, cfg.threads, sps / one.samples_per_s);
   std::printf("test eval     %10.1f ms (%zu images) = %.1f%% of an epoch (%.0f ms)\n", eval_ms, test.count,
               100.0 * eval_ms / epoch_ms, epoch_ms);
   std::printf("views         decode 1 point %.3f ms, 20x20 grid %.2f ms, encode %d images %.2f ms\n",
@@ -295,6 +339,16 @@ int bench_command(const std::vector<std::string>& argv) {
     root.set("fraction_of_ceiling_per_cpu_s", cpu_fraction);
     root.set("fraction_of_ceiling_beside", fraction_beside);
     root.set("windows", windows);
+    if (cfg.threads > 1) {
+      io::Json o = io::Json::object();
+      o.set("samples_per_s", one.samples_per_s);
+      o.set("gflops", one.gflops);
+      o.set("gemm_ceiling_gflops", one_ceiling);
+      o.set("fraction_of_ceiling", one.gflops / one_ceiling);
+      o.set("fraction_of_ceiling_beside", one.fraction_beside);
+      root.set("one_thread", std::move(o));
+      root.set("speedup_over_one_thread", sps / one.samples_per_s);
+    }
     root.set("threads", cfg.threads);
     root.set("batch", cfg.batch);
     root.set("arms", int(s->arms.size()));
@@ -310,6 +364,7 @@ int bench_command(const std::vector<std::string>& argv) {
     root.set("cpu", cpu_model());
     root.set("gemm_library", std::string(gemm_library()));
     if (forced_kernel) root.set("openblas_coretype", std::string(forced_kernel));
+    root.set("tile_gemm_bits", tile_gemm_vector_bits());
     std::printf("%s\n", io::to_json(root).c_str());
   }
   return 0;
