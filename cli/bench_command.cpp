@@ -145,23 +145,40 @@ std::pair<int, int> sliced_products(const Model& m, int batch, int threads) {
   return {large, cut};
 }
 
-// Training at cfg.threads: `steps` steps after a warm-up, timed by the trainer's own clock
-// (step() only), in windows of ~100 steps with the trainer paused between them for a 1024³
-// ceiling measurement. A shared host's speed drifts over seconds, and the trainer (which
-// streams ~28 MB per step) slows more than the cache-resident square product does; each
+// Training: `steps` steps after a warm-up, timed by the trainer's own clock (step() only), in
+// windows of ~100 steps with the trainer paused between them for a 1024³ ceiling measurement
+// at the window's thread count. A shared host's speed drifts over seconds, and the trainer
+// (which streams ~28 MB per step) slows more than the cache-resident square product does; each
 // window's fraction is against the ceiling measured just before and after it, under the same
-// conditions. The headline fraction stays the whole run's mean against the best ceiling
-// (`ceiling` comes in with the best so far and leaves with the windows' measurements too).
+// conditions. The headline fraction stays the whole run's mean against the best ceiling.
+//
+// With a second thread count, `steps` more steps run at it on the same trainer (SetThreads,
+// which leaves the numbers as they are), its windows alternating with the first count's: the
+// two meet the same conditions, where one run after the other met whatever the host did then
+// (2 threads measured 0.94x of 1 that way, from minutes of drift, while slicing only runs when
+// its probes find it faster).
 struct TrainingRun {
+  int threads = 1;
   double flops_per_sample = 0;  // every arm's
   double samples_per_s = 0, gflops = 0, samples_per_cpu_s = 0;
+  double ceiling = 0;                   // the best measured at this thread count
   std::vector<double> window_fraction;  // sorted
   double fraction_beside = 0;           // their median
-  std::shared_ptr<const Snapshot> last; // the models as the run left them
+  std::vector<double> window_samples_per_s;  // in the order run
 };
 
-TrainingRun time_training(const std::shared_ptr<const Dataset>& data, const TrainConfig& cfg,
-                          int steps, double& ceiling) {
+double median_of(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  const size_t mid = v.size() / 2;
+  return v.size() % 2 ? v[mid] : 0.5 * (v[mid - 1] + v[mid]);
+}
+
+// runs[i].threads says each count, runs[i].ceiling comes in with the best measured so far.
+// Returns the last snapshot: the models as the runs left them.
+std::shared_ptr<const Snapshot> time_training(const std::shared_ptr<const Dataset>& data,
+                                              TrainConfig cfg, int steps,
+                                              std::vector<TrainingRun>& runs) {
+  cfg.threads = runs[0].threads;
   Trainer trainer(data, cfg);
   const int warmup = std::max(20, steps / 10);
   trainer.send({Command::Type::Start});
@@ -169,42 +186,51 @@ TrainingRun time_training(const std::shared_ptr<const Dataset>& data, const Trai
   while (s->step < warmup) s = trainer.wait_snapshot(s->id, 1000);
   trainer.send({Command::Type::Pause});
   s = trainer.sync();
-  const int64_t samples0 = s->samples_seen, step0 = s->step;
-  const double t0 = s->train_seconds;
-  const int windows = std::clamp(steps / 100, 1, 20);
-  TrainingRun run;
-  double& flops = run.flops_per_sample;
+  double flops = 0;
   for (const ArmSnapshot& arm : s->arms) flops += train_flops_per_sample(arm.model->layout());
-  double cpu_s = 0, beside_before = gemm_gflops(1024, 3, cfg.threads);
-  ceiling = std::max(ceiling, beside_before);
-  for (int w = 0; w < windows; ++w) {
-    const int64_t target = step0 + int64_t(steps) * (w + 1) / windows;
-    const int64_t window_samples0 = s->samples_seen;
-    const double window_t0 = s->train_seconds, window_cpu0 = process_cpu_seconds();
-    trainer.send({Command::Type::Step, double(target - s->step)});
-    s = trainer.sync();
-    while (s->step < target && s->status == TrainerStatus::Running) s = trainer.wait_snapshot(s->id, 1000);
-    s = trainer.sync();
-    cpu_s += process_cpu_seconds() - window_cpu0;
-    if (s->status == TrainerStatus::Diverged || s->status == TrainerStatus::Failed) throw Error(s->message);
-    const double window_gflops = double(s->samples_seen - window_samples0) * flops / 1e9 / (s->train_seconds - window_t0);
-    const double beside_after = gemm_gflops(1024, 3, cfg.threads);
-    ceiling = std::max(ceiling, beside_after);
-    run.window_fraction.push_back(window_gflops / std::max(beside_before, beside_after));
-    beside_before = beside_after;
+  const int windows = std::clamp(steps / 100, 1, 20);
+  struct Totals {
+    int64_t samples = 0;
+    double seconds = 0, cpu_s = 0;
+  };
+  std::vector<Totals> totals(runs.size());
+  for (int w = 0; w < windows; ++w)
+    for (size_t r = 0; r < runs.size(); ++r) {
+      TrainingRun& run = runs[r];
+      if (runs.size() > 1) trainer.send({Command::Type::SetThreads, double(run.threads)});
+      const int n = int(int64_t(steps) * (w + 1) / windows - int64_t(steps) * w / windows);
+      const double before = gemm_gflops(1024, 3, run.threads);
+      const int64_t samples0 = s->samples_seen, target = s->step + n;
+      const double t0 = s->train_seconds, cpu0 = process_cpu_seconds();
+      trainer.send({Command::Type::Step, double(n)});
+      s = trainer.sync();
+      while (s->step < target && s->status == TrainerStatus::Running) s = trainer.wait_snapshot(s->id, 1000);
+      s = trainer.sync();
+      const double cpu_s = process_cpu_seconds() - cpu0;
+      if (s->status == TrainerStatus::Diverged || s->status == TrainerStatus::Failed) throw Error(s->message);
+      const double after = gemm_gflops(1024, 3, run.threads);
+      const int64_t samples = s->samples_seen - samples0;
+      const double seconds = s->train_seconds - t0;
+      totals[r].samples += samples;
+      totals[r].seconds += seconds;
+      totals[r].cpu_s += cpu_s;
+      run.ceiling = std::max({run.ceiling, before, after});
+      run.window_samples_per_s.push_back(double(samples) / seconds);
+      run.window_fraction.push_back(double(samples) * flops / 1e9 / seconds / std::max(before, after));
+    }
+  for (size_t r = 0; r < runs.size(); ++r) {
+    TrainingRun& run = runs[r];
+    std::sort(run.window_fraction.begin(), run.window_fraction.end());
+    run.fraction_beside = median_of(run.window_fraction);
+    run.flops_per_sample = flops;
+    run.samples_per_s = double(totals[r].samples) / totals[r].seconds;
+    // Samples per CPU-second (all threads): what the work costs, whatever else the machine
+    // runs. On a loaded machine it shows whether more threads add overhead when the wall-clock
+    // figure cannot show whether they add speed.
+    run.samples_per_cpu_s = double(totals[r].samples) / totals[r].cpu_s;
+    run.gflops = run.samples_per_s * flops / 1e9;
   }
-  auto& wf = run.window_fraction;
-  std::sort(wf.begin(), wf.end());
-  const size_t mid = wf.size() / 2;
-  run.fraction_beside = wf.size() % 2 ? wf[mid] : 0.5 * (wf[mid - 1] + wf[mid]);
-  run.samples_per_s = double(s->samples_seen - samples0) / (s->train_seconds - t0);
-  // Samples per CPU-second (all threads): what the work costs, whatever else the machine
-  // runs. On a loaded machine it shows whether more threads add overhead when the wall-clock
-  // figure cannot show whether they add speed.
-  run.samples_per_cpu_s = double(s->samples_seen - samples0) / cpu_s;
-  run.gflops = run.samples_per_s * flops / 1e9;
-  run.last = s;
-  return run;
+  return s;
 }
 
 }  // namespace
@@ -245,8 +271,16 @@ int bench_command(const std::vector<std::string>& argv) {
   auto data = std::make_shared<const Dataset>(std::move(loaded));
   cfg.data = data->spec;
 
-  const TrainingRun run = time_training(data, cfg, steps, ceiling);
-  const auto& s = run.last;
+  // The speed target is stated at one thread, and more threads must never be slower than one:
+  // with more, the windows alternate with windows at one thread, so that one invocation shows
+  // both under the same conditions.
+  std::vector<TrainingRun> runs(cfg.threads > 1 ? 2 : 1);
+  runs[0].threads = cfg.threads;
+  runs[0].ceiling = ceiling;
+  if (cfg.threads > 1) runs[1].ceiling = std::max(gemm_gflops(1024, 5, 1), gemm_gflops(2048, 3, 1));
+  const std::shared_ptr<const Snapshot> s = time_training(data, cfg, steps, runs);
+  const TrainingRun& run = runs[0];
+  ceiling = run.ceiling;
   const double flops = run.flops_per_sample;
   const double sps = run.samples_per_s, sp_cpu_s = run.samples_per_cpu_s, gflops = run.gflops;
   const double fraction_beside = run.fraction_beside;
@@ -255,6 +289,7 @@ int bench_command(const std::vector<std::string>& argv) {
 
   // A test evaluation as the trainer runs it at each epoch's end (every arm, same threads),
   // against the time of one epoch at the speed just measured.
+  set_gemm_threads(cfg.threads);  // the runs ended on their last count
   Workspace eval_ws;
   const double eval_ms = time_ms([&] {
     for (const ArmSnapshot& arm : s->arms) evaluate(*arm.model, test.pixels.data(), test.count, 1, eval_ws);
@@ -278,18 +313,18 @@ int bench_command(const std::vector<std::string>& argv) {
   const double rss_mb = peak_rss_mb();  // before the second ceiling's matrices
   ceiling = std::max({ceiling, gemm_gflops(1024, 5, cfg.threads), gemm_gflops(2048, 3, cfg.threads)});
 
-  // The speed target is stated at one thread, and more threads must never be slower than one:
-  // with more, the same run again at one thread, against the one-thread ceiling measured the
-  // same way, so that one invocation shows both.
-  TrainingRun one;
-  double one_ceiling = 0;
+  double one_ceiling = 0, speedup_median = 0, speedup_lo = 0, speedup_hi = 0;
   if (cfg.threads > 1) {
-    TrainConfig single = cfg;
-    single.threads = 1;
-    one_ceiling = std::max(gemm_gflops(1024, 5, 1), gemm_gflops(2048, 3, 1));
-    one = time_training(data, single, steps, one_ceiling);
-    one_ceiling = std::max({one_ceiling, gemm_gflops(1024, 5, 1), gemm_gflops(2048, 3, 1)});
+    TrainingRun& one = runs[1];
+    one_ceiling = std::max({one.ceiling, gemm_gflops(1024, 5, 1), gemm_gflops(2048, 3, 1)});
+    std::vector<double> speedup;  // each window at cfg.threads over the one-thread window after it
+    for (size_t w = 0; w < run.window_samples_per_s.size(); ++w)
+      speedup.push_back(run.window_samples_per_s[w] / one.window_samples_per_s[w]);
+    speedup_median = median_of(speedup);
+    speedup_lo = *std::min_element(speedup.begin(), speedup.end());
+    speedup_hi = *std::max_element(speedup.begin(), speedup.end());
   }
+  const TrainingRun& one = runs.back();
 
   // OpenBLAS picks its kernel for the CPU unless the environment names one; say so, as the
   // figures depend on it (on Zen 5, Haswell's AVX2 kernel runs at about half the AVX-512 one).
@@ -319,11 +354,12 @@ int bench_command(const std::vector<std::string>& argv) {
     const auto [big, cut] = sliced_products(m, cfg.batch, cfg.threads);
     std::printf("slicing       %d of the model's %d large products cut exactly across %d threads\n", cut, big,
                 cfg.threads);
-  }
-  if (cfg.threads > 1)
-    std::printf("1 thread      %10.0f samples/s  %7.1f GFLOP/s  = %.0f%% of the 1-thread ceiling (%.1f GFLOP/s; beside %.0f%%); %d threads ran %.2fx as fast\n",
+    std::printf("1 thread      %10.0f samples/s  %7.1f GFLOP/s  = %.0f%% of the 1-thread ceiling (%.1f GFLOP/s; beside %.0f%%)\n",
                 one.samples_per_s, one.gflops, 100.0 * one.gflops / one_ceiling, one_ceiling,
-                100.0 * one.fraction_beside, cfg.threads, sps / one.samples_per_s);
+                100.0 * one.fraction_beside);
+    std::printf("%d threads vs 1  %.2fx as fast (median of %d paired windows, %.2fx-%.2fx)\n", cfg.threads,
+                speedup_median, windows, speedup_lo, speedup_hi);
+  }
   std::printf("test eval     %10.1f ms (%zu images) = %.1f%% of an epoch (%.0f ms)\n", eval_ms, test.count,
               100.0 * eval_ms / epoch_ms, epoch_ms);
   std::printf("views         decode 1 point %.3f ms, 20x20 grid %.2f ms, encode %d images %.2f ms\n",
@@ -348,6 +384,7 @@ int bench_command(const std::vector<std::string>& argv) {
       o.set("fraction_of_ceiling_beside", one.fraction_beside);
       root.set("one_thread", std::move(o));
       root.set("speedup_over_one_thread", sps / one.samples_per_s);
+      root.set("speedup_over_one_thread_windows_median", speedup_median);
     }
     root.set("threads", cfg.threads);
     root.set("batch", cfg.batch);

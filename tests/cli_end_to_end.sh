@@ -66,9 +66,9 @@ fi
 if "$cli" bench --data synthetic:3000 --threads 2 --steps 200 --json >"$work/bench.out" 2>&1; then
   grep -q '^GEMM ceiling .*trainer at [0-9]*% of it' "$work/bench.out" || fail "bench: no ceiling line"
   grep -q '^beside .*median of 2 windows' "$work/bench.out" || fail "bench: no per-window line"
-  grep -q '^1 thread .*% of the 1-thread ceiling.*2 threads ran [0-9.]*x as fast' "$work/bench.out" ||
-    fail "bench: no one-thread line"
-  ok=$(json_get "$work/bench.out" 'all(j[k] > 0 for k in ("samples_per_s", "gflops", "gemm_ceiling_gflops", "eval_ms", "grid20_ms", "encode_ms", "peak_rss_mb", "speedup_over_one_thread")) and j["windows"] == 2 and j["threads"] == 2 and abs(j["fraction_of_ceiling"] - j["gflops"] / j["gemm_ceiling_gflops"]) < 1e-6 and 0 < j["fraction_of_ceiling_beside"] < 2 and j["tile_gemm_bits"] in (0, 256, 512) and all(j["one_thread"][k] > 0 for k in ("samples_per_s", "gflops", "gemm_ceiling_gflops", "fraction_of_ceiling_beside")) and abs(j["one_thread"]["fraction_of_ceiling"] - j["one_thread"]["gflops"] / j["one_thread"]["gemm_ceiling_gflops"]) < 1e-6 and abs(j["speedup_over_one_thread"] - j["samples_per_s"] / j["one_thread"]["samples_per_s"]) < 1e-6') \
+  grep -q '^1 thread .*% of the 1-thread ceiling' "$work/bench.out" || fail "bench: no one-thread line"
+  grep -q '^2 threads vs 1 .*x as fast (median of 2 paired windows' "$work/bench.out" || fail "bench: no 2-vs-1 line"
+  ok=$(json_get "$work/bench.out" 'all(j[k] > 0 for k in ("samples_per_s", "gflops", "gemm_ceiling_gflops", "eval_ms", "grid20_ms", "encode_ms", "peak_rss_mb", "speedup_over_one_thread", "speedup_over_one_thread_windows_median")) and j["windows"] == 2 and j["threads"] == 2 and abs(j["fraction_of_ceiling"] - j["gflops"] / j["gemm_ceiling_gflops"]) < 1e-6 and 0 < j["fraction_of_ceiling_beside"] < 2 and j["tile_gemm_bits"] in (0, 256, 512) and all(j["one_thread"][k] > 0 for k in ("samples_per_s", "gflops", "gemm_ceiling_gflops", "fraction_of_ceiling_beside")) and abs(j["one_thread"]["fraction_of_ceiling"] - j["one_thread"]["gflops"] / j["one_thread"]["gemm_ceiling_gflops"]) < 1e-6 and abs(j["speedup_over_one_thread"] - j["samples_per_s"] / j["one_thread"]["samples_per_s"]) < 1e-6') \
     || fail "bench: JSON line unreadable or a field missing: $(tail -1 "$work/bench.out")"
   [ "$ok" = True ] || fail "bench: JSON fields missing or inconsistent: $(tail -1 "$work/bench.out")"
 else

@@ -118,7 +118,7 @@ TEST(TrainerStress, ThousandsOfCommandsWhileSnapshotsAreDecodedOnAnotherThread) 
     for (int i = 0; i < 3000; ++i) {
       // Pauses in the flood let the trainer take steps between commands too.
       if (i % 100 == 99) std::this_thread::sleep_for(std::chrono::milliseconds(3));
-      switch (rng() % 12) {
+      switch (rng() % 13) {
         case 0: t.send({Command::Type::Pause}); break;
         case 1: t.send({Command::Type::Resume}); break;
         case 2: t.send({Command::Type::Start}); break;
@@ -133,6 +133,7 @@ TEST(TrainerStress, ThousandsOfCommandsWhileSnapshotsAreDecodedOnAnotherThread) 
           break;
         case 9: t.send({Command::Type::SetWarmup, double(rng() % 50)}); break;
         case 10: t.send({Command::Type::SetFreeBits, (rng() % 10) / 10.0}); break;
+        case 11: t.send({Command::Type::SetThreads, double(rng() % 4)}); break;  // 0 is refused
         default:
           // Now and then let it train between commands, and wait like the CLI does.
           if (rng() % 4 == 0) t.sync();

@@ -99,6 +99,31 @@ TEST(Trainer, ThreadCountDoesNotChangeTheNumbers) {
   }
 }
 
+// Changing the thread count while training (bench alternates its windows between counts)
+// leaves the numbers as one thread throughout gives them, and the run goes on at the new count.
+TEST(Trainer, SetThreadsMidRunDoesNotChangeTheNumbers) {
+  TrainConfig c = tiny_config();
+  c.model.hidden = {256};
+  c.batch = 64;
+  c.arms = {ArmConfig{ModelKind::Vae, 1.f}, ArmConfig{ModelKind::Ae, 1.f}};
+  c.threads = 1;
+  std::vector<FloatBuffer> steady, switched;
+  {
+    Trainer t(tiny_data(), c);
+    for (const ArmSnapshot& arm : run_steps(t, 8)->arms) steady.push_back(arm.model->params());
+  }
+  Trainer t(tiny_data(), c);
+  run_steps(t, 3);
+  t.send({Command::Type::SetThreads, 2});
+  run_steps(t, 3);
+  t.send({Command::Type::SetThreads, 0});  // refused: stays at 2
+  t.send({Command::Type::SetThreads, 1});
+  auto s = run_steps(t, 2);
+  ASSERT_EQ(s->step, 8);
+  for (const ArmSnapshot& arm : s->arms) switched.push_back(arm.model->params());
+  EXPECT_EQ(steady, switched);
+}
+
 TEST(Trainer, CompareModeStartsFromTheSameWeightsAndSeesTheSameBatches) {
   TrainConfig c = tiny_config();
   c.arms = {ArmConfig{ModelKind::Vae, 1.f}, ArmConfig{ModelKind::Ae, 1.f}};

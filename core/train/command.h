@@ -21,6 +21,7 @@ struct Command {
     SetLearningRate,  // value = learning rate; live
     SetWarmup,        // value = warm-up steps; live
     SetFreeBits,      // value = free bits per dimension (nats); live
+    SetThreads,       // value = threads (1..256); live, from the next step (numbers unchanged)
     Save,             // path = a directory: writes <dir>/<arm name>.safetensors for each arm
     Load,             // path = a .safetensors file, into `arm` (−1: the arm of its kind)
   };

@@ -60,8 +60,13 @@ class SliceChooser {
  public:
   static constexpr int kProbeSteps = 15;
   static constexpr int64_t kMinCycleSteps = 256, kMaxCycleSteps = 8192;
-  // The threads the next step's products use, given how long the step just taken lasted.
+  // The threads the next step's products use (threads > 1), given how long the step just taken
+  // lasted. Probes of another count say nothing of this one: then it starts over.
   int next(double step_ms, int threads) {
+    if (threads != threads_) {
+      *this = SliceChooser{};
+      threads_ = threads;
+    }
     const int64_t pos = pos_++;
     if (pos < 2 * kProbeSteps) probe_ms_[pos] = step_ms;
     if (pos == 2 * kProbeSteps - 1) {
@@ -79,6 +84,7 @@ class SliceChooser {
     std::nth_element(v, v + kProbeSteps / 2, v + kProbeSteps);
     return v[kProbeSteps / 2];
   }
+  int threads_ = 0;  // the count probed
   int64_t pos_ = 0, cycle_ = kMinCycleSteps;
   double probe_ms_[2 * kProbeSteps] = {};
   bool slice_ = false;
@@ -552,6 +558,13 @@ void TrainerWorker::apply(const Command& c) {
     case T::SetFreeBits:
       cfg_.free_bits = std::max(0.f, float(c.value));
       break;
+    case T::SetThreads:
+      if (!(c.value >= 1 && c.value <= 256)) {
+        say("threads must be in 1..256", true);
+        break;
+      }
+      cfg_.threads = int(c.value);  // slicing_ starts over if it probed another count > 1
+      break;
     case T::Save: {
       try {
         std::filesystem::create_directories(c.path);
@@ -637,7 +650,9 @@ void TrainerWorker::run() {
       const double ms = ms_since(t0);
       train_seconds_ += ms / 1000.0;
       // Compare mode runs its arms concurrently instead (one hand-off per step, no probing).
-      const int threads = parallel_arms() ? gemm_threads() : slicing_.next(ms, cfg_.threads);
+      const int threads = parallel_arms()     ? gemm_threads()
+                          : cfg_.threads > 1 ? slicing_.next(ms, cfg_.threads)
+                                             : 1;
       if (threads != step_gemm_threads_) set_gemm_threads(step_gemm_threads_ = threads);
     } catch (const std::exception& e) {
       status_ = TrainerStatus::Failed;
