@@ -115,7 +115,7 @@ TEST(Gemm, TileKernelMatchesTheTripleLoopAtEveryEdge) {
   }
   if (!tile_gemm_enabled()) GTEST_SKIP() << "tile_gemm is not used with this build and kernel";
   int cases = 0;
-  for (const int M : {1, 2, 3, 7, 8, 15, 29})
+  for (const int M : {1, 2, 3, 7, 8, 12, 15, 20, 29})
     for (const int N : {1, 8, 15, 16, 17, 24, 32, 33, 53})
       for (const int K : {1, 29})
         for (const bool ta : {false, true})
@@ -141,7 +141,7 @@ TEST(Gemm, TileKernelMatchesTheTripleLoopAtEveryEdge) {
               }
             ++cases;
           }
-  EXPECT_EQ(cases, 7 * 9 * 2 * 2 * 2);
+  EXPECT_EQ(cases, 9 * 9 * 2 * 2 * 2);
 }
 
 }  // namespace
