@@ -1,9 +1,9 @@
 // tile_gemm against OpenBLAS on the five large products of a 784-400-20 training step at
 // batch 128, each after 24 MB of other traffic as in a step (what Adam's pass and the other
 // layers leave in the caches), at the width tile_gemm is enabled at: 512 bits under an
-// AVX-512 OpenBLAS kernel, 256 under OPENBLAS_CORETYPE=Haswell. The OpenBLAS side is given B stored transposed; for these
-// shapes that is OpenBLAS's fastest form or as fast as any (encoder weight gradient,
-// AVX-512: 448 µs, against 492 µs with B row-major).
+// AVX-512 OpenBLAS kernel, 256 under OPENBLAS_CORETYPE=Haswell. The OpenBLAS side is given B
+// stored transposed; for these shapes that is OpenBLAS's fastest form or as fast as any
+// (encoder weight gradient, AVX-512: 448 µs, against 492 µs with B row-major).
 //
 //   build/bench/latentlab_bench --benchmark_filter=TileVsOpenBlas
 //       --benchmark_repetitions=5 --benchmark_report_aggregates_only=true
