@@ -1,7 +1,10 @@
 // core/nn/gemm: every transpose combination and beta against a plain triple loop, and the
 // same bits whatever the number of threads a product is sliced across.
 #include <gtest/gtest.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <string>
@@ -142,6 +145,59 @@ TEST(Gemm, TileKernelMatchesTheTripleLoopAtEveryEdge) {
             ++cases;
           }
   EXPECT_EQ(cases, 9 * 9 * 2 * 2 * 2);
+}
+
+// n floats placed against a page no access is allowed to: ending right before it, or starting
+// right after it. Touching past either end of the data then crashes the test.
+class GuardedFloats {
+ public:
+  GuardedFloats(const std::vector<float>& v, bool guard_after) : n_(v.size()) {
+    page_ = size_t(sysconf(_SC_PAGESIZE));
+    const size_t bytes = (n_ * sizeof(float) + page_ - 1) / page_ * page_;
+    size_ = bytes + page_;
+    base_ = static_cast<char*>(mmap(nullptr, size_, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0));
+    if (base_ == MAP_FAILED) std::abort();
+    char* guard = guard_after ? base_ + bytes : base_;
+    mprotect(guard, page_, PROT_NONE);
+    data_ = guard_after ? reinterpret_cast<float*>(base_ + bytes) - n_ : reinterpret_cast<float*>(base_ + page_);
+    std::copy(v.begin(), v.end(), data_);
+  }
+  ~GuardedFloats() { munmap(base_, size_); }
+  GuardedFloats(const GuardedFloats&) = delete;
+  GuardedFloats& operator=(const GuardedFloats&) = delete;
+  float* data() { return data_; }
+  std::vector<float> values() const { return std::vector<float>(data_, data_ + n_); }
+
+ private:
+  size_t n_, page_ = 0, size_ = 0;
+  char* base_ = nullptr;
+  float* data_ = nullptr;
+};
+
+// The tile kernel reads and writes nothing outside its operands, at every edge, with the
+// tightest strides: each operand ends right before (then starts right after) a page no access
+// is allowed to. tile_gemm.cpp is built without ASan (too slow instrumented), so this is the
+// check of its memory accesses in every build.
+TEST(Gemm, TileKernelStaysInsideItsOperands) {
+  if (!tile_gemm_enabled()) GTEST_SKIP() << "tile_gemm is not used with this build and kernel";
+  int cases = 0;
+  for (const bool guard_after : {true, false})
+    for (const int M : {1, 2, 3, 7, 8, 12, 15, 20, 29})
+      for (const int N : {1, 8, 15, 16, 17, 24, 32, 33, 53})
+        for (const int K : {1, 29})
+          for (const bool ta : {false, true})
+            for (const float beta : {0.f, 1.f}) {
+              const auto a = random_vector(size_t(M) * K, 21), b = random_vector(size_t(K) * N, 22);
+              const auto c0 = random_vector(size_t(M) * N, 23);
+              GuardedFloats A(a, guard_after), B(b, guard_after), C(c0, guard_after);
+              tile_gemm(M, N, K, A.data(), ta ? 1 : K, ta ? M : 1, B.data(), N, beta, C.data(), N);
+              const auto want = reference(ta, false, M, N, K, a, b, beta, c0);
+              const auto got = C.values();
+              for (size_t i = 0; i < got.size(); ++i)
+                ASSERT_NEAR(got[i], want[i], 1e-4) << M << "x" << N << "x" << K << " ta " << ta << " at " << i;
+              ++cases;
+            }
+  EXPECT_EQ(cases, 2 * 9 * 9 * 2 * 2 * 2);
 }
 
 }  // namespace
