@@ -49,6 +49,31 @@ TEST(IoCsv, QuotesFieldsPerRfc4180AndFormatsNumbers) {
   EXPECT_EQ(ll::io::to_csv({"a,b", "c"}, {}), "\"a,b\",c\n");
 }
 
+// The numbers-only table gives the same text as the general one, row after row, and refuses a
+// count that does not fill its last row.
+TEST(IoCsv, NumbersOnlyTableMatchesTheGeneralOne) {
+  const std::vector<std::string> header = {"index", "label", "mu_1"};
+  const std::vector<double> numbers = {0, 7, -0.125, 1, 3, std::nan(""), 2, -1, 1e-7, 3, 9, HUGE_VAL};
+  std::vector<ll::io::CsvRow> rows;
+  for (size_t i = 0; i < numbers.size(); i += 3) rows.push_back({numbers[i], numbers[i + 1], numbers[i + 2]});
+  EXPECT_EQ(ll::io::to_csv_numbers(header, numbers), ll::io::to_csv(header, rows));
+  EXPECT_EQ(ll::io::to_csv_numbers(header, {}), "index,label,mu_1\n");
+  try {
+    ll::io::to_csv_numbers(header, {1.0, 2.0, 3.0, 4.0});
+    FAIL() << "expected an error";
+  } catch (const ll::Error& e) {
+    EXPECT_STREQ(e.what(), "CSV table has 4 numbers, expected a multiple of the header's 3 columns");
+  }
+  TempDir dir;
+  const std::string path = dir.file("codes.csv");
+  EXPECT_THROW(ll::io::write_csv_numbers(path, header, {1.0}), ll::Error);
+  EXPECT_FALSE(std::filesystem::exists(path));
+  ll::io::write_csv_numbers(path, header, numbers);
+  std::ifstream f(path);
+  std::string text((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+  EXPECT_EQ(text, ll::io::to_csv(header, rows));
+}
+
 TEST(IoCsv, RowLengthMustMatchHeader) {
   try {
     ll::io::to_csv({"a", "b"}, {{1.0, 2.0}, {3.0}});

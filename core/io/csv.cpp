@@ -28,15 +28,31 @@ void append_cell(std::string& out, const CsvCell& cell) {
   }
 }
 
-}  // namespace
-
-std::string to_csv(const std::vector<std::string>& header, const std::vector<CsvRow>& rows) {
-  std::string out;
+void append_header(std::string& out, const std::vector<std::string>& header) {
   for (size_t i = 0; i < header.size(); ++i) {
     if (i) out += ',';
     append_field(out, header[i]);
   }
   out += '\n';
+}
+
+// Writes the table with to_table (errors name the path), atomically.
+template <class F>
+void write_table(const std::string& path, F&& to_table) {
+  std::string text;
+  try {
+    text = to_table();
+  } catch (const Error& e) {
+    throw Error(path + ": " + e.what());
+  }
+  write_file_atomic(path, text);
+}
+
+}  // namespace
+
+std::string to_csv(const std::vector<std::string>& header, const std::vector<CsvRow>& rows) {
+  std::string out;
+  append_header(out, header);
   for (size_t r = 0; r < rows.size(); ++r) {
     if (rows[r].size() != header.size()) {
       throw Error("CSV row " + std::to_string(r) + " has " + std::to_string(rows[r].size()) +
@@ -53,13 +69,28 @@ std::string to_csv(const std::vector<std::string>& header, const std::vector<Csv
 
 void write_csv(const std::string& path, const std::vector<std::string>& header,
                const std::vector<CsvRow>& rows) {
-  std::string text;
-  try {
-    text = to_csv(header, rows);
-  } catch (const Error& e) {
-    throw Error(path + ": " + e.what());
+  write_table(path, [&] { return to_csv(header, rows); });
+}
+
+std::string to_csv_numbers(const std::vector<std::string>& header, const std::vector<double>& numbers) {
+  const size_t cols = header.size();
+  if (cols == 0 ? !numbers.empty() : numbers.size() % cols != 0) {
+    throw Error("CSV table has " + std::to_string(numbers.size()) + " numbers, expected a multiple of the header's " +
+                std::to_string(cols) + " columns");
   }
-  write_file_atomic(path, text);
+  std::string out;
+  out.reserve(numbers.size() * 12);  // a number is ~10 characters and a separator
+  append_header(out, header);
+  for (size_t i = 0; i < numbers.size(); ++i) {
+    out += format_number(numbers[i]);
+    out += (i + 1) % cols ? ',' : '\n';
+  }
+  return out;
+}
+
+void write_csv_numbers(const std::string& path, const std::vector<std::string>& header,
+                       const std::vector<double>& numbers) {
+  write_table(path, [&] { return to_csv_numbers(header, numbers); });
 }
 
 }  // namespace ll::io

@@ -113,15 +113,15 @@ void export_codes_csv(const std::string& path, const Model& m, const Dataset& d,
   std::vector<std::string> header{"index", "label"};
   for (int j = 0; j < L; ++j) header.push_back("mu_" + std::to_string(j + 1));
   for (int j = 0; j < L; ++j) header.push_back("sigma_" + std::to_string(j + 1));
-  std::vector<io::CsvRow> rows;
-  rows.reserve(n);
+  std::vector<double> table;  // row after row: index, label, μ, σ
+  table.reserve(n * header.size());
   for (size_t i = 0; i < n; ++i) {
-    io::CsvRow row{double(i), s.labels.empty() ? double(-1) : double(s.labels[i])};
-    for (int j = 0; j < L; ++j) row.push_back(double(mu[i * L + j]));
-    for (int j = 0; j < L; ++j) row.push_back(std::exp(0.5 * logvar[i * L + j]));
-    rows.push_back(std::move(row));
+    table.push_back(double(i));
+    table.push_back(s.labels.empty() ? double(-1) : double(s.labels[i]));
+    for (int j = 0; j < L; ++j) table.push_back(double(mu[i * L + j]));
+    for (int j = 0; j < L; ++j) table.push_back(std::exp(0.5 * logvar[i * L + j]));
   }
-  io::write_csv(path, header, rows);
+  io::write_csv_numbers(path, header, table);
 }
 
 std::vector<std::string> export_views(const std::string& dir, const std::string& name,
