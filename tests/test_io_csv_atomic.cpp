@@ -66,7 +66,12 @@ TEST(IoCsv, NumbersOnlyTableMatchesTheGeneralOne) {
   }
   TempDir dir;
   const std::string path = dir.file("codes.csv");
-  EXPECT_THROW(ll::io::write_csv_numbers(path, header, {1.0}), ll::Error);
+  try {
+    ll::io::write_csv_numbers(path, header, {1.0});
+    FAIL() << "expected an error";
+  } catch (const ll::Error& e) {
+    EXPECT_EQ(std::string(e.what()), path + ": CSV table has 1 numbers, expected a multiple of the header's 3 columns");
+  }
   EXPECT_FALSE(std::filesystem::exists(path));
   ll::io::write_csv_numbers(path, header, numbers);
   std::ifstream f(path);

@@ -116,7 +116,14 @@ TEST(Trainer, SetThreadsMidRunDoesNotChangeTheNumbers) {
   run_steps(t, 3);
   t.send({Command::Type::SetThreads, 2});
   run_steps(t, 3);
-  t.send({Command::Type::SetThreads, 0});  // refused: stays at 2
+  t.send({Command::Type::SetThreads, 0});  // refused, with the reason
+  auto refused = t.sync();
+  EXPECT_TRUE(refused->message_is_error);
+  EXPECT_EQ(refused->message, "threads must be in 1..256, got 0");
+  t.send({Command::Type::SetThreads, 1e300});  // no int holds it: refused too, not cast
+  auto huge = t.sync();
+  EXPECT_GT(huge->message_id, refused->message_id);
+  EXPECT_EQ(huge->message, "threads must be in 1..256, got 0");
   t.send({Command::Type::SetThreads, 1});
   auto s = run_steps(t, 2);
   ASSERT_EQ(s->step, 8);

@@ -558,13 +558,18 @@ void TrainerWorker::apply(const Command& c) {
     case T::SetFreeBits:
       cfg_.free_bits = std::max(0.f, float(c.value));
       break;
-    case T::SetThreads:
-      if (!(c.value >= 1 && c.value <= 256)) {
-        say("threads must be in 1..256", true);
-        break;
+    case T::SetThreads: {
+      // TrainConfig::validate() holds the range and names it; a value no int holds is out of it.
+      TrainConfig next = cfg_;
+      next.threads = std::fabs(c.value) < 1e6 ? int(c.value) : 0;
+      try {
+        next.validate();
+        cfg_.threads = next.threads;  // slicing_ starts over if it probed another count > 1
+      } catch (const Error& e) {
+        say(e.what(), true);
       }
-      cfg_.threads = int(c.value);  // slicing_ starts over if it probed another count > 1
       break;
+    }
     case T::Save: {
       try {
         std::filesystem::create_directories(c.path);
