@@ -26,7 +26,7 @@ constexpr Tab kTabs[] = {{"Interpolation", "interpolation", "tab-interp"},
 }  // namespace
 
 App::App(const AppOptions& opt, Events& events) : events_(events), controls_(opt.config), tab_request_(opt.tab) {
-  view_.show_holes = opt.show_holes;
+  display_.show_holes = opt.show_holes;
   ll::TrainConfig first = opt.config;
   const bool synthetic_first = opt.config.data != "synthetic";
   if (synthetic_first) first.data = "synthetic";
@@ -80,8 +80,7 @@ void App::sync_maps() {
   maps_step_ = s.step;
   if (!reset) return;
   // New models: the timeline's past belonged to the old ones.
-  view_.time_step = -1;
-  view_.playing = false;
+  timeline_.go_live(timeline_state_);
   if (s.config.data != maps_data_ || s.config.model.latent != maps_latent_) maps_.clear();
   maps_key_ = key;
   maps_data_ = s.config.data;
@@ -99,10 +98,10 @@ void App::draw_lower(const ll::Snapshot& vs, bool past) {
   const ll::Snapshot& live = *snap_;
   // Class legend (shared by both maps); hovering a class highlights it everywhere.
   if (vs.data && !vs.data->class_names.empty()) {
-    view_.highlight_class = widgets::class_legend(vs.data->class_names, ImGui::GetContentRegionAvail().x, view_.highlight_class);
+    highlight_class_ = widgets::class_legend(vs.data->class_names, ImGui::GetContentRegionAvail().x, highlight_class_);
   } else {
     ImGui::TextDisabled("unlabelled data: dots are not coloured by class");
-    view_.highlight_class = -1;
+    highlight_class_ = -1;
   }
   bool draw_shown = false;
   if (ImGui::BeginTabBar("##lower")) {
@@ -112,11 +111,11 @@ void App::draw_lower(const ll::Snapshot& vs, bool past) {
       events_.region(kTabs[t].region, ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
       if (!open) continue;
       switch (t) {
-        case 0: interp_.draw(vs, view_, thumbs_, events_); break;
+        case 0: interp_.draw(vs, ends_, picks_, thumbs_, events_); break;
         case 1:
           // On a past step that step's models encode the drawing: scrubbing shows where the
           // drawing would have landed as the space formed.
-          draw_.draw(vs, view_, events_);
+          draw_.draw(vs, slice_, picks_, events_);
           draw_shown = true;
           break;
         default:
@@ -129,6 +128,7 @@ void App::draw_lower(const ll::Snapshot& vs, bool past) {
   }
   tab_request_.clear();
   if (!draw_shown) draw_.hide();
+  canvas_open_ = draw_shown;
 }
 
 void App::frame(double last_frame_ms, double now_s) {
@@ -138,28 +138,32 @@ void App::frame(double last_frame_ms, double now_s) {
   watch_trainer(now_s);
   stats_.history_bytes = live.history_bytes;
   sync_maps();
-  // Linked maps: what the mouse was over last frame.
-  view_.hover_image = view_.hover_next;
-  view_.hover_arm = view_.hover_next_arm;
-  view_.hover_next = view_.hover_next_arm = -1;
-  view_snap_ = timeline_.resolve(snap_, view_, now_s, events_);
+  hover_.next_frame();  // linked maps: what the mouse was over last frame
+  view_snap_ = timeline_.resolve(snap_, timeline_state_, now_s, events_);
   const ll::Snapshot& s = *view_snap_;
   const bool past = view_snap_ != snap_;
-  view_.sync(s);
-  view_.dragging = false;
+  slice_.sync(s);
+  ends_.sync(s);
+  for (auto& [name, m] : maps_) m->new_frame();
   thumbs_.sync(s);
-  interp_.update(s, view_);
-  holes_.update(s, view_, past ? 0.3 : 3.0);
+  interp_.update(s, slice_, ends_);
+  focus_ = resolve_focus(hover_, canvas_open_, ends_);
+  holes_.update(s, slice_, past ? 0.3 : 3.0);
 
   const ImVec2 display = ImGui::GetIO().DisplaySize;
   const Layout l = compute_layout(display, int(s.arms.size()), 1 + int(s.arms.size()));
 
   ControlRequests req;
   if (begin_fixed_window("Controls", l.controls))
-    controls_.draw(live, *trainer_, view_, notices_, events_, req);
+    controls_.draw(live, *trainer_, slice_, display_, picks_, notices_, events_, req);
   ImGui::End();
+  if (req.go_live) timeline_.go_live(timeline_state_);
 
   MapContext ctx;
+  ctx.slice = &slice_;
+  ctx.display = &display_;
+  ctx.ends = &ends_;
+  ctx.highlight_class = highlight_class_;
   ctx.paths = &interp_.paths();
   ctx.thumbs = &thumbs_;
   ctx.canvas = draw_.markers();
@@ -171,11 +175,14 @@ void App::frame(double last_frame_ms, double now_s) {
     const ll::ArmSnapshot& a = s.arms[i];
     const std::string title = "Latent space: " + a.label + step + "###map" + a.name;
     if (begin_fixed_window(title.c_str(), l.maps[i], ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse))
-      maps_[a.name]->draw(s, i, view_, ctx, events_, stats_);
+      maps_[a.name]->draw(s, i, ctx, MapWrites{cursor_, picks_, hover_}, events_, stats_);
     ImGui::End();
   }
+  // What the maps took goes to the state's owners before anything else reads it.
+  interp_.take_picks(picks_, ends_, events_);
+  controls_.take_picks(picks_, slice_);
   if (begin_fixed_window("##timeline", l.timeline, ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar))
-    timeline_.draw(live, view_, events_);
+    timeline_.draw(live, timeline_state_, events_);
   ImGui::End();
   if (begin_fixed_window("##lower", l.lower, ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar))
     draw_lower(s, past);
@@ -196,17 +203,17 @@ void App::frame(double last_frame_ms, double now_s) {
   if (req.fit_maps)
     for (auto& [name, m] : maps_) m->fit();
   if (!req.export_dir.empty()) export_dir_ = req.export_dir;
-  if (view_.cursor[0] != last_cursor_[0] || view_.cursor[1] != last_cursor_[1]) {
-    last_cursor_[0] = view_.cursor[0];
-    last_cursor_[1] = view_.cursor[1];
-    events_.say("CURSOR %.4f %.4f", view_.cursor[0], view_.cursor[1]);
+  if (cursor_.xy[0] != last_cursor_[0] || cursor_.xy[1] != last_cursor_[1]) {
+    last_cursor_[0] = cursor_.xy[0];
+    last_cursor_[1] = cursor_.xy[1];
+    events_.say("CURSOR %.4f %.4f", cursor_.xy[0], cursor_.xy[1]);
   }
   events_.end_frame();
 }
 
 bool App::active() const {
   const ll::TrainerStatus st = snap_->status;
-  if (st == ll::TrainerStatus::Running || st == ll::TrainerStatus::Loading || view_.playing) return true;
+  if (st == ll::TrainerStatus::Running || st == ll::TrainerStatus::Loading || timeline_state_.playing) return true;
   for (const auto& [name, m] : maps_)
     if (m->busy() || m->animating()) return true;
   return has_news() || interacting();
@@ -226,7 +233,9 @@ bool App::has_news() const {
 
 bool App::interacting() const {
   const ImGuiIO& io = ImGui::GetIO();
-  if (view_.dragging || io.MouseDelta.x != 0 || io.MouseDelta.y != 0 || io.MouseWheel != 0) return true;
+  for (const auto& [name, m] : maps_)
+    if (m->dragged()) return true;
+  if (io.MouseDelta.x != 0 || io.MouseDelta.y != 0 || io.MouseWheel != 0) return true;
   for (bool down : io.MouseDown)
     if (down) return true;
   return io.WantTextInput;

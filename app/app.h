@@ -1,29 +1,39 @@
 #pragma once
 // The app object: the Trainer, the latest Snapshot, the panels and the shared view state.
 // It draws one frame at a time and sends the panels' commands; it computes nothing a model
-// owns (that is in core) and trains nothing itself.
+// owns (that is in core) and trains nothing itself. Each piece of shared view state
+// (app/state/) has one writer, named in its header; the app holds them and hands each panel
+// the ones it writes by reference and the ones it reads by const reference.
 #include <map>
 #include <memory>
 #include <optional>
 #include <string>
 
 #include "app/events.h"
+#include "app/focus.h"
 #include "app/notices.h"
 #include "app/options.h"
 #include "app/panels/collapse.h"
 #include "app/panels/controls.h"
 #include "app/panels/curves.h"
 #include "app/panels/draw.h"
-#include "app/panels/holes.h"
+#include "app/workers/hole_measure.h"
 #include "app/panels/interpolation.h"
 #include "app/panels/latent_map.h"
 #include "app/panels/recon.h"
 #include "app/panels/status_bar.h"
-#include "app/panels/test_images.h"
+#include "app/test_images.h"
 #include "app/panels/timeline.h"
 #include "app/platform/window.h"
 #include "app/run_stats.h"
-#include "app/view_state.h"
+#include "app/state/interp_ends.h"
+#include "app/state/linked_hover.h"
+#include "app/state/map_display.h"
+#include "app/state/pick.h"
+#include "app/state/slice.h"
+#include "app/state/timeline_state.h"
+#include "app/test_images.h"
+#include "app/workers/hole_measure.h"
 #include "core/train/trainer.h"
 
 namespace app {
@@ -59,7 +69,17 @@ class App {
   std::unique_ptr<ll::Trainer> trainer_;
   std::shared_ptr<const ll::Snapshot> snap_;       // the run now
   std::shared_ptr<const ll::Snapshot> view_snap_;  // what the views show: snap_ or a timeline frame
-  LatentView view_;
+  // Shared view state; app/state/*.h say who writes and who reads each.
+  Cursor cursor_;
+  Slice slice_;
+  InterpEnds ends_;
+  MapPicks picks_;
+  MapDisplay display_;
+  LinkedHover hover_;
+  TimelineState timeline_state_;
+  Focus focus_;                 // resolved once a frame; for the panels of issue #15
+  int highlight_class_ = -1;    // the legend item under the mouse, written by draw_lower
+  bool canvas_open_ = false;    // the Draw tab was drawn last frame
   Notices notices_;
   RunStats stats_;
   ControlsPanel controls_;

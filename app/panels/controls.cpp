@@ -5,9 +5,7 @@
 
 #include <algorithm>
 #include <charconv>
-#include <filesystem>
 
-#include "app/widgets/text.h"
 #include "core/data/image_folder.h"
 #include "core/error.h"
 
@@ -232,8 +230,8 @@ void ControlsPanel::section_objective(const ll::Snapshot& s, ll::Trainer& traine
   ImGui::EndDisabled();
 }
 
-void ControlsPanel::section_training(const ll::Snapshot& s, ll::Trainer& trainer, LatentView& view, Notices& notices,
-                                     Events& events) {
+void ControlsPanel::section_training(const ll::Snapshot& s, ll::Trainer& trainer, Notices& notices, Events& events,
+                                     ControlRequests& out) {
   section_objective(s, trainer);
   const float w = ImGui::GetContentRegionAvail().x - kLabelGap;
   ImGui::SetNextItemWidth(w);
@@ -260,7 +258,7 @@ void ControlsPanel::section_training(const ll::Snapshot& s, ll::Trainer& trainer
   if (ImGui::Button(label, ImVec2(bw, 28))) {
     trainer.send({cmd, 0, -1, "", {}});
     // Training again while the timeline shows the past: back to the present.
-    if (cmd != ll::Command::Type::Pause) view.time_step = -1, view.playing = false;
+    if (cmd != ll::Command::Type::Pause) out.go_live = true;
   }
   ImGui::PopStyleColor();
   ImGui::EndDisabled();
@@ -292,138 +290,8 @@ void ControlsPanel::section_training(const ll::Snapshot& s, ll::Trainer& trainer
   if (pending) ImGui::TextColored(ImVec4(1.f, 0.78f, 0.3f, 1.f), "* changes apply on Reset");
 }
 
-void ControlsPanel::section_files(const ll::Snapshot& s, ll::Trainer& trainer, Notices& notices, Events& events,
-                                  ControlRequests& out) {
-  const float bw = 56;
-  const float w = ImGui::GetContentRegionAvail().x - bw - ImGui::GetStyle().ItemSpacing.x;
-  ImGui::TextDisabled("Checkpoints: save into a folder");
-  ImGui::SetNextItemWidth(w);
-  ImGui::InputText("##save", &save_dir_);
-  ImGui::SameLine();
-  const bool save = ImGui::Button("Save", ImVec2(bw, 0));
-  events.region("button-save", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Writes <folder>/<model>.safetensors for each model (weights and Adam state)");
-  if (save) {
-    if (save_dir_.empty())
-      notices.post("Save: type a folder to write the checkpoints into", true);
-    else
-      trainer.send({ll::Command::Type::Save, 0, -1, save_dir_, {}});
-  }
-  ImGui::TextDisabled("load a file into");
-  ImGui::SameLine();
-  std::string arm_names = "its kind";
-  arm_names.push_back('\0');
-  for (const ll::ArmSnapshot& a : s.arms) {
-    arm_names += a.label;
-    arm_names.push_back('\0');
-  }
-  int choice = load_arm_ + 1;
-  ImGui::SetNextItemWidth(-1);
-  if (ImGui::Combo("##arm", &choice, arm_names.c_str())) load_arm_ = choice - 1;
-  load_arm_ = std::min(load_arm_, int(s.arms.size()) - 1);
-  ImGui::SetNextItemWidth(w);
-  ImGui::InputText("##load", &load_path_);
-  events.region("load-path", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
-  ImGui::SameLine();
-  const bool load = ImGui::Button("Load", ImVec2(bw, 0));
-  events.region("button-load", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
-  if (load) {
-    std::error_code ec;
-    if (!std::filesystem::is_regular_file(load_path_, ec))
-      notices.post("Load: " + load_path_ + ": no such file", true);
-    else
-      trainer.send({ll::Command::Type::Load, 0, load_arm_, load_path_, {}});
-  }
-  ImGui::TextDisabled("Export the views as PNGs into");
-  ImGui::SetNextItemWidth(w);
-  ImGui::InputText("##export", &export_dir_);
-  ImGui::SameLine();
-  const bool exp = ImGui::Button("Export", ImVec2(bw, 0));
-  events.region("button-export", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("window.png and one PNG per view (maps, decoded images, curves, ...)");
-  if (exp) {
-    if (export_dir_.empty())
-      notices.post("Export: type a folder to write the PNGs into", true);
-    else
-      out.export_dir = export_dir_;
-  }
-}
-
-void ControlsPanel::section_view(const ll::Snapshot& s, LatentView& view, ControlRequests& out) {
-  const int L = s.config.model.latent;
-  ImGui::Checkbox("Manifold", &view.show_manifold);
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Tile the decoded images over the visible latent region");
-  ImGui::SameLine(120);
-  ImGui::Checkbox("Points", &view.show_points);
-  ImGui::Checkbox("Prior 1-3σ", &view.show_prior);
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("The prior N(0, I)'s contours on the VAE's map");
-  ImGui::SameLine(120);
-  ImGui::Checkbox("σ ellipses", &view.show_ellipses);
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Each VAE point's posterior standard deviation");
-  if (ImGui::Button("Fit maps to the codes")) out.fit_maps = true;
-  ImGui::SameLine(0, 12);
-  ImGui::Checkbox("Holes", &view.show_holes);
-  if (ImGui::IsItemHovered())
-    ImGui::SetTooltip("Show the measured tiles instead of the manifold, the holes tinted red: where the\n"
-                      "decoder makes images unlike any training image (the rate is beside each map)");
-
-  if (L > 2) {
-    ImGui::Checkbox("Slice: dims with the largest KL", &view.auto_dims);
-    if (ImGui::IsItemHovered())
-      ImGui::SetTooltip("A %d-D latent space: the maps show a 2-D slice through it, along the two\n"
-                        "dimensions the VAE uses most (largest KL), or the two chosen below.", L);
-    const ll::ArmSnapshot* vae = nullptr;
-    for (const ll::ArmSnapshot& a : s.arms)
-      if (a.arm.kind == ll::ModelKind::Vae && !vae) vae = &a;
-    // x and y side by side: one row, so the Files section still fits at 1280×800.
-    const float combo_w = (ImGui::GetContentRegionAvail().x - ImGui::CalcTextSize("x, y").x -
-                           3 * ImGui::GetStyle().ItemSpacing.x) / 2;
-    for (int k = 0; k < 2; ++k) {
-      if (k == 1) ImGui::SameLine();
-      ImGui::SetNextItemWidth(combo_w);
-      char preview[48];
-      auto describe = [&](int d, char* buf, size_t n) {
-        if (vae && size_t(d) < vae->kl_per_dim.size())
-          std::snprintf(buf, n, "%s  KL %.2f", widgets::dim_name(d).c_str(), vae->kl_per_dim[d]);
-        else
-          std::snprintf(buf, n, "%s", widgets::dim_name(d).c_str());
-      };
-      describe(view.dims[k], preview, sizeof preview);
-      if (ImGui::BeginCombo(k == 0 ? "##xdim" : "x, y", preview)) {
-        for (int d = 0; d < L; ++d) {
-          char item[48];
-          describe(d, item, sizeof item);
-          if (ImGui::Selectable(item, view.dims[k] == d)) {
-            view.dims[k] = d;
-            view.auto_dims = false;
-          }
-        }
-        ImGui::EndCombo();
-      }
-      if (ImGui::IsItemHovered())
-        ImGui::SetTooltip("The latent dimension along the map's %s axis (KL: how much the VAE uses it)", k ? "y" : "x");
-    }
-    int base = view.base_from_image ? 1 : 0;
-    ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted("Other dims at");
-    ImGui::SameLine();
-    ImGui::RadioButton("0", &base, 0);
-    ImGui::SameLine();
-    ImGui::RadioButton("an image", &base, 1);
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("The other dimensions at a test image's code (pick one below)");
-    view.base_from_image = base == 1;
-    if (view.base_from_image) {
-      ImGui::SetNextItemWidth(90);
-      ImGui::InputInt("##base", &view.base_image);
-      ImGui::SameLine();
-      if (ImGui::SmallButton(view.pick == Pick::SliceBase ? "click a dot…" : "pick on map"))
-        view.pick = view.pick == Pick::SliceBase ? Pick::None : Pick::SliceBase;
-    }
-  }
-}
-
-void ControlsPanel::draw(const ll::Snapshot& s, ll::Trainer& trainer, LatentView& view, Notices& notices,
-                         Events& events, ControlRequests& out) {
+void ControlsPanel::draw(const ll::Snapshot& s, ll::Trainer& trainer, Slice& slice, MapDisplay& display,
+                         MapPicks& picks, Notices& notices, Events& events, ControlRequests& out) {
   const ImVec2 w0 = ImGui::GetWindowPos(), wsz = ImGui::GetWindowSize();
   events.region("controls", w0, ImVec2(w0.x + wsz.x, w0.y + wsz.y));
   if (notices.error_visible()) {
@@ -439,8 +307,8 @@ void ControlsPanel::draw(const ll::Snapshot& s, ll::Trainer& trainer, LatentView
   }
   if (ImGui::CollapsingHeader("Data", ImGuiTreeNodeFlags_DefaultOpen)) section_data(s, events);
   if (ImGui::CollapsingHeader("Model", ImGuiTreeNodeFlags_DefaultOpen)) section_model(s);
-  if (ImGui::CollapsingHeader("Training", ImGuiTreeNodeFlags_DefaultOpen)) section_training(s, trainer, view, notices, events);
-  if (ImGui::CollapsingHeader("Latent maps", ImGuiTreeNodeFlags_DefaultOpen)) section_view(s, view, out);
+  if (ImGui::CollapsingHeader("Training", ImGuiTreeNodeFlags_DefaultOpen)) section_training(s, trainer, notices, events, out);
+  if (ImGui::CollapsingHeader("Latent maps", ImGuiTreeNodeFlags_DefaultOpen)) section_view(s, slice, display, picks, out);
   if (ImGui::CollapsingHeader("Files", ImGuiTreeNodeFlags_DefaultOpen)) section_files(s, trainer, notices, events, out);
 }
 

@@ -7,7 +7,9 @@
 
 #include "app/events.h"
 #include "app/notices.h"
-#include "app/view_state.h"
+#include "app/state/map_display.h"
+#include "app/state/pick.h"
+#include "app/state/slice.h"
 #include "core/train/trainer.h"
 
 namespace app {
@@ -15,26 +17,32 @@ namespace app {
 // What the Controls ask of the app beyond trainer commands.
 struct ControlRequests {
   bool fit_maps = false;
+  bool go_live = false;    // training starts again: the timeline back to the present
   std::string export_dir;  // non-empty: write PNGs of the views there after this frame
 };
 
 class ControlsPanel {
  public:
   explicit ControlsPanel(const ll::TrainConfig& initial);
-  void draw(const ll::Snapshot& s, ll::Trainer& trainer, LatentView& view, Notices& notices, Events& events,
-            ControlRequests& out);
+  // Writes the slice and the map display (and arms a slice-base pick); the rest goes to the
+  // trainer or into `out`.
+  void draw(const ll::Snapshot& s, ll::Trainer& trainer, Slice& slice, MapDisplay& display, MapPicks& picks,
+            Notices& notices, Events& events, ControlRequests& out);
+  // A slice base picked on a map (called right after the maps are drawn).
+  void take_picks(MapPicks& picks, Slice& slice);
 
  private:
   std::string data_spec() const;
   bool build_config(ll::TrainConfig& cfg, std::string& error) const;
   void section_data(const ll::Snapshot& s, Events& events);
   void section_model(const ll::Snapshot& s);
-  void section_training(const ll::Snapshot& s, ll::Trainer& trainer, LatentView& view, Notices& notices,
-                        Events& events);
+  void section_training(const ll::Snapshot& s, ll::Trainer& trainer, Notices& notices, Events& events,
+                        ControlRequests& out);
   void section_objective(const ll::Snapshot& s, ll::Trainer& trainer);
   void section_files(const ll::Snapshot& s, ll::Trainer& trainer, Notices& notices, Events& events,
-                     ControlRequests& out);
-  void section_view(const ll::Snapshot& s, LatentView& view, ControlRequests& out);
+                     ControlRequests& out);  // controls_files.cpp
+  void section_view(const ll::Snapshot& s, Slice& slice, MapDisplay& display, MapPicks& picks,
+                    ControlRequests& out);  // controls_view.cpp
 
   ll::TrainConfig draft_;
   int data_kind_ = 0;  // 0 Fashion-MNIST, 1 IDX, 2 image folder, 3 synthetic

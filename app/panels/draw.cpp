@@ -76,7 +76,7 @@ void DrawPanel::encode(const ll::Snapshot& s, Events& events) {
   encoded_models_ = std::move(models);
 }
 
-void DrawPanel::tools(const ll::Snapshot& s, LatentView& view, float width, Events& events) {
+void DrawPanel::tools(const ll::Snapshot& s, MapPicks& picks, float width, Events& events) {
   ImGui::BeginGroup();
   ImGui::PushItemWidth(width - 62);
   ImGui::SliderFloat("size", &brush_.radius, 0.5f, std::max(4.f, 0.25f * float(canvas_.width())), "%.1f px");
@@ -106,21 +106,21 @@ void DrawPanel::tools(const ll::Snapshot& s, LatentView& view, float width, Even
   ImGui::SameLine();
   if (ImGui::Button("to canvas", ImVec2(76, 0))) drop_test_image(s, test_image_);
   events.region("draw-use-test", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
-  const bool picking = view.pick == Pick::Canvas;
+  const bool picking = picks.armed == Pick::Canvas;
   if (picking) ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0.55f, 0.45f, 0.1f, 1.f));
   if (ImGui::Button(picking ? "click a dot on a map…" : "pick a dot on a map", ImVec2(width, 0)))
-    view.pick = picking ? Pick::None : Pick::Canvas;
+    picks.armed = picking ? Pick::None : Pick::Canvas;
   if (picking) ImGui::PopStyleColor();
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Then click a dot on either latent map: its test image lands on the canvas");
   ImGui::EndGroup();
 }
 
-void DrawPanel::draw(const ll::Snapshot& live, LatentView& view, Events& events) {
+void DrawPanel::draw(const ll::Snapshot& live, const Slice& slice, MapPicks& picks, Events& events) {
   shown_ = true;
   sync(live);
-  if (view.canvas_request >= 0) {
-    drop_test_image(live, view.canvas_request);
-    view.canvas_request = -1;
+  if (picks.canvas >= 0) {
+    drop_test_image(live, picks.canvas);
+    picks.canvas = -1;
   }
   if (canvas_.size() == 0) {
     ImGui::TextDisabled("no dataset yet");
@@ -174,7 +174,7 @@ void DrawPanel::draw(const ll::Snapshot& live, LatentView& view, Events& events)
   encode(live, events);
 
   ImGui::SameLine(0, 2 * sp);
-  tools(live, view, tools_w, events);
+  tools(live, picks, tools_w, events);
 
   // Each model's reconstruction of the canvas.
   const int L = live.config.model.latent;
@@ -198,7 +198,7 @@ void DrawPanel::draw(const ll::Snapshot& live, LatentView& view, Events& events)
                         vae ? "posterior mean μ" : "code");
     const CanvasCode& c = codes_[i];
     if (c.valid && L >= 1) {
-      const int d0 = view.dims[0], d1 = view.dims[1];
+      const int d0 = slice.dims[0], d1 = slice.dims[1];
       ImGui::Text("%s %s=%.2f %s=%.2f", vae ? "μ" : "z", widgets::dim_name(d0).c_str(), c.mu[size_t(d0)],
                   widgets::dim_name(d1).c_str(), c.mu[size_t(d1)]);
       if (vae)

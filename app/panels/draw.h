@@ -9,7 +9,8 @@
 
 #include "app/events.h"
 #include "app/gfx/texture.h"
-#include "app/view_state.h"
+#include "app/state/pick.h"
+#include "app/state/slice.h"
 #include "core/latent/canvas.h"
 #include "core/train/snapshot.h"
 #include "core/vae/workspace.h"
@@ -26,7 +27,7 @@ struct CanvasCode {
 class DrawPanel {
  public:
   // The tab's contents. `live`: the snapshot whose models encode (never a timeline frame).
-  void draw(const ll::Snapshot& live, LatentView& view, Events& events);
+  void draw(const ll::Snapshot& live, const Slice& slice, MapPicks& picks, Events& events);
   // Called on frames the tab is not drawn: the maps then show no canvas markers.
   void hide() { shown_ = false; }
   // Each arm's code of the canvas, while the tab is shown and the canvas is not blank.
@@ -36,7 +37,7 @@ class DrawPanel {
  private:
   void sync(const ll::Snapshot& s);
   void encode(const ll::Snapshot& s, Events& events);
-  void tools(const ll::Snapshot& s, LatentView& view, float width, Events& events);
+  void tools(const ll::Snapshot& s, MapPicks& picks, float width, Events& events);
   void drop_test_image(const ll::Snapshot& s, int index);
 
   ll::Canvas canvas_;

@@ -2,51 +2,66 @@
 
 #include <algorithm>
 
-#include "app/panels/test_images.h"
+#include "app/codes.h"
+#include "app/test_images.h"
 #include "app/widgets/palette.h"
 #include "core/latent/grid.h"
 #include "core/vae/forward.h"
 
 namespace app {
 
-void InterpolationPanel::update(const ll::Snapshot& s, LatentView& view) {
+void InterpolationPanel::update(const ll::Snapshot& s, const Slice& slice, InterpEnds& ends) {
   // Default ends: the first subset image and the first of another class after it.
   if (s.data.get() != chose_for_ && !s.code_index.empty()) {
     chose_for_ = s.data.get();
-    view.a = Endpoint{true, 0};
-    view.b = Endpoint{true, std::min<int>(1, int(s.code_index.size()) - 1)};
+    ends.a = Endpoint{true, 0};
+    ends.b = Endpoint{true, std::min<int>(1, int(s.code_index.size()) - 1)};
     const int ca = class_of(s, 0);
     for (int i = 1; i < int(s.code_index.size()); ++i)
       if (class_of(s, i) != ca) {
-        view.b.image = i;
+        ends.b.image = i;
         break;
       }
   }
-  paths_.steps = view.steps;
+  paths_.steps = ends.steps;
   paths_.z.resize(s.arms.size());
   strips_.resize(s.arms.size());
   std::vector<float> za, zb;
   for (size_t arm = 0; arm < s.arms.size(); ++arm) {
     const ll::ArmSnapshot& A = s.arms[arm];
-    view.endpoint(s, arm, view.a, za);
-    view.endpoint(s, arm, view.b, zb);
-    paths_.z[arm] = ll::interpolate(za, zb, view.steps, view.spherical ? ll::PathKind::Spherical : ll::PathKind::Linear);
+    end_point(slice, s, arm, ends.a, za);
+    end_point(slice, s, arm, ends.b, zb);
+    paths_.z[arm] = ll::interpolate(za, zb, ends.steps, ends.spherical ? ll::PathKind::Spherical : ll::PathKind::Linear);
     Strip& st = strips_[arm];
     if (!A.model || !s.data || (st.model == A.model && st.key == paths_.z[arm])) continue;
     const int D = A.model->config().input_dim;
-    images_.resize(size_t(view.steps) * D);
-    st.ws.reserve(A.model->config(), view.steps);
-    ll::decode_images(*A.model, paths_.z[arm].data(), view.steps, st.ws, images_.data());
-    const ll::io::Image grid = ll::io::compose_grid(images_.data(), view.steps, s.data->height, s.data->width,
-                                                    s.data->channels, view.steps, 1, 40);
-    st.atlas.set(grid, view.steps, view.steps, s.data->height, s.data->width, 1, false);
-    st.quality = ll::path_quality(paths_.z[arm].data(), images_.data(), view.steps, s.config.model.latent, D);
+    images_.resize(size_t(ends.steps) * D);
+    st.ws.reserve(A.model->config(), ends.steps);
+    ll::decode_images(*A.model, paths_.z[arm].data(), ends.steps, st.ws, images_.data());
+    const ll::io::Image grid = ll::io::compose_grid(images_.data(), ends.steps, s.data->height, s.data->width,
+                                                    s.data->channels, ends.steps, 1, 40);
+    st.atlas.set(grid, ends.steps, ends.steps, s.data->height, s.data->width, 1, false);
+    st.quality = ll::path_quality(paths_.z[arm].data(), images_.data(), ends.steps, s.config.model.latent, D);
     st.model = A.model;
     st.key = paths_.z[arm];
   }
 }
 
-void InterpolationPanel::endpoint_editor(const char* name, Endpoint& e, const ll::Snapshot& s, LatentView& view,
+void InterpolationPanel::take_picks(MapPicks& picks, InterpEnds& ends, Events& events) {
+  if (picks.a) ends.a = *picks.a;
+  if (picks.b) ends.b = *picks.b;
+  picks.a.reset();
+  picks.b.reset();
+  if (picks.pin >= 0) {
+    Endpoint& e = ends.next_pin == 0 ? ends.a : ends.b;
+    e = Endpoint{true, picks.pin};
+    events.say("PINNED %c %d", ends.next_pin == 0 ? 'A' : 'B', picks.pin);
+    ends.next_pin ^= 1;
+    picks.pin = -1;
+  }
+}
+
+void InterpolationPanel::endpoint_editor(const char* name, Endpoint& e, const ll::Snapshot& s, MapPicks& picks,
                                          Pick pick) {
   ImGui::PushID(name);
   ImGui::AlignTextToFramePadding();
@@ -61,33 +76,34 @@ void InterpolationPanel::endpoint_editor(const char* name, Endpoint& e, const ll
     ImGui::Text("(%.2f, %.2f)", e.x, e.y);
   }
   ImGui::SameLine();
-  const bool picking = view.pick == pick;
+  const bool picking = picks.armed == pick;
   if (picking) ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0.55f, 0.45f, 0.1f, 1.f));
-  if (ImGui::SmallButton(picking ? "click a map…" : "pick")) view.pick = picking ? Pick::None : pick;
+  if (ImGui::SmallButton(picking ? "click a map…" : "pick")) picks.armed = picking ? Pick::None : pick;
   if (picking) ImGui::PopStyleColor();
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Then click a map: on a dot for that test image, elsewhere for a point");
   ImGui::PopID();
 }
 
-void InterpolationPanel::draw(const ll::Snapshot& s, LatentView& view, const TestImages& thumbs, Events& events) {
+void InterpolationPanel::draw(const ll::Snapshot& s, InterpEnds& ends, MapPicks& picks, const TestImages& thumbs,
+                              Events& events) {
   const ImVec2 w0 = ImGui::GetWindowPos(), ws = ImGui::GetWindowSize();
   events.region("interp", w0, ImVec2(w0.x + ws.x, w0.y + ws.y));
 
   ImGui::TextUnformatted("Interpolate");
   ImGui::SameLine();
-  endpoint_editor("A", view.a, s, view, Pick::InterpA);
+  endpoint_editor("A", ends.a, s, picks, Pick::InterpA);
   ImGui::SameLine(0, 14);
-  endpoint_editor("B", view.b, s, view, Pick::InterpB);
+  endpoint_editor("B", ends.b, s, picks, Pick::InterpB);
   ImGui::SameLine(0, 14);
-  int kind = view.spherical ? 1 : 0;
+  int kind = ends.spherical ? 1 : 0;
   ImGui::SetNextItemWidth(92);
-  if (ImGui::Combo("##kind", &kind, "linear\0spherical\0")) view.spherical = kind == 1;
+  if (ImGui::Combo("##kind", &kind, "linear\0spherical\0")) ends.spherical = kind == 1;
   if (ImGui::IsItemHovered())
     ImGui::SetTooltip("linear: the straight segment A→B\nspherical (slerp): along the great circle, radius\n"
                       "interpolated; stays where a Gaussian prior has its mass");
   ImGui::SameLine();
   ImGui::SetNextItemWidth(70);
-  ImGui::SliderInt("##steps", &view.steps, 3, 16, "%d steps");
+  ImGui::SliderInt("##steps", &ends.steps, 3, 16, "%d steps");
 
   // One strip per model: the two end images (when they are test images), then the path.
   const ImageAtlas& thumbs_atlas = thumbs.atlas();
@@ -95,7 +111,7 @@ void InterpolationPanel::draw(const ll::Snapshot& s, LatentView& view, const Tes
   float label_w = 44;
   for (const ll::ArmSnapshot& a : s.arms) label_w = std::max(label_w, ImGui::CalcTextSize(a.label.c_str()).x + 8);
   label_w = std::min(label_w, 90.f);
-  const int cells = view.steps + 2;
+  const int cells = ends.steps + 2;
   const float plots_h = std::clamp(ImGui::GetContentRegionAvail().y * 0.45f, 64.f, 130.f);
   const float rows_h = (ImGui::GetContentRegionAvail().y - plots_h) / std::max<size_t>(1, s.arms.size());
   const float cell = std::max(12.f, std::min((avail_w - label_w) / cells - 2, rows_h - 6));
@@ -116,17 +132,17 @@ void InterpolationPanel::draw(const ll::Snapshot& s, LatentView& view, const Tes
       }
       x += cell + 2;
     };
-    end_thumb(view.a);
+    end_thumb(ends.a);
     const Strip& st = strips_[arm];
     for (int i = 0; i < st.atlas.count; ++i) {
       st.atlas.draw(dl, i, ImVec2(x, p.y), ImVec2(x + cell, p.y + cell));
       x += cell + (i + 1 == st.atlas.count ? 2 : 0);
     }
-    end_thumb(view.b);
+    end_thumb(ends.b);
     ImGui::Dummy(ImVec2(avail_w, cell + 4));
     if (ImGui::IsItemHovered())
       ImGui::SetTooltip("%s decodes the path from A to B (%s).\nFramed at the ends: the test images A and B.",
-                        A.label.c_str(), view.spherical ? "spherical" : "linear");
+                        A.label.c_str(), ends.spherical ? "spherical" : "linear");
   }
   quality_plots(s, ImGui::GetContentRegionAvail().y);
 }

@@ -9,8 +9,9 @@
 
 #include "app/events.h"
 #include "app/gfx/image_atlas.h"
-#include "app/panels/latent_map.h"
-#include "app/view_state.h"
+#include "app/state/interp_ends.h"
+#include "app/state/pick.h"
+#include "app/state/slice.h"
 #include "app/widgets/plot.h"
 #include "core/latent/path_quality.h"
 #include "core/vae/workspace.h"
@@ -21,9 +22,12 @@ class TestImages;
 
 class InterpolationPanel {
  public:
-  // Recomputes paths and strips when the models, ends or settings changed.
-  void update(const ll::Snapshot& s, LatentView& view);
-  void draw(const ll::Snapshot& s, LatentView& view, const TestImages& thumbs, Events& events);
+  // Recomputes paths and strips when the models, ends or settings changed (and chooses
+  // default ends for new data).
+  void update(const ll::Snapshot& s, const Slice& slice, InterpEnds& ends);
+  // The ends and pins the maps took this frame (called right after the maps are drawn).
+  void take_picks(MapPicks& picks, InterpEnds& ends, Events& events);
+  void draw(const ll::Snapshot& s, InterpEnds& ends, MapPicks& picks, const TestImages& thumbs, Events& events);
   const InterpPaths& paths() const { return paths_; }
 
  private:
@@ -35,7 +39,7 @@ class InterpolationPanel {
     ll::PathQuality quality;
   };
   void quality_plots(const ll::Snapshot& s, float height);
-  void endpoint_editor(const char* name, Endpoint& e, const ll::Snapshot& s, LatentView& view, Pick pick);
+  void endpoint_editor(const char* name, Endpoint& e, const ll::Snapshot& s, MapPicks& picks, Pick pick);
   InterpPaths paths_;
   widgets::Plot prior_plot_, change_plot_;
   std::vector<Strip> strips_;

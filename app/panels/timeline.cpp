@@ -32,36 +32,36 @@ bool fits(const ll::HistoryFrame& f, const ll::Snapshot& s) {
 
 }  // namespace
 
-void TimelinePanel::go_live(LatentView& view) {
-  view.time_step = -1;
-  view.playing = false;
+void TimelinePanel::go_live(TimelineState& state) {
+  state.time_step = -1;
+  state.playing = false;
   frame_.reset();
   past_.reset();
 }
 
 std::shared_ptr<const ll::Snapshot> TimelinePanel::resolve(const std::shared_ptr<const ll::Snapshot>& live,
-                                                           LatentView& view, double now_s, Events& events) {
+                                                           TimelineState& state, double now_s, Events& events) {
   const auto& h = live->history;
-  if (view.playing && view.time_step < 0 && !h.empty()) {
-    view.time_step = h.front()->step;  // play from the start
+  if (state.playing && state.time_step < 0 && !h.empty()) {
+    state.time_step = h.front()->step;  // play from the start
     next_advance_ = now_s + kPlaySeconds;
   }
   // A Reset (new models, history cleared) or new data: the past shown is gone.
-  if (view.time_step >= 0 && (h.empty() || live->data.get() != past_data_)) go_live(view);
-  if (view.time_step >= 0 && !h.empty()) {
-    size_t i = nearest_frame(h, view.time_step);
-    if (view.playing && now_s >= next_advance_) {
+  if (state.time_step >= 0 && (h.empty() || live->data.get() != past_data_)) go_live(state);
+  if (state.time_step >= 0 && !h.empty()) {
+    size_t i = nearest_frame(h, state.time_step);
+    if (state.playing && now_s >= next_advance_) {
       next_advance_ = now_s + kPlaySeconds;
       if (i + 1 < h.size()) {
         ++i;
       } else {
-        go_live(view);  // played up to the present
+        go_live(state);  // played up to the present
       }
     }
-    if (view.time_step >= 0) {
+    if (state.time_step >= 0) {
       if (h[i] != frame_ || !past_) {
         if (!fits(*h[i], *live)) {
-          go_live(view);
+          go_live(state);
         } else {
           auto p = std::make_shared<ll::Snapshot>(*live);
           const ll::HistoryFrame& f = *h[i];
@@ -84,15 +84,15 @@ std::shared_ptr<const ll::Snapshot> TimelinePanel::resolve(const std::shared_ptr
           past_data_ = live->data.get();
         }
       }
-      if (view.time_step >= 0) view.time_step = frame_->step;
+      if (state.time_step >= 0) state.time_step = frame_->step;
     }
   }
-  if (view.time_step < 0) {
+  if (state.time_step < 0) {
     frame_.reset();
     past_.reset();
     past_data_ = live->data.get();
   }
-  const int64_t shown = view.time_step >= 0 ? frame_->step : -1;
+  const int64_t shown = state.time_step >= 0 ? frame_->step : -1;
   if (shown != announced_) {
     announced_ = shown;
     if (shown < 0)
@@ -100,25 +100,25 @@ std::shared_ptr<const ll::Snapshot> TimelinePanel::resolve(const std::shared_ptr
     else
       events.say("TIMELINE step=%lld epoch=%.3f", (long long)frame_->step, frame_->epoch);
   }
-  return view.time_step >= 0 && past_ ? past_ : live;
+  return state.time_step >= 0 && past_ ? past_ : live;
 }
 
-void TimelinePanel::draw(const ll::Snapshot& live, LatentView& view, Events& events) {
+void TimelinePanel::draw(const ll::Snapshot& live, TimelineState& state, Events& events) {
   const auto& h = live.history;
   const int n = int(h.size());
-  const bool past = view.time_step >= 0 && frame_;
+  const bool past = state.time_step >= 0 && frame_;
   ImGui::AlignTextToFramePadding();
 
   // Play / pause: from the start when live.
   ImGui::BeginDisabled(n == 0);
-  if (ImGui::Button(view.playing ? "▮▮" : "▶", ImVec2(28, 0))) {
-    view.playing = !view.playing;
+  if (ImGui::Button(state.playing ? "▮▮" : "▶", ImVec2(28, 0))) {
+    state.playing = !state.playing;
     next_advance_ = 0;
   }
   ImGui::EndDisabled();
   events.region("timeline-play", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
   if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
-    ImGui::SetTooltip(view.playing ? "Pause the replay" : "Replay the run from its first kept step: watch the latent space form");
+    ImGui::SetTooltip(state.playing ? "Pause the replay" : "Replay the run from its first kept step: watch the latent space form");
   ImGui::SameLine();
 
   // The track: one stop per kept frame, evenly spaced (thinning keeps the start as dense as
@@ -143,11 +143,11 @@ void TimelinePanel::draw(const ll::Snapshot& live, LatentView& view, Events& eve
   if (ImGui::IsItemActive() && n > 0) {
     const float mx = ImGui::GetIO().MousePos.x;
     const int i = std::clamp(int(std::lround((mx - x0) / std::max(1.f, x1 - x0) * float(n))), 0, n);
-    view.playing = false;
+    state.playing = false;
     if (i == n)
-      go_live(view);
+      go_live(state);
     else
-      view.time_step = h[size_t(i)]->step;
+      state.time_step = h[size_t(i)]->step;
   }
   ImDrawList* dl = ImGui::GetWindowDrawList();
   dl->AddRectFilled(ImVec2(x0, cy - 2), ImVec2(x1, cy + 2), IM_COL32(255, 255, 255, 40));
@@ -179,8 +179,8 @@ void TimelinePanel::draw(const ll::Snapshot& live, LatentView& view, Events& eve
                       "Kept densely at the start, more thinly later, so the whole run fits.",
                       n, double(live.history_bytes) / (1 << 20));
   ImGui::SameLine(ImGui::GetContentRegionMax().x - live_w);
-  ImGui::BeginDisabled(!past && !view.playing);
-  if (ImGui::Button("Live", ImVec2(live_w, 0))) go_live(view);
+  ImGui::BeginDisabled(!past && !state.playing);
+  if (ImGui::Button("Live", ImVec2(live_w, 0))) go_live(state);
   ImGui::EndDisabled();
   events.region("timeline-live", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
   if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("Back to the present");

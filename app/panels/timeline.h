@@ -8,22 +8,23 @@
 #include <memory>
 
 #include "app/events.h"
-#include "app/view_state.h"
+#include "app/state/timeline_state.h"
 #include "core/train/snapshot.h"
 
 namespace app {
 
 class TimelinePanel {
  public:
-  // What the views show this frame: `live`, or the past frame view.time_step names (the
+  // What the views show this frame: `live`, or the past frame state.time_step names (the
   // nearest frame still kept, if thinning dropped it). Advances playback.
-  std::shared_ptr<const ll::Snapshot> resolve(const std::shared_ptr<const ll::Snapshot>& live, LatentView& view,
+  std::shared_ptr<const ll::Snapshot> resolve(const std::shared_ptr<const ll::Snapshot>& live, TimelineState& state,
                                               double now_s, Events& events);
   // The slider row: play/pause, the track, the frame's step and epoch, Live.
-  void draw(const ll::Snapshot& live, LatentView& view, Events& events);
+  void draw(const ll::Snapshot& live, TimelineState& state, Events& events);
+  // Back to the present and stop playing (also for a Reset, and when training starts again).
+  void go_live(TimelineState& state);
 
  private:
-  void go_live(LatentView& view);
   std::shared_ptr<const ll::HistoryFrame> frame_;  // the frame past_ was built from
   std::shared_ptr<const ll::Snapshot> past_;
   const ll::Dataset* past_data_ = nullptr;

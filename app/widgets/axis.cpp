@@ -55,4 +55,15 @@ void format_tick(double v, double step, char* buf, size_t n) {
   }
 }
 
+double labelled_ticks(double lo, double hi, int target, std::vector<Tick>& out) {
+  std::vector<double> values;
+  const double step = linear_ticks(lo, hi, target, values);
+  out.resize(values.size());
+  for (size_t i = 0; i < values.size(); ++i) {
+    out[i].value = values[i];
+    format_tick(values[i], step, out[i].label, sizeof out[i].label);
+  }
+  return step;
+}
+
 }  // namespace app::widgets

@@ -14,4 +14,12 @@ void log_ticks(double lo, double hi, std::vector<double>& out);
 // suffix for large values.
 void format_tick(double v, double step, char* buf, size_t n);
 
+// A tick with its label, for a grid with labels: one linear axis of a plot or the latent map.
+struct Tick {
+  double value;
+  char label[32];
+};
+// linear_ticks with each tick labelled by format_tick; returns the step.
+double labelled_ticks(double lo, double hi, int target, std::vector<Tick>& out);
+
 }  // namespace app::widgets

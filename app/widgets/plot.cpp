@@ -180,13 +180,12 @@ void Plot::end() {
     dl->AddText(ImVec2(a0.x - 4 - w, y - lh / 2), kAxisText, buf);
   }
   // x grid and labels
-  const double xstep = linear_ticks(x0, x1, std::max(2, int((a1.x - a0.x) / 70)), ticks);
-  for (double t : ticks) {
-    const float x = sx(t);
+  const double xstep = labelled_ticks(x0, x1, std::max(2, int((a1.x - a0.x) / 70)), xticks_);
+  for (const Tick& t : xticks_) {
+    const float x = sx(t.value);
     dl->AddLine(ImVec2(x, a0.y), ImVec2(x, a1.y), kGrid);
-    format_tick(t, xstep, buf, sizeof buf);
-    const float w = ImGui::CalcTextSize(buf).x;
-    dl->AddText(ImVec2(std::clamp(x - w / 2, a0.x - 4, frame_max_.x - w), a1.y + 2), kAxisText, buf);
+    const float w = ImGui::CalcTextSize(t.label).x;
+    dl->AddText(ImVec2(std::clamp(x - w / 2, a0.x - 4, frame_max_.x - w), a1.y + 2), kAxisText, t.label);
   }
   if (!x_label_.empty()) {
     const float w = ImGui::CalcTextSize(x_label_.c_str()).x;

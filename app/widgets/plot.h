@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+#include "app/widgets/axis.h"
+
 namespace app::widgets {
 
 struct LineStyle {
@@ -72,6 +74,7 @@ class Plot {
   size_t n_series_ = 0;
   std::vector<Pt> points_;
   std::vector<double> ticks_;
+  std::vector<Tick> xticks_;
   std::vector<ImVec2> poly_;
   std::string x_label_, y_label_, title_;
   bool log_y_ = false, legend_ = false, open_ = false;

@@ -6,7 +6,7 @@
 #include <optional>
 #include <vector>
 
-#include "app/latest_job_worker.h"
+#include "app/workers/latest_job_worker.h"
 #include "core/io/png.h"
 #include "core/latent/view.h"
 #include "core/vae/model.h"

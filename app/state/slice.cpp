@@ -1,27 +1,13 @@
-#include "app/view_state.h"
+#include "app/state/slice.h"
 
 #include <algorithm>
 
+#include "app/codes.h"
 #include "core/latent/view.h"
 
 namespace app {
 
-const float* code_of(const ll::Snapshot& s, size_t arm, int i) {
-  if (arm >= s.arms.size() || i < 0) return nullptr;
-  const ll::ArmSnapshot& a = s.arms[arm];
-  const size_t L = size_t(s.config.model.latent);
-  if ((size_t(i) + 1) * L > a.codes_mu.size()) return nullptr;
-  return a.codes_mu.data() + size_t(i) * L;
-}
-
-int class_of(const ll::Snapshot& s, int code_i) {
-  if (!s.data || code_i < 0 || size_t(code_i) >= s.code_index.size()) return -1;
-  const ll::Split& test = s.data->test.count ? s.data->test : s.data->train;
-  const uint32_t k = s.code_index[code_i];
-  return k < test.labels.size() ? test.labels[k] : -1;
-}
-
-void LatentView::sync(const ll::Snapshot& s) {
+void Slice::sync(const ll::Snapshot& s) {
   const int L = s.config.model.latent;
   const int n = int(s.code_index.size());
   if (auto_dims && L > 2 && !s.arms.empty()) {
@@ -54,30 +40,16 @@ void LatentView::sync(const ll::Snapshot& s) {
   }
   dims[0] = std::clamp(dims[0], 0, L - 1);
   dims[1] = std::clamp(dims[1], 0, L - 1);
-  const int last = std::max(0, n - 1);
-  base_image = std::clamp(base_image, 0, last);
-  a.image = std::clamp(a.image, 0, last);
-  b.image = std::clamp(b.image, 0, last);
-  steps = std::clamp(steps, 2, 32);
+  base_image = std::clamp(base_image, 0, std::max(0, n - 1));
 }
 
-void LatentView::slice_point(const ll::Snapshot& s, size_t arm, float x, float y, std::vector<float>& z) const {
+void Slice::point(const ll::Snapshot& s, size_t arm, float x, float y, std::vector<float>& z) const {
   const int L = s.config.model.latent;
   z.assign(size_t(L), 0.f);
   if (base_from_image)
     if (const float* c = code_of(s, arm, base_image)) std::copy_n(c, L, z.begin());
   if (L > 1 && dims[1] != dims[0]) z[size_t(dims[1])] = y;
   z[size_t(dims[0])] = x;
-}
-
-void LatentView::endpoint(const ll::Snapshot& s, size_t arm, const Endpoint& e, std::vector<float>& z) const {
-  if (e.is_image) {
-    if (const float* c = code_of(s, arm, e.image)) {
-      z.assign(c, c + s.config.model.latent);
-      return;
-    }
-  }
-  slice_point(s, arm, e.x, e.y, z);
 }
 
 }  // namespace app

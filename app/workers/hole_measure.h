@@ -13,8 +13,8 @@
 #include <vector>
 
 #include "app/gfx/texture.h"
-#include "app/latest_job_worker.h"
-#include "app/view_state.h"
+#include "app/workers/latest_job_worker.h"
+#include "app/state/slice.h"
 #include "core/io/png.h"
 #include "core/latent/view.h"
 #include "core/train/snapshot.h"
@@ -43,7 +43,7 @@ class HoleMeasure {
 
   // Takes a finished result (uploads its tiles), then submits a measurement of `s` when one
   // is due: the models or the slice changed and the last one is `interval_s` old.
-  void update(const ll::Snapshot& s, const LatentView& view, double interval_s = 3.0);
+  void update(const ll::Snapshot& s, const Slice& slice, double interval_s = 3.0);
   const HoleArmView* arm(size_t i) const { return i < arms_.size() && arms_[i].valid ? &arms_[i] : nullptr; }
   bool has_result() const;  // a measurement landed that was not uploaded yet (frame pacing)
   bool measuring() const;

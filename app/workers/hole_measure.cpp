@@ -1,4 +1,4 @@
-#include "app/panels/holes.h"
+#include "app/workers/hole_measure.h"
 
 #include <algorithm>
 #include <chrono>
@@ -55,7 +55,7 @@ bool HoleMeasure::due() const { return due_at_ >= 0 && now_s() >= due_at_ && !me
 
 bool HoleMeasure::measuring() const { return worker_.busy(); }
 
-void HoleMeasure::update(const ll::Snapshot& s, const LatentView& view, double interval_s) {
+void HoleMeasure::update(const ll::Snapshot& s, const Slice& slice, double interval_s) {
   // New data, a new latent size or other kinds of model: what was measured no longer
   // belongs to these maps (new models of the same shape keep showing the last rate until
   // theirs lands).
@@ -105,8 +105,8 @@ void HoleMeasure::update(const ll::Snapshot& s, const LatentView& view, double i
     models.push_back(a.model);
   }
   std::vector<float> base;
-  view.slice_point(s, 0, 0.f, 0.f, base);
-  const bool slice_changed = L > 2 && (view.dims[0] != submitted_dims_[0] || view.dims[1] != submitted_dims_[1] ||
+  slice.point(s, 0, 0.f, 0.f, base);
+  const bool slice_changed = L > 2 && (slice.dims[0] != submitted_dims_[0] || slice.dims[1] != submitted_dims_[1] ||
                                        base != submitted_base_);
   const bool changed = models != submitted_models_ || s.data.get() != submitted_data_ || slice_changed;
   due_at_ = -1;
@@ -123,20 +123,20 @@ void HoleMeasure::update(const ll::Snapshot& s, const LatentView& view, double i
   job.key = key;
   job.data = s.data;
   job.latent = L;
-  job.d0 = view.dims[0];
-  job.d1 = view.dims[1];
+  job.d0 = slice.dims[0];
+  job.d1 = slice.dims[1];
   job.step = s.step;
   for (size_t i = 0; i < s.arms.size(); ++i) {
     JobArm ja;
     ja.model = s.arms[i].model;
     ja.codes.assign(s.arms[i].codes_mu.begin(), s.arms[i].codes_mu.begin() + s.code_index.size() * size_t(L));
-    view.slice_point(s, i, 0.f, 0.f, ja.base);
+    slice.point(s, i, 0.f, 0.f, ja.base);
     job.arms.push_back(std::move(ja));
   }
   worker_.submit(std::move(job));
   submitted_models_ = std::move(models);
-  submitted_dims_[0] = view.dims[0];
-  submitted_dims_[1] = view.dims[1];
+  submitted_dims_[0] = slice.dims[0];
+  submitted_dims_[1] = slice.dims[1];
   submitted_base_ = std::move(base);
   submitted_data_ = s.data.get();
   submitted_at_ = t;

@@ -1,4 +1,4 @@
-#include "app/panels/manifold_worker.h"
+#include "app/workers/manifold_worker.h"
 
 #include <algorithm>
 #include <chrono>

@@ -1,4 +1,4 @@
-#include "app/panels/test_images.h"
+#include "app/test_images.h"
 
 #include <algorithm>
 #include <cmath>

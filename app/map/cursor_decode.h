@@ -1,0 +1,37 @@
+#pragma once
+// Beside each latent map: the image its model decodes at the shared cursor, decoded on the
+// UI thread (one sample is microseconds) whenever the cursor, the slice or the model changes,
+// with the cursor's coordinates, log p(z) and the distance to the nearest code.
+#include <imgui.h>
+
+#include <memory>
+#include <vector>
+
+#include "app/events.h"
+#include "app/gfx/texture.h"
+#include "app/run_stats.h"
+#include "app/state/slice.h"
+#include "core/latent/view.h"
+#include "core/vae/workspace.h"
+
+namespace app {
+
+class CursorDecode {
+ public:
+  // Fills `size` (image left and text right when wide, else text under the image).
+  void draw(const ll::Snapshot& s, size_t arm, const Slice& slice, const Cursor& cursor, ImVec2 size, Events& events,
+            RunStats& stats);
+
+ private:
+  void decode(const ll::Snapshot& s, size_t arm, const Slice& slice, const Cursor& cursor, Events& events,
+              RunStats& stats);
+  ll::Workspace ws_;
+  std::vector<float> z_, pixels_;
+  std::vector<uint8_t> bytes_;
+  Texture tex_;
+  std::shared_ptr<const ll::Model> model_;  // what tex_ was decoded with, and where
+  std::vector<float> decoded_z_;
+  ll::Nearest nearest_;
+};
+
+}  // namespace app

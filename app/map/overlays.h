@@ -1,0 +1,33 @@
+#pragma once
+// What a latent map draws over or instead of its own layers, each a free function of the
+// frame's transform: the measured hole tiles, the prior's contours, the interpolation path,
+// the dot hovered on another map, the drawing's code, the cursor and the pick prompt.
+#include <imgui.h>
+
+#include <vector>
+
+#include "app/map/view_transform.h"
+#include "app/panels/draw.h"
+#include "app/state/interp_ends.h"
+#include "app/state/linked_hover.h"
+#include "app/state/pick.h"
+#include "app/workers/hole_measure.h"
+
+namespace app {
+
+// The measured tiles, holes tinted red, over the region the rate was measured on.
+void draw_hole_tiles(ImDrawList* dl, const Xform& xf, const HoleArmView& holes);
+// The prior N(0, I): in any two dimensions its marginal is N(0, I₂), circles of radius k.
+void draw_prior_rings(ImDrawList* dl, const Xform& xf);
+// Arm `arm`'s interpolation path projected on dims (d0, d1), ends labelled A and B.
+void draw_path(ImDrawList* dl, const Xform& xf, const InterpPaths& paths, size_t arm, int latent, int d0, int d1);
+// The test image hovered on another map, ringed here at this model's code.
+void draw_linked_ring(ImDrawList* dl, const Xform& xf, const ll::Snapshot& s, size_t arm, const LinkedHover& hover,
+                      int d0, int d1);
+// Where this model puts what was drawn on the canvas (the VAE with its 1σ ellipse).
+void draw_canvas_code(ImDrawList* dl, const Xform& xf, const CanvasCode& c, int latent, int d0, int d1);
+void draw_cursor(ImDrawList* dl, const Xform& xf, const Cursor& cursor);
+// What a click will pick, as a banner across the top of the canvas.
+void draw_pick_prompt(ImDrawList* dl, const Xform& xf, Pick armed);
+
+}  // namespace app

@@ -1,0 +1,92 @@
+#include "app/panels/controls.h"
+
+#include <imgui.h>
+
+#include <cstdio>
+
+#include "app/widgets/text.h"
+
+namespace app {
+
+void ControlsPanel::take_picks(MapPicks& picks, Slice& slice) {
+  if (picks.slice_base < 0) return;
+  slice.base_image = picks.slice_base;
+  slice.base_from_image = true;
+  picks.slice_base = -1;
+}
+
+void ControlsPanel::section_view(const ll::Snapshot& s, Slice& slice, MapDisplay& display, MapPicks& picks,
+                                 ControlRequests& out) {
+  const int L = s.config.model.latent;
+  ImGui::Checkbox("Manifold", &display.show_manifold);
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Tile the decoded images over the visible latent region");
+  ImGui::SameLine(120);
+  ImGui::Checkbox("Points", &display.show_points);
+  ImGui::Checkbox("Prior 1-3σ", &display.show_prior);
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("The prior N(0, I)'s contours on the VAE's map");
+  ImGui::SameLine(120);
+  ImGui::Checkbox("σ ellipses", &display.show_ellipses);
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Each VAE point's posterior standard deviation");
+  if (ImGui::Button("Fit maps to the codes")) out.fit_maps = true;
+  ImGui::SameLine(0, 12);
+  ImGui::Checkbox("Holes", &display.show_holes);
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("Show the measured tiles instead of the manifold, the holes tinted red: where the\n"
+                      "decoder makes images unlike any training image (the rate is beside each map)");
+
+  if (L > 2) {
+    ImGui::Checkbox("Slice: dims with the largest KL", &slice.auto_dims);
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("A %d-D latent space: the maps show a 2-D slice through it, along the two\n"
+                        "dimensions the VAE uses most (largest KL), or the two chosen below.", L);
+    const ll::ArmSnapshot* vae = nullptr;
+    for (const ll::ArmSnapshot& a : s.arms)
+      if (a.arm.kind == ll::ModelKind::Vae && !vae) vae = &a;
+    // x and y side by side: one row, so the Files section still fits at 1280×800.
+    const float combo_w = (ImGui::GetContentRegionAvail().x - ImGui::CalcTextSize("x, y").x -
+                           3 * ImGui::GetStyle().ItemSpacing.x) / 2;
+    for (int k = 0; k < 2; ++k) {
+      if (k == 1) ImGui::SameLine();
+      ImGui::SetNextItemWidth(combo_w);
+      char preview[48];
+      auto describe = [&](int d, char* buf, size_t n) {
+        if (vae && size_t(d) < vae->kl_per_dim.size())
+          std::snprintf(buf, n, "%s  KL %.2f", widgets::dim_name(d).c_str(), vae->kl_per_dim[d]);
+        else
+          std::snprintf(buf, n, "%s", widgets::dim_name(d).c_str());
+      };
+      describe(slice.dims[k], preview, sizeof preview);
+      if (ImGui::BeginCombo(k == 0 ? "##xdim" : "x, y", preview)) {
+        for (int d = 0; d < L; ++d) {
+          char item[48];
+          describe(d, item, sizeof item);
+          if (ImGui::Selectable(item, slice.dims[k] == d)) {
+            slice.dims[k] = d;
+            slice.auto_dims = false;
+          }
+        }
+        ImGui::EndCombo();
+      }
+      if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("The latent dimension along the map's %s axis (KL: how much the VAE uses it)", k ? "y" : "x");
+    }
+    int base = slice.base_from_image ? 1 : 0;
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted("Other dims at");
+    ImGui::SameLine();
+    ImGui::RadioButton("0", &base, 0);
+    ImGui::SameLine();
+    ImGui::RadioButton("an image", &base, 1);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("The other dimensions at a test image's code (pick one below)");
+    slice.base_from_image = base == 1;
+    if (slice.base_from_image) {
+      ImGui::SetNextItemWidth(90);
+      ImGui::InputInt("##base", &slice.base_image);
+      ImGui::SameLine();
+      if (ImGui::SmallButton(picks.armed == Pick::SliceBase ? "click a dot…" : "pick on map"))
+        picks.armed = picks.armed == Pick::SliceBase ? Pick::None : Pick::SliceBase;
+    }
+  }
+}
+
+}  // namespace app
