@@ -177,10 +177,10 @@ void App::frame(double last_frame_ms, double now_s) {
     if (begin_fixed_window(title.c_str(), l.maps[i], ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse))
       maps_[a.name]->draw(s, i, ctx, MapWrites{cursor_, picks_, hover_}, events_, stats_);
     ImGui::End();
+    // What a map took goes to the state's owners at once: the next map draws with it.
+    interp_.take_picks(picks_, ends_, events_);
+    controls_.take_picks(picks_, slice_);
   }
-  // What the maps took goes to the state's owners before anything else reads it.
-  interp_.take_picks(picks_, ends_, events_);
-  controls_.take_picks(picks_, slice_);
   if (begin_fixed_window("##timeline", l.timeline, ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar))
     timeline_.draw(live, timeline_state_, events_);
   ImGui::End();

@@ -28,7 +28,7 @@ class ControlsPanel {
   // trainer or into `out`.
   void draw(const ll::Snapshot& s, ll::Trainer& trainer, Slice& slice, MapDisplay& display, MapPicks& picks,
             Notices& notices, Events& events, ControlRequests& out);
-  // A slice base picked on a map (called right after the maps are drawn).
+  // A slice base picked on a map (called right after each map is drawn).
   void take_picks(MapPicks& picks, Slice& slice);
 
  private:

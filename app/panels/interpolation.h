@@ -25,7 +25,7 @@ class InterpolationPanel {
   // Recomputes paths and strips when the models, ends or settings changed (and chooses
   // default ends for new data).
   void update(const ll::Snapshot& s, const Slice& slice, InterpEnds& ends);
-  // The ends and pins the maps took this frame (called right after the maps are drawn).
+  // The ends and pins the maps took this frame (called right after each map is drawn).
   void take_picks(MapPicks& picks, InterpEnds& ends, Events& events);
   void draw(const ll::Snapshot& s, InterpEnds& ends, MapPicks& picks, const TestImages& thumbs, Events& events);
   const InterpPaths& paths() const { return paths_; }

@@ -2,7 +2,7 @@
 // The two ends of the interpolation and how the path between them is drawn.
 //
 // Written by the Interpolation panel only: its editors, its default ends for new data, and
-// the ends and pins the maps post in MapPicks, which it applies right after the maps are
+// the ends and pins the maps post in MapPicks, which it applies right after each map is
 // drawn. sync() keeps it valid for each snapshot (the app calls it once a frame). Read by the
 // maps (which end a click on a dot pins next) and the image in focus (end A).
 #include <cstddef>

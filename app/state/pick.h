@@ -5,7 +5,8 @@
 // Interpolation panel: its ends; the Draw tab: a test image for the canvas) and cleared by the
 // map that takes the click (taking end A arms end B). What the map took waits here for the
 // panel that owns it: the app hands a, b and pin to the Interpolation panel and slice_base to
-// the Controls right after the maps are drawn; `canvas` waits until the Draw tab is drawn.
+// the Controls right after each map is drawn (the next map draws with them); `canvas` waits
+// until the Draw tab is next drawn.
 // Written by those panels and the maps as said; nobody else reads it.
 #include <optional>
 

@@ -5,8 +5,8 @@
 //   Cursor: written by the latent maps (a left-drag moves it). Read by the maps (the cross
 //           and the decode beside each map) and the app (the CURSOR event).
 //   Slice:  written by the Controls panel (the dimension combos, "other dims at", and a base
-//           image picked on a map, which it applies right after the maps are drawn). sync()
-//           keeps it valid for each snapshot; the app calls it once a frame. Read by the maps,
+//           image picked on a map, which it applies right after that map is drawn).
+//           sync() keeps it valid for each snapshot; the app calls it once a frame. Read by the maps,
 //           the hole measurement, the interpolation and the Draw tab.
 #include <cstddef>
 #include <vector>
