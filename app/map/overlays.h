@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "app/map/view_transform.h"
-#include "app/panels/draw.h"
+#include "app/state/canvas_code.h"
 #include "app/state/interp_ends.h"
 #include "app/state/linked_hover.h"
 #include "app/state/pick.h"

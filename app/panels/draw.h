@@ -9,6 +9,7 @@
 
 #include "app/events.h"
 #include "app/gfx/texture.h"
+#include "app/state/canvas_code.h"
 #include "app/state/pick.h"
 #include "app/state/slice.h"
 #include "core/latent/canvas.h"
@@ -16,13 +17,6 @@
 #include "core/vae/workspace.h"
 
 namespace app {
-
-// One model's encoding of the canvas, for its map's marker.
-struct CanvasCode {
-  bool valid = false;
-  bool vae = false;
-  std::vector<float> mu, logvar;  // (L)
-};
 
 class DrawPanel {
  public:
