@@ -13,8 +13,8 @@
 #include <vector>
 
 #include "app/gfx/texture.h"
-#include "app/workers/latest_job_worker.h"
 #include "app/state/slice.h"
+#include "app/workers/latest_job_worker.h"
 #include "core/io/png.h"
 #include "core/latent/view.h"
 #include "core/train/snapshot.h"
