@@ -32,8 +32,8 @@ bool adam_scalar(const Constants& k, float* p, const float* g, float* m, float* 
 
 #if defined(__AVX512F__)
 // The same update, 16 at a time, with the division done as a reciprocal estimate and one
-// Newton step. The loop is bound by the divide/square-root unit, not by memory (it runs
-// nearly as fast with everything in L1 as at the model's size), and the square root and the
+// Newton step. The loop is bound by the divide/square-root unit, not by memory (it is nearly
+// as slow with everything in L1 as at the model's size), and the square root and the
 // division both queue on it; the Newton step runs on the FMA units instead (the figures are
 // in docs/performance.md). rcp14 is within 2⁻¹⁴, one step squares that: a few ulp from the
 // division, on a step that is itself ~1e-3.
