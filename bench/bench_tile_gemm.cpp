@@ -3,7 +3,7 @@
 // layers leave in the caches), at the width tile_gemm is enabled at: 512 bits under an
 // AVX-512 OpenBLAS kernel, 256 under OPENBLAS_CORETYPE=Haswell. The OpenBLAS side is given B
 // stored transposed; for these shapes that is OpenBLAS's fastest form or as fast as any
-// (encoder weight gradient, AVX-512: 448 µs, against 492 µs with B row-major).
+// (docs/performance.md), so tile_gemm is compared with the library at its best.
 //
 //   build/bench/latentlab_bench --benchmark_filter=TileVsOpenBlas
 //       --benchmark_repetitions=5 --benchmark_report_aggregates_only=true

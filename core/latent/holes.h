@@ -12,8 +12,7 @@
 //
 // Everything here reads a const Model and a const Dataset and owns its scratch, so the GUI
 // may call it from a background thread on a snapshot's model. The threshold depends only on
-// the dataset and costs a few hole maps (Fashion-MNIST, one thread: ~0.45 s against ~0.15 s
-// for a 20×20 map): compute it once per dataset.
+// the dataset and costs as much as a few hole maps: compute it once per dataset.
 #include <cstddef>
 #include <cstdint>
 #include <vector>

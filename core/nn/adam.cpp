@@ -32,11 +32,11 @@ bool adam_scalar(const Constants& k, float* p, const float* g, float* m, float* 
 
 #if defined(__AVX512F__)
 // The same update, 16 at a time, with the division done as a reciprocal estimate and one
-// Newton step. The loop is bound by the divide/square-root unit, not by memory (measured:
-// 0.32 ns per parameter with everything in L1, 0.43 at the 784-400-20 model's size), and the
-// square root and the division both queue on it; the Newton step runs on the FMA units
-// instead. 0.28 ns per parameter: 0.1 ms (2%) of each training step. rcp14 is within 2⁻¹⁴,
-// one step squares that: a few ulp from the division, on a step that is itself ~1e-3.
+// Newton step. The loop is bound by the divide/square-root unit, not by memory (it is nearly
+// as slow with everything in L1 as at the model's size), and the square root and the
+// division both queue on it; the Newton step runs on the FMA units instead (the figures are
+// in docs/performance.md). rcp14 is within 2⁻¹⁴, one step squares that: a few ulp from the
+// division, on a step that is itself ~1e-3.
 size_t adam_avx512(const Constants& k, float* p, const float* g, float* m, float* v, size_t n,
                    bool& finite) {
   const __m512 b1 = _mm512_set1_ps(k.b1), b2 = _mm512_set1_ps(k.b2);

@@ -14,7 +14,8 @@ namespace ll {
 // pages (madvise; Linux's default THP mode is "madvise", so nothing gets them unasked). A
 // training step streams ~15 MB of weights, gradients and Adam moments through the packing of
 // the matrix products and the Adam pass: with 4 KiB pages that is ~3,800 pages, more than the
-// second-level TLB holds, so every step pays page walks. Measured: 3% faster steps.
+// second-level TLB holds, so every step pays page walks (measured faster steps with huge
+// pages, see docs/performance.md).
 void* allocate_aligned(std::size_t bytes, std::size_t align);
 void free_aligned(void* p, std::size_t bytes, std::size_t align) noexcept;
 

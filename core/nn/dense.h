@@ -3,12 +3,12 @@
 // one to one: weight (out, in) row-major, bias (out).
 //
 // Activations are stored one of two ways. Batch-major (B, n) is what the rest of the code
-// reads: a row per image (DESIGN.md's batch-first). Feature-major (n, B) is the transpose, a
-// row per unit; encode() and decode() keep their hidden layers that way (hidden_layout in
-// core/vae/forward.h) because OpenBLAS computes W · Xᵀ into (out, B) faster than X · Wᵀ into
-// (B, out): the weight is then packed by its faster copy routine (784-400 layer on AVX-512:
-// 418 against 452 µs, with the same bits there). Inputs, codes and outputs stay batch-major,
-// except in a training step where gemm() has tile_gemm (core/vae/gradients.cpp).
+// reads: a row per image (batch-first, docs/architecture.md). Feature-major (n, B) is the
+// transpose, a row per unit; encode() and decode() keep their hidden layers that way
+// (hidden_layout in core/vae/forward.h) because OpenBLAS computes W · Xᵀ into (out, B) faster
+// than X · Wᵀ into (B, out): the weight is then packed by its faster copy routine, with the
+// same bits (docs/performance.md). Inputs, codes and outputs stay batch-major, except in a
+// training step where gemm() has tile_gemm (core/vae/gradients.cpp).
 
 namespace ll {
 

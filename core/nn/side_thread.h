@@ -3,8 +3,8 @@
 // matrix product): run() hands it a job, wait() blocks until the job is done and rethrows
 // what it threw. Both sides wait on a condition variable, after a short bounded spin
 // (kSpin): a training step hands off a slice every few hundred µs, and on a virtual machine
-// a futex sleep and wake cost tens of µs of system calls each (measured: 11% of a sliced
-// step, which then ran no faster than one thread). The spin is bounded because on a machine
+// a futex sleep and wake cost tens of µs of system calls each, enough to eat what the second
+// thread gains (docs/performance.md). The spin is bounded because on a machine
 // whose cores are shared (the UI, a compiler) a spinning waiter burns the core its partner
 // needs; past it, waiting costs nothing.
 #include <atomic>

@@ -7,10 +7,9 @@
 #include <string>
 
 // Both widths need AVX-512: the 256-bit kernel's 16 accumulators, two vectors of B and a
-// broadcast take 19 of the 32 registers AVX-512VL gives ymm. With AVX2's 16 registers a 6-row
-// tile fits, and it measured no faster than OpenBLAS's Haswell kernel (4,421 against 4,530 µs
-// for the five products, the input gradient 10% slower), so builds without AVX-512 keep
-// OpenBLAS for everything.
+// broadcast take 19 of the 32 registers AVX-512VL gives ymm. With AVX2's 16 registers only a
+// 6-row tile fits, and it was no faster than OpenBLAS's Haswell kernel (docs/performance.md),
+// so builds without AVX-512 keep OpenBLAS for everything.
 #if defined(__AVX512F__) && defined(__AVX512VL__)
 #include <immintrin.h>
 #define LATENTLAB_TILE_GEMM 1
@@ -109,7 +108,7 @@ void panel(int M, int K, const float* a, long rs, long cs, const float* b, long 
 }
 
 // Column panels of two vectors outermost: a panel of B (K × 32 at 512 bits, 100 KB at K = 784)
-// stays in L1/L2 while all of A's rows stream past it. (Row blocks outermost measured no
+// stays in L1/L2 while all of A's rows stream past it. (Row blocks outermost were no
 // better at either width.)
 template <class W>
 void product(int M, int N, int K, const float* a, long rs, long cs, const float* b, long ldb,

@@ -5,7 +5,7 @@
 // so neither operand is copied into a packed buffer first. At batch 128 that copy is what
 // OpenBLAS spends beyond its micro-kernel: the weight is packed afresh for every product
 // (bench/bench_tile_gemm.cpp measures both on the step's five large products, after a step's
-// worth of other traffic; see README, Performance).
+// worth of other traffic; see docs/performance.md).
 //
 // It computes at the width of OpenBLAS's own kernel, never wider: 512-bit vectors where
 // OpenBLAS runs an AVX-512 kernel, 256-bit where it runs its AVX2 one (Haswell, Zen: as when

@@ -18,7 +18,7 @@ void encode(const Model& m, const float* x, int B, Workspace& ws,
 
 // How encode() and decode() store the hidden layers of a batch of B (see dense.h):
 // feature-major, except a single row, where both layouts are the same memory and OpenBLAS
-// runs the batch-major products faster (decoding one point: 0.02 against 0.07 ms, AVX-512).
+// runs the batch-major products faster (the cursor decodes one point every frame).
 Layout hidden_layout(int B);
 
 // ws.mu, ws.logvar, ws.eps: (B, L) -> ws.z: (B, L). VAE: z = μ + exp(½ log σ²) ⊙ ε; AE: z = μ.
@@ -47,8 +47,8 @@ void pixels_to_floats(const unsigned char* pixels, size_t n, float* x);
 
 // A shuffled batch: images index[0..count) of `pixels` (D bytes each) -> x: (count, D)
 // floats in [0, 1]. Every image is asked of memory before the first is converted, so the
-// scattered cache misses overlap rather than come one image at a time (Fashion-MNIST batch
-// of 128 after a step's worth of other traffic: 80 -> 32-41 µs).
+// scattered cache misses overlap rather than come one image at a time (measured faster, see
+// docs/performance.md).
 void gather_images(const unsigned char* pixels, size_t D, const uint32_t* index, int count,
                    float* x);
 

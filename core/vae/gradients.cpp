@@ -67,11 +67,10 @@ BatchLoss compute_gradients(const Model& m, const float* x, int B, Rng& rng,
   // Where gemm() has tile_gemm, the batch, the logits and their gradient go feature-major
   // with the hidden layers: then the encoder's first product, the decoder's output product
   // and its input gradient take their second operand by rows, the form tile_gemm computes
-  // (the first layer's weight gradient already does, reading x batch-major). AVX-512,
-  // 784-400-20 at batch 128: 2.87 -> 2.58 ms a step, median of 8 interleaved runs; on
-  // OpenBLAS's AVX2 kernel, with tile_gemm at 256 bits, ~4% more samples/s. Without tile_gemm
-  // both forms cost OpenBLAS the same and the transposed copy of x (~20 µs) would only add:
-  // a step on the AVX2 kernel was ~1.5% slower.
+  // (the first layer's weight gradient already does, reading x batch-major), and a step is
+  // faster at both widths. Without tile_gemm both forms cost OpenBLAS the same, so the
+  // transposed copy of x would only add to the step: the batch stays batch-major there
+  // (docs/performance.md has the figures).
   const Layout hid = hidden_layout(B);
   const Layout io = hid == Layout::FeatureMajor && tile_gemm_enabled() ? hid : Layout::BatchMajor;
   if (io == Layout::FeatureMajor) transpose(x, B, cfg.input_dim, ws.xt.data());

@@ -28,8 +28,8 @@ struct ModelLayout {
   std::vector<DenseSlot> enc_hidden;
   DenseSlot enc_mu, enc_logvar;  // enc_logvar unused (in 0) for the AE
   // Both heads as one layer: in the VAE the two weights sit one after the other, then the two
-  // biases, so a single (2L, in) product computes μ and log σ² together (two 20-wide products
-  // cost ~25% more than one 40-wide). The AE's is enc_mu itself.
+  // biases, so a single (2L, in) product computes μ and log σ² together: one product of twice
+  // the width costs less than two narrow ones (docs/performance.md). The AE's is enc_mu itself.
   DenseSlot enc_heads;
   std::vector<DenseSlot> dec_hidden;
   DenseSlot dec_out;
