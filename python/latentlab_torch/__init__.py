@@ -1,0 +1,7 @@
+"""LatentLab's VAE and AE in PyTorch: the same model, objective, data loading and checkpoint
+format as the C++ program, for runs bigger than one machine (DistributedDataParallel).
+
+Entry points: `python3 -m latentlab_torch.train` and `python3 -m latentlab_torch.eval`
+(see python/README.md)."""
+
+FORMAT = "latentlab-vae/1"
