@@ -5,3 +5,8 @@ Entry points: `python3 -m latentlab_torch.train` and `python3 -m latentlab_torch
 (see python/README.md)."""
 
 FORMAT = "latentlab-vae/1"
+
+
+class InputError(ValueError):
+    """Bad input (a file, a flag, a launcher's variables): the message names what and where.
+    The command-line entry points turn it into one line on stderr and exit code 2."""

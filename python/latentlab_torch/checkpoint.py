@@ -6,12 +6,12 @@ from dataclasses import dataclass
 import numpy as np
 import torch
 
-from . import FORMAT, safetensors_np
+from . import FORMAT, InputError, safetensors_np
 from .config import ConfigError, ModelConfig, RunInfo, format_int_list, parse_int_list
 from .model import Model
 
 
-class CheckpointError(ValueError):
+class CheckpointError(InputError):
     pass
 
 

@@ -4,6 +4,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from . import InputError
+
 # log(0.01) as LatentLab stores it, a float32: σ = 0.1 on pixels in [0, 1].
 DEFAULT_GAUSSIAN_LOGVAR = float(np.float32(-4.6051702))
 KINDS = ("vae", "ae")
@@ -11,7 +13,7 @@ ACTIVATIONS = ("relu", "tanh")
 LIKELIHOODS = ("bernoulli", "gaussian")
 
 
-class ConfigError(ValueError):
+class ConfigError(InputError):
     pass
 
 

@@ -11,8 +11,10 @@ from dataclasses import dataclass
 import numpy as np
 import torch
 
+from . import InputError
 
-class DataError(ValueError):
+
+class DataError(InputError):
     pass
 
 

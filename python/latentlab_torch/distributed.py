@@ -14,10 +14,12 @@ import torch
 import torch.distributed as dist
 import torch.multiprocessing as mp
 
+from . import InputError
+
 ENV_KEYS = ("RANK", "WORLD_SIZE", "LOCAL_RANK", "MASTER_ADDR", "MASTER_PORT")
 
 
-class LaunchError(ValueError):
+class LaunchError(InputError):
     pass
 
 
@@ -78,10 +80,22 @@ def all_sum(t: torch.Tensor, r: Rank):
     """Sum of the CPU tensor t over the ranks (t itself on a single process)."""
     if r.world == 1:
         return t
+    return all_reduce_op(t, r, dist.ReduceOp.SUM)
+
+
+def all_reduce_op(t: torch.Tensor, r: Rank, op):
     # NCCL reduces only GPU tensors; gloo takes the CPU tensor as it is.
     on = t.cuda() if dist.get_backend() == "nccl" else t.clone()
-    dist.all_reduce(on, op=dist.ReduceOp.SUM)
+    dist.all_reduce(on, op=op)
     return on.cpu()
+
+
+def same_on_all_ranks(t: torch.Tensor, r: Rank):
+    """Whether the CPU tensor t is bit-for-bit the same on every rank."""
+    if r.world == 1:
+        return True
+    lo, hi = all_reduce_op(t, r, dist.ReduceOp.MIN), all_reduce_op(t, r, dist.ReduceOp.MAX)
+    return torch.equal(lo, hi)
 
 
 def _free_loopback_port():

@@ -10,7 +10,8 @@ import sys
 
 import torch
 
-from .checkpoint import CheckpointError, load
+from . import InputError
+from .checkpoint import load
 from .data import DataError, load_dataset
 from .evaluate import means, split_sums
 
@@ -31,7 +32,7 @@ def main(argv=None):
         cfg = ck.model.config
         if cfg.input_dim != data.image_size:
             raise DataError(f"{a.checkpoint}: the model takes {cfg.input_dim} inputs but {spec} images have {data.image_size}")
-    except (CheckpointError, DataError, OSError) as e:
+    except (InputError, OSError) as e:
         print(f"latentlab_torch.eval: {e}", file=sys.stderr)
         return 2
     test = data.test if len(data.test) else data.train

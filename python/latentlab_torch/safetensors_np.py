@@ -10,12 +10,13 @@ import struct
 
 import numpy as np
 
+from . import InputError
 from .atomic_file import write_atomic
 
 _F32 = np.dtype("<f4")
 
 
-class SafetensorsError(ValueError):
+class SafetensorsError(InputError):
     pass
 
 

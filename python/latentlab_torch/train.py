@@ -17,9 +17,9 @@ import torch
 from torch.nn.parallel import DistributedDataParallel
 from torch.utils.data.distributed import DistributedSampler
 
-from . import checkpoint, distributed, metrics_csv
+from . import InputError, checkpoint, distributed, metrics_csv
 from .config import ConfigError, ModelConfig, RunInfo, parse_int_list
-from .data import DataError, load_dataset, to_floats
+from .data import load_dataset, to_floats
 from .evaluate import EVAL_SEED, means, split_sums
 from .model import Model
 from .objective import effective_beta, kl_per_dimension, reconstruction, training_loss
@@ -145,7 +145,7 @@ def run(a, r):
         if a.batch % r.world:
             raise ConfigError(f"--batch {a.batch} does not split evenly over {r.world} ranks")
         data = load_dataset(a.data, a.seed)
-    except (ConfigError, DataError) as e:
+    except (InputError, OSError) as e:
         print(f"latentlab_torch.train: {e}", file=sys.stderr)
         return 2
     distributed.start(r, backend)
@@ -206,6 +206,15 @@ def train(a, r, dev, data):
     if not diverged and (not arms[0].test or arms[0].test[-1][0] != step):
         test_points(epoch)  # stopped inside an epoch (--steps): the curve still ends on a test point
     seconds = time.monotonic() - t0
+    # DDP keeps the replicas equal by construction; this proves it for the run at hand (a
+    # model left unwrapped, or ranks fed different shapes, would drift apart unnoticed).
+    for arm in arms:
+        ps = [p.detach().double().cpu() for p in arm.model.parameters()]
+        fingerprint = torch.stack([sum(p.sum() for p in ps), sum((p * p).sum() for p in ps)])
+        if not distributed.same_on_all_ranks(fingerprint, r):
+            print(f"latentlab_torch.train: rank {r.rank}: the {arm.name} weights differ between ranks after {step} steps",
+                  file=sys.stderr)
+            return 1
     if r.is_writer:
         save_all(a, arms, data, step, epoch)
         sps = step * a.batch / seconds if seconds > 0 else 0.0
@@ -229,7 +238,7 @@ def main(argv=None):
             raise ConfigError("--nproc, --epochs, --batch and --metrics-every must be at least 1; --steps and --checkpoint-every at least 0")
         model_configs(a, 1)  # refuses a bad --hidden / --latent before any process starts
         launched = distributed.from_env()
-    except (ConfigError, distributed.LaunchError) as e:
+    except InputError as e:
         print(f"latentlab_torch.train: {e}", file=sys.stderr)
         return 2
     if launched and a.nproc > 1:
