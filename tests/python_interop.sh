@@ -73,6 +73,9 @@ for path in paths:
             ck.model.encoder.logvar.weight.zero_()
             ck.model.encoder.logvar.bias.fill_(-80.0)
         checkpoint.save(path + ".at-mu", ck.model, ck.info)
+# idx:FILE: the test split is LatentLab's seeded hold-out (1/6 of the file), drawn alike here.
+ck = checkpoint.load(paths[1])
+results["idx-file"] = means(split_sums(ck.model, load_dataset("idx:" + work + "/small/t10k-images-idx3-ubyte", ck.info.seed).test))
 json.dump(results, open(work + "/py_eval.json", "w"))
 # A LatentLab checkpoint through Python and back: the same metadata and the same tensors,
 # Adam's state included.
@@ -115,6 +118,14 @@ for ck in "${checkpoints[@]}"; do
   awk -v a="$cli_kl" -v b="$py_kl" 'BEGIN { d = a - b; exit !(d <= 1e-3 && d >= -1e-3) }' \
     || fail "$name: KL differs by more than 1e-3 nats"
 done
+
+"$cli" eval --checkpoint "$work/cli_relu/ae.safetensors" --data "idx:$work/small/t10k-images-idx3-ubyte" --json >"$work/f.out" 2>&1 \
+  || fail "latentlab-cli eval on idx:FILE: $(cat "$work/f.out")"
+cli_rec=$(json_get "$work/f.out" "j['models']['ae']['test_rec']")
+py_rec=$(json_get "$work/py_eval.json" "j['idx-file']['test_rec_at_mu']")
+echo "idx:FILE (seeded hold-out of 166 images), the CLI's AE: reconstruction LatentLab $cli_rec, PyTorch $py_rec"
+awk -v a="$cli_rec" -v b="$py_rec" 'BEGIN { d = a - b; exit !(d <= 1e-3 && d >= -1e-3 && a > 0) }' \
+  || fail "idx:FILE: the two hold-outs differ (reconstruction $cli_rec vs $py_rec)"
 
 # The re-saved LatentLab checkpoint holds the very same weights: LatentLab's eval prints the same.
 "$cli" eval --checkpoint "$work/cli_relu/vae.safetensors" --json | tail -1 >"$work/orig.json"

@@ -183,7 +183,7 @@ def train(a, r, dev, data):
             x = to_floats(train_px[order[start:start + local_batch]]).to(dev)
             if not all([step_arm(arm, x, step, a) for arm in arms]):
                 say(f"training diverged at step {step} (a gradient is not finite) with learning rate {a.lr:g}; "
-                    "saving the weights before that step")
+                    "saving the last finite weights")
                 diverged = True
                 break
             step += 1
@@ -207,7 +207,7 @@ def train(a, r, dev, data):
         test_points(epoch)  # stopped inside an epoch (--steps): the curve still ends on a test point
     seconds = time.monotonic() - t0
     # DDP keeps the replicas equal by construction; this proves it for the run at hand (a
-    # model left unwrapped, or ranks fed different shapes, would drift apart unnoticed).
+    # model left out of DDP would drift apart on its shard unnoticed).
     for arm in arms:
         ps = [p.detach().double().cpu() for p in arm.model.parameters()]
         fingerprint = torch.stack([sum(p.sum() for p in ps), sum((p * p).sum() for p in ps)])
