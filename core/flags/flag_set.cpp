@@ -72,12 +72,6 @@ CLI::Option* FlagSet::flag(const std::string& name, bool& out, const std::string
   return e.option;
 }
 
-bool FlagSet::given(const std::string& name) const {
-  for (const Entry& e : entries_)
-    if (e.name == name) return e.option->count() > 0;
-  return false;
-}
-
 void FlagSet::read_all() {
   for (const std::string& extra : app_.remaining()) {
     if (extra.rfind("-", 0) == 0) {

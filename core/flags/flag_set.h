@@ -40,8 +40,6 @@ class FlagSet {
   // Runs after every value has been read: checks that need several flags (modes, validate()).
   void then(std::function<void()> step) { finish_.push_back(std::move(step)); }
 
-  bool given(const std::string& name) const;
-
  private:
   struct Entry {
     std::string name;
