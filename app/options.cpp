@@ -28,10 +28,10 @@ bool whole(std::string_view s, int& out) {
 
 ParseResult parse_options(int argc, char** argv, AppOptions& o, std::string& msg) {
   CLI::App cli("Watch a VAE and a plain autoencoder learn side by side.", "latentlab");
-  cli.footer(
-      "The training flags are latentlab-cli train's; only the defaults differ (here: latent 2, a VAE\n"
-      "beside an AE, one core left to the UI, no epoch limit).\n"
-      "No display? Train headless with latentlab-cli, or run this under xvfb-run -a.");
+  cli.footer("The training flags are latentlab-cli train's; only some defaults differ.\n  here:                " +
+             ll::defaults_summary(ll::Frontend::Gui) + "\n  latentlab-cli train: " +
+             ll::defaults_summary(ll::Frontend::CliTrain) +
+             "\nNo display? Train headless with latentlab-cli, or run this under xvfb-run -a.");
   ll::FlagSet flags(cli);
   ll::add_train_flags(flags, o.config, ll::Frontend::Gui);
 

@@ -33,6 +33,8 @@ FlagResult parse_command_line(const std::vector<std::string>& args, CommandLine&
   app.allow_extras();  // an unknown command is named below, in our words
 
   CLI::App* train = app.add_subcommand("train", "train a VAE (or an AE, or two side by side), save and export it");
+  train->footer(std::string(kDataSpecs) + "\nlatentlab (the GUI) reads the same training flags; its defaults: " +
+                defaults_summary(Frontend::Gui) + ".");
   FlagSet train_flags(*train);
   add_train_flags(train_flags, out.train.config, Frontend::CliTrain);
   required_text(train_flags, "--out", out.train.out, "DIR", "folder for checkpoints, metrics.csv and images")

@@ -181,6 +181,11 @@ TEST(Flags, HelpListsTheFlagsWithThisProgramsDefaults) {
   EXPECT_NE(m.find("--latent N=20 "), std::string::npos) << m;
   EXPECT_NE(m.find("--out DIR REQUIRED"), std::string::npos) << m;
   EXPECT_EQ(m.find("--size"), std::string::npos) << m;
+  // Each program's help states the other's different defaults, from the one table.
+  EXPECT_NE(m.find(defaults_summary(Frontend::Gui)), std::string::npos) << m;
+  EXPECT_EQ(defaults_summary(Frontend::CliTrain).rfind("latent 20, VAE only, ", 0), 0u);
+  ASSERT_EQ(gui({"--help"}, nullptr, &m), app::ParseResult::Help);
+  EXPECT_NE(m.find(defaults_summary(Frontend::CliTrain)), std::string::npos) << m;
 }
 
 // The binary: `--help` on the program and every command exits 0 on stdout; a refusal exits 2

@@ -25,6 +25,13 @@ TrainConfig train_defaults(Frontend f) {
   return c;
 }
 
+std::string defaults_summary(Frontend f) {
+  const TrainConfig c = train_defaults(f);
+  return "latent " + std::to_string(c.model.latent) + ", " + train_mode_info(mode_of(c.arms)).label + ", " +
+         std::to_string(c.threads) + (c.threads == 1 ? " thread, " : " threads, ") +
+         (c.epochs > 0 ? std::to_string(c.epochs) + " epochs" : "no epoch limit");
+}
+
 namespace {
 
 // The mode flags and --beta, read before the arms can be built.

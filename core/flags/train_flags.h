@@ -16,6 +16,9 @@ enum class Frontend {
 
 // What each front end trains when no flag says otherwise.
 TrainConfig train_defaults(Frontend f);
+// Those defaults where the front ends differ, for --help: "latent 2, VAE vs AE, 1 thread,
+// no epoch limit".
+std::string defaults_summary(Frontend f);
 
 // Declares --data --latent --hidden --activation --likelihood --learn-variance --batch --lr
 // --beta --seed --threads --epochs --warmup --free-bits and the mode flags (--compare,
