@@ -1,6 +1,7 @@
 #pragma once
-// The command line of `latentlab`: the run to start with, and the hooks scripted tests and
-// demos use.
+// The command line of `latentlab`: the run to start with (the training flags of
+// core/flags/train_flags.h, as latentlab-cli train reads them), and the hooks scripted tests
+// and demos use.
 #include <string>
 
 #include "core/train/train_config.h"
@@ -19,11 +20,13 @@ struct AppOptions {
   int width = 1280, height = 800;
 };
 
-// The GUI's defaults: Fashion-MNIST, 2-D latent, VAE beside AE.
+// The GUI's defaults: ll::train_defaults(Frontend::Gui) (Fashion-MNIST, 2-D latent, VAE
+// beside AE) and a 1280x800 window.
 AppOptions default_options();
 
 enum class ParseResult { Ok, Help, Error };
-// Fills `out` from argv. Help: `message` is the usage text. Error: `message` names the flag.
+// Fills `out` from argv; the training settings start from the GUI's defaults whatever `out`
+// held. Help: `message` is the usage text. Error: `message` is one line naming the flag.
 ParseResult parse_options(int argc, char** argv, AppOptions& out, std::string& message);
 
 }  // namespace app

@@ -4,7 +4,6 @@
 #include <cstdio>
 #include <filesystem>
 
-#include "cli/args.h"
 #include "cli/commands.h"
 #include "core/data/dataset.h"
 #include "core/error.h"
@@ -26,10 +25,9 @@ struct Loaded {
 };
 
 // The checkpoint, and the dataset it is judged on: --data, else the one it was trained on.
-Loaded load(Args& a) {
-  const std::string path = a.required("checkpoint");
+Loaded load(const std::string& path, const std::string& data) {
   Loaded l{load_checkpoint(path), {}};
-  const std::string spec = a.str("data", l.ck.info.data.empty() ? "fashion-mnist" : l.ck.info.data);
+  const std::string spec = !data.empty() ? data : l.ck.info.data.empty() ? "fashion-mnist" : l.ck.info.data;
   l.data = load_dataset(spec, l.ck.info.seed);
   if (size_t(l.ck.model->config().input_dim) != l.data.image_size())
     throw Error(path + ": the model takes " + std::to_string(l.ck.model->config().input_dim) +
@@ -39,17 +37,11 @@ Loaded load(Args& a) {
 
 }  // namespace
 
-int eval_command(const std::vector<std::string>& argv) {
-  Args a(argv, {"json", "holes"});
-  Loaded l = load(a);
-  const int iwae_k = a.integer("iwae", 0, 0, 100000);
-  const int iwae_images = a.integer("iwae-images", 0, 0, 1 << 30);
-  const bool json = a.has("json");
-  const bool holes = a.has("holes");
-  HoleOptions hole_opt;
-  hole_opt.grid = a.integer("grid", hole_opt.grid, 1, 200);
-  hole_opt.samples = a.integer("samples", hole_opt.samples, 1, 100000);
-  a.finish();
+int eval_command(const EvalOptions& o) {
+  Loaded l = load(o.checkpoint, o.data);
+  const int iwae_k = o.iwae_k, iwae_images = o.iwae_images;
+  const bool json = o.json, holes = o.holes;
+  const HoleOptions& hole_opt = o.hole;
   const Model& m = *l.ck.model;
   const Split& test = l.data.test.count ? l.data.test : l.data.train;
   Workspace ws;
@@ -107,12 +99,10 @@ int eval_command(const std::vector<std::string>& argv) {
   return 0;
 }
 
-int export_command(const std::vector<std::string>& argv) {
-  Args a(argv, {});
-  Loaded l = load(a);
-  const std::string out = a.required("out");
-  const uint64_t seed = uint64_t(a.integer("seed", 1, 0, 2147483647));
-  a.finish();
+int export_command(const ExportOptions& o) {
+  Loaded l = load(o.checkpoint, o.data);
+  const std::string& out = o.out;
+  const uint64_t seed = uint64_t(o.seed);
   const std::string name(to_string(l.ck.model->config().kind));
   for (const std::string& p : export_views(out, name, *l.ck.model, l.data, seed))
     std::printf("wrote %s\n", p.c_str());

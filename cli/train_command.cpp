@@ -8,7 +8,6 @@
 #include <filesystem>
 
 #include "cli/commands.h"
-#include "cli/train_flags.h"
 #include "core/data/dataset.h"
 #include "core/error.h"
 #include "core/io/exports.h"
@@ -75,16 +74,11 @@ io::Json model_json(const ArmSnapshot& a, double samples_per_s) {
 
 }  // namespace
 
-int train_command(const std::vector<std::string>& argv) {
-  Args a(argv, {"ae", "compare", "learn-variance", "json", "quiet"});
-  TrainConfig defaults;
-  defaults.epochs = 10;
-  TrainConfig cfg = read_train_config(a, defaults);
-  if (cfg.epochs <= 0) throw Error("--epochs must be at least 1");
-  const std::string out = a.required("out");
-  const int checkpoint_every = a.integer("checkpoint-every", 0, 0, 1 << 30);
-  const bool json = a.has("json"), quiet = a.has("quiet");
-  a.finish();
+int train_command(const TrainOptions& o) {
+  TrainConfig cfg = o.config;
+  const std::string& out = o.out;
+  const int checkpoint_every = o.checkpoint_every;
+  const bool json = o.json, quiet = o.quiet;
   without_views(cfg);
   cfg.publish_every_ms = 200;
 

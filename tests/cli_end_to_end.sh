@@ -76,6 +76,19 @@ else
   fail "bench exited $?: $(tail -3 "$work/bench.out")"
 fi
 
+# --- help: on the program and on every command, exit 0 on stdout, with the defaults ----------
+for c in "" train eval export bench; do
+  if out=$("$cli" $c --help 2>"$work/help.err"); then
+    [[ "$out" == *"Usage: latentlab-cli${c:+ $c}"* ]] || fail "'$c --help' prints no usage: $out"
+    [ -s "$work/help.err" ] && fail "'$c --help' wrote to stderr: $(cat "$work/help.err")"
+  else
+    fail "'$c --help' exited $?"
+  fi
+done
+out=$("$cli" train --help)
+[[ "$out" == *"--latent N=20"* && "$out" == *"--warmup"* && "$out" == *"--out DIR REQUIRED"* ]] \
+  || fail "train --help lacks a flag or a default: $out"
+
 # --- bad input: exit 2 and a message naming the problem -------------------------------------
 expect_error() {  # expect_error "needle" args...
   local needle=$1
@@ -87,6 +100,8 @@ expect_error() {  # expect_error "needle" args...
     fail "'$*' exited $code (expected 2): $out"
   elif [[ "$out" != *"$needle"* ]]; then
     fail "'$*': message lacks '$needle': $out"
+  elif [ "$(printf '%s\n' "$out" | wc -l)" != 1 ]; then
+    fail "'$*': the message is not one line: $out"
   else
     echo "ok: $* -> $out"
   fi
@@ -109,6 +124,11 @@ expect_error "--hidden" train --data synthetic --hidden 400,abc --out "$work/x"
 expect_error "--epochs" train --data synthetic --epochs many --out "$work/x"
 expect_error "--out is required" train --data synthetic
 expect_error "unknown flag --lern-rate" train --data synthetic --lern-rate 1 --out "$work/x"
+expect_error "--latent given twice" train --data synthetic --latent 2 --latent=3 --out "$work/x"
+expect_error "--compare takes no value" train --data synthetic --compare=1 --out "$work/x"
+expect_error "choose one of" train --data synthetic --ae --compare-beta 4 --out "$work/x"
+expect_error "--iwae needs a value" eval --checkpoint "$work/run/vae.safetensors" --iwae
+expect_error "unknown command 'trian'" trian --data synthetic
 expect_error "garbage.safetensors" eval --checkpoint "$work/garbage.safetensors" --data synthetic
 expect_error "truncated.safetensors" eval --checkpoint "$work/truncated.safetensors" --data synthetic
 expect_error "missing.safetensors" eval --checkpoint "$work/missing.safetensors" --data synthetic

@@ -28,16 +28,6 @@ void help_marker(const char* text) {
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", text);
 }
 
-// Modes as ControlsPanel::Mode numbers them.
-std::vector<ll::ArmConfig> arms_for_mode(int mode, float beta, float beta2) {
-  switch (mode) {
-    case 1: return {{ll::ModelKind::Vae, beta}, {ll::ModelKind::Vae, beta2}};
-    case 2: return {{ll::ModelKind::Vae, beta}};
-    case 3: return {{ll::ModelKind::Ae, beta}};
-    default: return {{ll::ModelKind::Vae, beta}, {ll::ModelKind::Ae, beta}};
-  }
-}
-
 bool same_kinds(const std::vector<ll::ArmConfig>& a, const std::vector<ll::ArmConfig>& b) {
   if (a.size() != b.size()) return false;
   for (size_t i = 0; i < a.size(); ++i)
@@ -45,9 +35,7 @@ bool same_kinds(const std::vector<ll::ArmConfig>& a, const std::vector<ll::ArmCo
   return true;
 }
 
-bool two_vaes(const std::vector<ll::ArmConfig>& a) {
-  return a.size() == 2 && a[0].kind == ll::ModelKind::Vae && a[1].kind == ll::ModelKind::Vae;
-}
+bool two_vaes(const std::vector<ll::ArmConfig>& a) { return ll::mode_of(a) == ll::TrainMode::VaeVae; }
 
 }  // namespace
 
@@ -68,10 +56,7 @@ ControlsPanel::ControlsPanel(const ll::TrainConfig& initial) : draft_(initial) {
     idx_path_ = d;
   }
   hidden_text_ = ll::format_int_list(initial.model.hidden);
-  if (initial.arms.size() == 2)
-    mode_ = two_vaes(initial.arms) ? kVaeVae : kVaeAe;
-  else
-    mode_ = initial.arms[0].kind == ll::ModelKind::Vae ? kVae : kAe;
+  mode_ = ll::mode_of(initial.arms);
   beta_ = initial.arms[0].beta;
   if (two_vaes(initial.arms)) beta2_ = initial.arms[1].beta;
   lr_ = initial.lr;
@@ -95,7 +80,7 @@ bool ControlsPanel::build_config(ll::TrainConfig& cfg, std::string& error) const
   if (!error.empty()) return false;
   try {
     cfg.model.hidden = ll::parse_int_list(hidden_text_, "hidden sizes");
-    cfg.arms = arms_for_mode(mode_, beta_, beta2_);
+    cfg.arms = ll::arms_for_mode(mode_, beta_, beta2_);
     cfg.lr = lr_;
     cfg.warmup_steps = warmup_;
     cfg.free_bits = free_bits_;
@@ -142,11 +127,18 @@ void ControlsPanel::section_model(const ll::Snapshot& s) {
   const float w = ImGui::GetContentRegionAvail().x - kLabelGap;
   const ll::TrainConfig& c = s.config;
   ImGui::SetNextItemWidth(w);
-  ImGui::Combo("Models", &mode_, "VAE vs AE\0VAE β vs VAE β₂\0VAE only\0AE only\0");
+  const auto& modes = ll::train_modes();
+  const char* labels[ll::kTrainModes];
+  int chosen = 0;
+  for (size_t i = 0; i < modes.size(); ++i) {
+    labels[i] = modes[i].label;
+    if (modes[i].mode == mode_) chosen = int(i);
+  }
+  if (ImGui::Combo("Models", &chosen, labels, int(modes.size()))) mode_ = modes[chosen].mode;
   if (ImGui::IsItemHovered())
     ImGui::SetTooltip("Compare a VAE with a plain autoencoder, or two VAEs with different β\n"
                       "(β = 0.1 vs 1 vs 4 is a change of β₂ away). Applies on Reset.");
-  pending_mark(!same_kinds(arms_for_mode(mode_, beta_, beta2_), c.arms));
+  pending_mark(!same_kinds(ll::arms_for_mode(mode_, beta_, beta2_), c.arms));
   ImGui::SetNextItemWidth(w);
   ImGui::InputInt("Latent size", &draft_.model.latent);
   draft_.model.latent = std::clamp(draft_.model.latent, 1, 512);
@@ -190,9 +182,9 @@ void ControlsPanel::section_objective(const ll::Snapshot& s, ll::Trainer& traine
   bool has_vae = false;
   for (const ll::ArmSnapshot& a : s.arms) has_vae |= a.arm.kind == ll::ModelKind::Vae;
   // Live settings: sent when the slider is let go, so a drag is one command, not sixty.
-  ImGui::BeginDisabled(!has_vae && mode_ == kAe);
+  ImGui::BeginDisabled(!has_vae && mode_ == ll::TrainMode::Ae);
   ImGui::SetNextItemWidth(w);
-  ImGui::SliderFloat(mode_ == kVaeVae ? "β (VAE 1)" : "β (KL weight)", &beta_, 0.f, 10.f, "%.2f",
+  ImGui::SliderFloat(mode_ == ll::TrainMode::VaeVae ? "β (VAE 1)" : "β (KL weight)", &beta_, 0.f, 10.f, "%.2f",
                      ImGuiSliderFlags_Logarithmic);
   // With two VAEs β is the first one's; otherwise every VAE's.
   if (ImGui::IsItemDeactivatedAfterEdit())
@@ -200,7 +192,7 @@ void ControlsPanel::section_objective(const ll::Snapshot& s, ll::Trainer& traine
   if (ImGui::IsItemHovered())
     ImGui::SetTooltip("Weight of the KL term in −ELBO = rec + β·KL. 1 is the VAE of the paper;\n"
                       "more pulls the codes towards the prior, less lets them spread. Applies live.");
-  if (mode_ == kVaeVae) {
+  if (mode_ == ll::TrainMode::VaeVae) {
     ImGui::SetNextItemWidth(w);
     ImGui::SliderFloat("β₂ (VAE 2)", &beta2_, 0.f, 10.f, "%.2f", ImGuiSliderFlags_Logarithmic);
     if (ImGui::IsItemDeactivatedAfterEdit() && run_two_vaes)

@@ -10,6 +10,7 @@
 #include "app/state/map_display.h"
 #include "app/state/pick.h"
 #include "app/state/slice.h"
+#include "core/train/train_mode.h"
 #include "core/train/trainer.h"
 
 namespace app {
@@ -49,9 +50,7 @@ class ControlsPanel {
   std::string idx_path_, folder_path_;
   int synthetic_n_ = 12000;
   std::string hidden_text_;
-  // Models: VAE beside AE, VAE β beside VAE β₂, one VAE, one AE.
-  enum Mode { kVaeAe = 0, kVaeVae = 1, kVae = 2, kAe = 3 };
-  int mode_ = kVaeAe;
+  ll::TrainMode mode_ = ll::TrainMode::VaeAe;  // the models Reset builds
   float beta_ = 1.f, beta2_ = 4.f, lr_ = 1e-3f;
   int warmup_ = 0;
   float free_bits_ = 0.f;
