@@ -41,12 +41,10 @@ double seconds_since(Clock::time_point t) {
 // with its library), on `threads` threads: the library with B row-major and with B stored
 // transposed, and gemm()'s own choice, which sends a row-major B to tile_gemm where that is
 // enabled (at these sizes it runs below the library: it does not block for the caches). The
-// best of them is the ceiling, so tile_gemm can raise it but never lower it. The
-// process-wide thread count is restored after: the (paused) trainer set it and remembers
-// what it set.
+// best of them is the ceiling, so tile_gemm can raise it but never lower it. The thread
+// count is this thread's, for this call only: the trainer thread keeps its own.
 double gemm_gflops(int n, int reps, int threads) {
-  const int before = gemm_thread_count();
-  set_gemm_threads(threads);
+  GemmThreads scope(threads);
   FloatBuffer a(size_t(n) * n), b(size_t(n) * n), c(size_t(n) * n);
   for (size_t i = 0; i < a.size(); ++i) {
     a[i] = float(i % 7) * 0.25f - 0.75f;
@@ -67,7 +65,6 @@ double gemm_gflops(int n, int reps, int threads) {
       best = std::min(best, seconds_since(t0));
     }
   }
-  set_gemm_threads(before);
   return 2.0 * n * n * double(n) / best / 1e9;
 }
 
@@ -179,7 +176,7 @@ std::shared_ptr<const Snapshot> time_training(const std::shared_ptr<const Datase
                                               TrainConfig cfg, int steps,
                                               std::vector<TrainingRun>& runs) {
   cfg.threads = runs[0].threads;
-  Trainer trainer(data, cfg);
+  Trainer trainer(data, cfg, without_views());
   const int warmup = std::max(20, steps / 10);
   trainer.send({Command::Type::Start});
   auto s = trainer.sync();
@@ -243,7 +240,6 @@ int bench_command(const std::vector<std::string>& argv) {
   const int steps = a.integer("steps", 300, 1, 1 << 30);
   const bool json = a.has("json");
   a.finish();
-  without_views(cfg);
   cfg.epochs = 0;
   const double load = load_average();
 
@@ -289,7 +285,7 @@ int bench_command(const std::vector<std::string>& argv) {
 
   // A test evaluation as the trainer runs it at each epoch's end (every arm, same threads),
   // against the time of one epoch at the speed just measured.
-  set_gemm_threads(cfg.threads);  // the runs ended on their last count
+  GemmThreads eval_threads(cfg.threads);  // as the trainer thread evaluates
   Workspace eval_ws;
   const double eval_ms = time_ms([&] {
     for (const ArmSnapshot& arm : s->arms) evaluate(*arm.model, test.pixels.data(), test.count, 1, eval_ws);
@@ -297,7 +293,7 @@ int bench_command(const std::vector<std::string>& argv) {
   const double epoch_ms = 1000.0 * double(data->train.count) / sps;
 
   // The views' work, on the first model, on one thread (the UI's situation).
-  set_gemm_threads(1);
+  GemmThreads view_threads(1);
   const Model& m = *s->arms[0].model;
   const int L = m.config().latent, D = m.config().input_dim;
   Workspace ws;

@@ -3,6 +3,7 @@
 // `train` and `bench`.
 #include "cli/args.h"
 #include "core/train/train_config.h"
+#include "core/train/view_config.h"
 
 namespace ll::cli {
 
@@ -10,8 +11,8 @@ namespace ll::cli {
 // --compare-beta --activation --likelihood --learn-variance --warmup --free-bits --epochs.
 TrainConfig read_train_config(Args& a, const TrainConfig& defaults);
 
-// The CLI shows no latent map: turns off the view work (codes, reconstructions, collapse
-// diagnostics) the GUI's snapshots carry.
-void without_views(TrainConfig& c);
+// The CLI shows no latent map: the view work the GUI's snapshots carry (codes,
+// reconstructions, collapse diagnostics) turned off.
+ViewConfig without_views();
 
 }  // namespace ll::cli
