@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "app/panels/test_images.h"
+#include "app/widgets/arm_label.h"
 #include "app/widgets/axis.h"
 #include "app/widgets/palette.h"
 #include "app/widgets/text.h"
@@ -413,7 +414,7 @@ void LatentMapPanel::hover_tooltip(const ll::Snapshot& s, size_t arm, LatentView
     const float* c = code_of(s, k, near.index);
     if (!c) continue;
     const bool vae = s.arms[k].arm.kind == ll::ModelKind::Vae;
-    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(widgets::arm_color(vae, int(k))), "%s", s.arms[k].label.c_str());
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(widgets::arm_color(vae, int(k))), "%s", widgets::arm_label(s.config, k).c_str());
     ImGui::SameLine();
     ImGui::Text("%s (%.2f, %.2f)", vae ? "μ =" : "z =", c[view.dims[0]], c[view.dims[1]]);
     if (vae && s.arms[k].codes_logvar.size() >= (size_t(near.index) + 1) * L) {
@@ -471,7 +472,7 @@ void LatentMapPanel::draw_decoded(const ll::Snapshot& s, size_t arm, const Laten
   if (below) ImGui::SameLine();
   ImGui::BeginGroup();
   ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(widgets::arm_color(A.arm.kind == ll::ModelKind::Vae, int(arm))),
-                     "%s decodes the cursor", A.label.c_str());
+                     "%s decodes the cursor", widgets::arm_label(s.config, arm).c_str());
   ImGui::Text("%s = %.2f   %s = %.2f", widgets::dim_name(view.dims[0]).c_str(), view.cursor[0],
               widgets::dim_name(view.dims[1]).c_str(), view.cursor[1]);
   if (L > 2) ImGui::TextDisabled(view.base_from_image ? "other dims: image's code" : "other dims: 0");
@@ -491,7 +492,7 @@ void LatentMapPanel::header(const ll::Snapshot& s, size_t arm, const LatentView&
   const ll::ArmSnapshot& A = s.arms[arm];
   const bool vae = A.arm.kind == ll::ModelKind::Vae;
   const int L = s.config.model.latent;
-  ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(widgets::arm_color(vae, int(arm))), "%s", A.label.c_str());
+  ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(widgets::arm_color(vae, int(arm))), "%s", widgets::arm_label(s.config, arm).c_str());
   ImGui::SameLine();
   if (L > 2)
     ImGui::TextDisabled("%d-D, slice %s × %s", L, widgets::dim_name(view.dims[0]).c_str(),
@@ -517,7 +518,7 @@ void LatentMapPanel::header(const ll::Snapshot& s, size_t arm, const LatentView&
     ImGui::BeginTooltip();
     ImGui::PushTextWrapPos(ImGui::GetFontSize() * 32);
     if (h) {
-      ImGui::Text("Hole rate of the %s%s: %.1f%% of %d points.", A.label.c_str(),
+      ImGui::Text("Hole rate of the %s%s: %.1f%% of %d points.", widgets::arm_label(s.config, arm).c_str(),
                   ctx.past ? " (the timeline's step)" : "", 100 * h->rate, h->points);
       ImGui::TextWrapped(
           "A point is a hole when the image decoded there is farther (mean squared pixel error) from every "
@@ -548,7 +549,7 @@ void LatentMapPanel::header(const ll::Snapshot& s, size_t arm, const LatentView&
                       "Right-drag: pan    Wheel: zoom    Double-click: fit to the codes\n"
                       "Hover a dot: its test image, ringed on the other map too\n"
                       "Click a dot: interpolate from/to it (ends A and B in turn)",
-                      A.label.c_str(), vae ? "Circles: the prior N(0, I) at 1σ, 2σ, 3σ.\n" : "");
+                      widgets::arm_label(s.config, arm).c_str(), vae ? "Circles: the prior N(0, I) at 1σ, 2σ, 3σ.\n" : "");
 }
 
 void LatentMapPanel::draw(const ll::Snapshot& s, size_t arm, LatentView& view, const MapContext& ctx, Events& events,
