@@ -76,7 +76,7 @@ Pool& pool() {
   return *p;
 }
 
-// A slice gets at least this many FLOPs (2·M·N·K): less is not worth a hand-off (~10 µs),
+// A slice gets at least this many FLOPs (2·M·N·K): less is not worth a hand-off (a wake-up),
 // and it keeps slices off OpenBLAS's small-matrix kernel (for M·N·K up to 1e6), which sums
 // in another order than its blocked one, so that an exact cut exists (see slice_plan).
 constexpr double kMinSliceFlops = 4e6;

@@ -1,8 +1,8 @@
 #pragma once
 // The one matrix product every dense layer uses, on row-major buffers. It goes through
-// OpenBLAS when the build has it (LATENTLAB_OPENBLAS, the default) and Eigen's own product
-// otherwise: at this model's shapes on an AVX-512 machine OpenBLAS's sgemm is ~20% faster
-// (see README, Performance). Large products with a row-major B go to tile_gemm instead where
+// OpenBLAS when the build has it (LATENTLAB_OPENBLAS, the default), whose sgemm beats Eigen's
+// own product at this model's shapes (README, Performance), and through Eigen otherwise.
+// Large products with a row-major B go to tile_gemm instead where
 // it is enabled (tile_gemm.h). `latentlab-cli bench` measures its ceiling through this call.
 
 #include <vector>

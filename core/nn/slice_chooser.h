@@ -1,7 +1,7 @@
 #pragma once
 // Whether one model's products are sliced across its threads (gemm.h), chosen by measuring.
-// Slicing pays while the other cores are free (up to 2x at 2 threads), but when other programs
-// take them it made steps up to 20% slower than one thread; so the choice is measured again and
+// Slicing pays while the other cores are free, but when other programs take them a sliced step
+// waits for its slices and can be slower than one thread's; so the choice is measured again and
 // again rather than fixed. Slicing is bit-exact, so the choice never changes the numbers.
 #include <cstdint>
 

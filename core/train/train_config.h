@@ -9,10 +9,10 @@
 
 namespace ll {
 
-// Training threads. On the 2-core machine measured (see README, Performance) a second thread
-// costs <= 7% more CPU per sample (compare mode: none), so it runs ~1.85x faster when the core
-// is free; when other programs take it the speed stays that of one thread (nothing spins).
-// Beyond kMaxDefaultThreads the products, sliced per thread, get too thin to gain: untested.
+// Training threads. A second thread adds little CPU per sample (README, Performance), so it
+// nearly doubles the speed when a core is free; when other programs take that core the speed
+// stays that of one thread (nothing spins). Beyond kMaxDefaultThreads the products, sliced per
+// thread, get too thin to gain: untested.
 constexpr int kMaxDefaultThreads = 4;
 // Every hardware thread, at most kMaxDefaultThreads: the CLI's default.
 int default_threads();
