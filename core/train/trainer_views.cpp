@@ -7,14 +7,6 @@
 
 namespace ll {
 
-namespace {
-
-double ms_since(std::chrono::steady_clock::time_point t) {
-  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t).count();
-}
-
-}  // namespace
-
 void TrainerWorker::say(std::string msg, bool error) {
   message_ = std::move(msg);
   message_is_error_ = error;

@@ -23,10 +23,6 @@ constexpr int64_t kGoodCopyEvery = 200;
 // ε for test evaluations: fixed, so successive test points differ only by the weights.
 constexpr uint64_t kEvalSeed = 0x5eed7e57;
 
-double ms_since(std::chrono::steady_clock::time_point t) {
-  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t).count();
-}
-
 }  // namespace
 
 template <class F>

@@ -30,6 +30,9 @@ class TrainerWorker {
 
  private:
   using Clock = std::chrono::steady_clock;
+  static double ms_since(Clock::time_point t) {
+    return std::chrono::duration<double, std::milli>(Clock::now() - t).count();
+  }
 
   // trainer_build.cpp
   void build(std::shared_ptr<const Dataset> data, const TrainConfig& cfg);
