@@ -6,6 +6,7 @@
 
 #include "app/layout.h"
 #include "app/platform/screenshot.h"
+#include "app/widgets/arm_label.h"
 #include "app/widgets/palette.h"
 #include "app/widgets/text.h"
 #include "core/data/dataset.h"
@@ -173,7 +174,7 @@ void App::frame(double last_frame_ms, double now_s) {
   if (past) std::snprintf(step, sizeof step, " — step %s", widgets::thousands(s.step).c_str());
   for (size_t i = 0; i < s.arms.size() && i < l.maps.size(); ++i) {
     const ll::ArmSnapshot& a = s.arms[i];
-    const std::string title = "Latent space: " + a.label + step + "###map" + a.name;
+    const std::string title = "Latent space: " + widgets::arm_label(s.config, i) + step + "###map" + a.name;
     if (begin_fixed_window(title.c_str(), l.maps[i], ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse))
       maps_[a.name]->draw(s, i, ctx, MapWrites{cursor_, picks_, hover_}, events_, stats_);
     ImGui::End();

@@ -31,9 +31,10 @@ constexpr int kBatch = 128;
 const int kThreads = [] {
   const char* env = std::getenv("LATENTLAB_BENCH_THREADS");
   const int n = env ? std::atoi(env) : 1;
-  ll::set_gemm_threads(n > 0 ? n : 1);
-  return n;
+  return n > 0 ? n : 1;
 }();
+// The budget of the main thread, which runs the benchmarks, for the whole program.
+const ll::GemmThreads kBenchThreads(kThreads);
 
 ll::FloatBuffer random_buffer(size_t n, uint64_t seed, float lo = -1.f, float hi = 1.f) {
   ll::Rng rng(seed);

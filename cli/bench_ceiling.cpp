@@ -10,8 +10,7 @@
 namespace ll::cli {
 
 double gemm_gflops(int n, int reps, int threads) {
-  const int before = gemm_thread_count();
-  set_gemm_threads(threads);
+  GemmThreads scope(threads);  // this thread's, for this call only: the trainer keeps its own
   FloatBuffer a(size_t(n) * n), b(size_t(n) * n), c(size_t(n) * n);
   for (size_t i = 0; i < a.size(); ++i) {
     a[i] = float(i % 7) * 0.25f - 0.75f;
@@ -32,7 +31,6 @@ double gemm_gflops(int n, int reps, int threads) {
       best = std::min(best, seconds_since(t0));
     }
   }
-  set_gemm_threads(before);
   return 2.0 * n * n * double(n) / best / 1e9;
 }
 

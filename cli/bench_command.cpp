@@ -19,6 +19,7 @@
 #include "core/nn/gemm.h"
 #include "core/nn/tile_gemm.h"
 #include "core/train/trainer.h"
+#include "core/util/stats.h"
 #include "core/vae/evaluate.h"
 #include "core/vae/forward.h"
 
@@ -28,7 +29,6 @@ int bench_command(const BenchOptions& o) {
   TrainConfig cfg = o.config;
   const int steps = o.steps;
   const bool json = o.json;
-  without_views(cfg);
   cfg.epochs = 0;
   const double load = load_average();
 
@@ -74,7 +74,7 @@ int bench_command(const BenchOptions& o) {
 
   // A test evaluation as the trainer runs it at each epoch's end (every arm, same threads),
   // against the time of one epoch at the speed just measured.
-  set_gemm_threads(cfg.threads);  // the runs ended on their last count
+  GemmThreads eval_threads(cfg.threads);  // as the trainer thread evaluates
   Workspace eval_ws;
   const double eval_ms = time_ms([&] {
     for (const ArmSnapshot& arm : s->arms) evaluate(*arm.model, test.pixels.data(), test.count, 1, eval_ws);
@@ -82,7 +82,7 @@ int bench_command(const BenchOptions& o) {
   const double epoch_ms = 1000.0 * double(data->train.count) / sps;
 
   // The views' work, on the first model, on one thread (the UI's situation).
-  set_gemm_threads(1);
+  GemmThreads view_threads(1);
   const Model& m = *s->arms[0].model;
   const int L = m.config().latent, D = m.config().input_dim;
   Workspace ws;
@@ -105,7 +105,7 @@ int bench_command(const BenchOptions& o) {
     std::vector<double> speedup;  // each window at cfg.threads over the one-thread window after it
     for (size_t w = 0; w < run.window_samples_per_s.size(); ++w)
       speedup.push_back(run.window_samples_per_s[w] / one.window_samples_per_s[w]);
-    speedup_median = median_of(speedup);
+    speedup_median = median(speedup);
     speedup_lo = *std::min_element(speedup.begin(), speedup.end());
     speedup_hi = *std::max_element(speedup.begin(), speedup.end());
   }

@@ -4,25 +4,21 @@
 
 #include "cli/bench_ceiling.h"
 #include "cli/bench_host.h"
+#include "cli/commands.h"
 #include "core/error.h"
 #include "core/nn/gemm.h"
 #include "core/nn/rng.h"
+#include "core/util/stats.h"
 #include "core/vae/flops.h"
 #include "core/vae/gradients.h"
 
 namespace ll::cli {
 
-double median_of(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  const size_t mid = v.size() / 2;
-  return v.size() % 2 ? v[mid] : 0.5 * (v[mid - 1] + v[mid]);
-}
-
 std::shared_ptr<const Snapshot> time_training(const std::shared_ptr<const Dataset>& data,
                                               TrainConfig cfg, int steps,
                                               std::vector<TrainingRun>& runs) {
   cfg.threads = runs[0].threads;
-  Trainer trainer(data, cfg);
+  Trainer trainer(data, cfg, without_views());
   const int warmup = std::max(20, steps / 10);
   trainer.send({Command::Type::Start});
   auto s = trainer.sync();
@@ -64,7 +60,7 @@ std::shared_ptr<const Snapshot> time_training(const std::shared_ptr<const Datase
   for (size_t r = 0; r < runs.size(); ++r) {
     TrainingRun& run = runs[r];
     std::sort(run.window_fraction.begin(), run.window_fraction.end());
-    run.fraction_beside = median_of(run.window_fraction);
+    run.fraction_beside = median(run.window_fraction);
     run.flops_per_sample = flops;
     run.samples_per_s = double(totals[r].samples) / totals[r].seconds;
     // Samples per CPU-second (all threads): what the work costs, whatever else the machine

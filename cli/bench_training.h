@@ -32,8 +32,6 @@ struct TrainingRun {
   std::vector<double> window_samples_per_s;  // in the order run
 };
 
-double median_of(std::vector<double> v);
-
 // runs[i].threads says each count, runs[i].ceiling comes in with the best measured so far.
 // Returns the last snapshot: the models as the runs left them.
 std::shared_ptr<const Snapshot> time_training(const std::shared_ptr<const Dataset>& data,

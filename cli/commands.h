@@ -3,6 +3,7 @@
 // process exit code; bad input throws ll::Error, which main() prints as one line and turns
 // into exit code 2.
 #include "cli/command_line.h"
+#include "core/train/view_config.h"
 
 namespace ll::cli {
 
@@ -11,8 +12,8 @@ int eval_command(const EvalOptions& o);
 int export_command(const ExportOptions& o);
 int bench_command(const BenchOptions& o);
 
-// The CLI shows no latent map: turns off the view work (codes, reconstructions, collapse
-// diagnostics) the GUI's snapshots carry.
-void without_views(TrainConfig& c);
+// The CLI shows no latent map: the view work the GUI's snapshots carry (codes,
+// reconstructions, collapse diagnostics) turned off.
+ViewConfig without_views();
 
 }  // namespace ll::cli

@@ -79,8 +79,8 @@ int train_command(const TrainOptions& o) {
   const std::string& out = o.out;
   const int checkpoint_every = o.checkpoint_every;
   const bool json = o.json, quiet = o.quiet;
-  without_views(cfg);
-  cfg.publish_every_ms = 200;
+  ViewConfig views = without_views();
+  views.publish_every_ms = 200;
 
   std::error_code ec;
   std::filesystem::create_directories(out, ec);
@@ -91,7 +91,7 @@ int train_command(const TrainOptions& o) {
     std::fprintf(stderr, "%s: %zu train / %zu test images of %dx%dx%d; training %zu model(s), %d epochs\n",
                  data->name.c_str(), data->train.count, data->test.count, data->height, data->width,
                  data->channels, cfg.arms.size(), cfg.epochs);
-  Trainer trainer(data, cfg);
+  Trainer trainer(data, cfg, views);
   trainer.send({Command::Type::Start});
   Progress progress(quiet);
   int64_t next_checkpoint = checkpoint_every;
@@ -126,7 +126,7 @@ int train_command(const TrainOptions& o) {
   for (const ArmSnapshot& arm : s->arms)
     if (!arm.test.empty())
       std::printf("%s: test -ELBO %.2f nats (reconstruction %.2f, KL %.2f) after %.0f epoch%s\n",
-                  arm.label.c_str(), arm.test.back().loss, arm.test.back().rec, arm.test.back().kl,
+                  arm.name.c_str(), arm.test.back().loss, arm.test.back().rec, arm.test.back().kl,
                   s->epoch, s->epoch == 1.0 ? "" : "s");
   std::printf("%.0f samples/s (%d thread%s); wrote %s\n", sps, cfg.threads, cfg.threads > 1 ? "s" : "",
               out.c_str());

@@ -2,11 +2,13 @@
 
 namespace ll::cli {
 
-void without_views(TrainConfig& c) {
-  c.view_codes = 0;
-  c.view_examples = 0;
-  c.views_every_ms = 1 << 30;
-  c.collapse_every_ms = 0;
+ViewConfig without_views() {
+  ViewConfig v;
+  v.view_codes = 0;
+  v.view_examples = 0;
+  v.views_every_ms = 1 << 30;
+  v.collapse_every_ms = 0;
+  return v;
 }
 
 }  // namespace ll::cli

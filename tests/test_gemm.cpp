@@ -8,6 +8,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "core/nn/gemm.h"
@@ -64,15 +65,43 @@ TEST(Gemm, LargeProductsMatchTheTripleLoop) {
                C0 = random_vector(size_t(s.M) * s.N, 23);
     const auto want = reference(s.ta, false, s.M, s.N, s.K, A, B, s.beta, C0);
     for (const int threads : {1, 2}) {
-      set_gemm_threads(threads);
       std::vector<float> C = C0;
-      gemm(s.ta, false, s.M, s.N, s.K, A.data(), B.data(), s.beta, C.data());
-      set_gemm_threads(1);
+      {
+        GemmThreads scope(threads);
+        gemm(s.ta, false, s.M, s.N, s.K, A.data(), B.data(), s.beta, C.data());
+      }
       for (size_t i = 0; i < C.size(); ++i)
         ASSERT_NEAR(C[i], want[i], 2e-3f) << s.M << "x" << s.N << "x" << s.K << " ta " << s.ta << ", "
                                           << threads << " thread(s), at " << i;
     }
   }
+}
+
+// The budget is the calling thread's: a scope on one thread leaves every other thread's at 1
+// (the UI's cursor decode must not inherit the trainer's count), and ends with its scope.
+TEST(Gemm, ThreadBudgetBelongsToTheCallingThread) {
+  EXPECT_EQ(GemmThreads::current(), 1);
+  {
+    GemmThreads scope(3);
+    EXPECT_EQ(GemmThreads::current(), 3);
+    int other = 0;
+    std::thread([&other] { other = GemmThreads::current(); }).join();
+    EXPECT_EQ(other, 1);
+    {
+      GemmThreads inner(2);
+      EXPECT_EQ(GemmThreads::current(), 2);
+    }
+    EXPECT_EQ(GemmThreads::current(), 3);
+    scope.set(0);  // counts as 1
+    EXPECT_EQ(GemmThreads::current(), 1);
+  }
+  EXPECT_EQ(GemmThreads::current(), 1);
+  // Set on another thread, it does not reach this one.
+  std::thread([] {
+    GemmThreads scope(4);
+    EXPECT_EQ(GemmThreads::current(), 4);
+  }).join();
+  EXPECT_EQ(GemmThreads::current(), 1);
 }
 
 TEST(Gemm, SlicingAcrossThreadsGivesTheSameBits) {
@@ -82,13 +111,13 @@ TEST(Gemm, SlicingAcrossThreadsGivesTheSameBits) {
                         Shape{false, false, 128, 400, 784}, Shape{true, false, 784, 400, 128}}) {
     const auto A = random_vector(size_t(s.M) * s.K, 4), B = random_vector(size_t(s.K) * s.N, 5);
     std::vector<float> one(size_t(s.M) * s.N), two(one.size()), three(one.size());
-    set_gemm_threads(1);
     gemm(s.ta, s.tb, s.M, s.N, s.K, A.data(), B.data(), 0.f, one.data());
-    set_gemm_threads(2);
-    gemm(s.ta, s.tb, s.M, s.N, s.K, A.data(), B.data(), 0.f, two.data());
-    set_gemm_threads(3);
-    gemm(s.ta, s.tb, s.M, s.N, s.K, A.data(), B.data(), 0.f, three.data());
-    set_gemm_threads(1);
+    {
+      GemmThreads scope(2);
+      gemm(s.ta, s.tb, s.M, s.N, s.K, A.data(), B.data(), 0.f, two.data());
+      scope.set(3);
+      gemm(s.ta, s.tb, s.M, s.N, s.K, A.data(), B.data(), 0.f, three.data());
+    }
     EXPECT_EQ(one, two) << s.M << "x" << s.N << "x" << s.K;
     EXPECT_EQ(one, three) << s.M << "x" << s.N << "x" << s.K;
   }

@@ -34,12 +34,17 @@ TrainConfig stress_config() {
   c.model.latent = 2;
   c.batch = 25;
   c.arms = {ArmConfig{ModelKind::Vae, 1.f}, ArmConfig{ModelKind::Ae, 1.f}};
-  c.view_codes = 50;
-  c.view_examples = 4;
-  c.publish_every_ms = 1;
-  c.views_every_ms = 2;
   c.metrics_every = 3;
   return c;
+}
+
+ViewConfig stress_views() {
+  ViewConfig v;
+  v.view_codes = 50;
+  v.view_examples = 4;
+  v.publish_every_ms = 1;
+  v.views_every_ms = 2;
+  return v;
 }
 
 // A hung trainer would hang ctest until its timeout with no hint; this names the stage.
@@ -73,7 +78,7 @@ TEST(TrainerStress, ThousandsOfCommandsWhileSnapshotsAreDecodedOnAnotherThread) 
   const testing::TempDir tmp;
   const std::filesystem::path& dir = tmp.path;
   Watchdog watchdog(300, "the command flood");
-  Trainer t(stress_data(), stress_config());
+  Trainer t(stress_data(), stress_config(), stress_views());
   t.send({Command::Type::Start});
 
   // Reader: what a GUI frame does — take the latest snapshot, decode under a cursor with the
@@ -179,7 +184,7 @@ TEST(TrainerStress, ThousandsOfCommandsWhileSnapshotsAreDecodedOnAnotherThread) 
 TEST(TrainerStress, DestroyedWhileCommandsArePending) {
   Watchdog watchdog(120, "destroying busy trainers");
   for (int round = 0; round < 20; ++round) {
-    Trainer t(stress_data(), stress_config());
+    Trainer t(stress_data(), stress_config(), stress_views());
     t.send({Command::Type::Start});
     for (int i = 0; i < 50; ++i) {
       t.send({Command::Type::SetBeta, 0.5});

@@ -10,6 +10,7 @@
 
 #include "core/data/dataset.h"
 #include "core/io/checkpoint.h"
+#include "core/nn/gemm.h"
 #include "core/train/trainer.h"
 #include "core/vae/forward.h"
 #include "tests/shared_tensors.h"
@@ -28,12 +29,17 @@ TrainConfig tiny_config() {
   c.model.hidden = {32};
   c.model.latent = 2;
   c.batch = 50;
-  c.view_codes = 100;
-  c.view_examples = 4;
-  c.publish_every_ms = 10;
-  c.views_every_ms = 20;
   c.metrics_every = 2;
   return c;
+}
+
+ViewConfig tiny_views() {
+  ViewConfig v;
+  v.view_codes = 100;
+  v.view_examples = 4;
+  v.publish_every_ms = 10;
+  v.views_every_ms = 20;
+  return v;
 }
 
 // Runs `n` steps and waits for the trainer to pause after them.
@@ -52,7 +58,7 @@ std::string tmp_dir(const std::string& name) {
 }
 
 TEST(Trainer, StartsIdleWithViewsAndSteps) {
-  Trainer t(tiny_data(), tiny_config());
+  Trainer t(tiny_data(), tiny_config(), tiny_views());
   auto s = t.snapshot();
   EXPECT_EQ(s->status, TrainerStatus::Idle);
   EXPECT_EQ(s->step, 0);
@@ -68,14 +74,14 @@ TEST(Trainer, StartsIdleWithViewsAndSteps) {
 TEST(Trainer, SameSeedGivesIdenticalWeights) {
   FloatBuffer a, b;
   for (auto* out : {&a, &b}) {
-    Trainer t(tiny_data(), tiny_config());
+    Trainer t(tiny_data(), tiny_config(), tiny_views());
     auto s = run_steps(t, 15);
     *out = s->arms[0].model->params();
   }
   EXPECT_EQ(a, b);
   TrainConfig other = tiny_config();
   other.seed = 2;
-  Trainer t(tiny_data(), other);
+  Trainer t(tiny_data(), other, tiny_views());
   EXPECT_NE(run_steps(t, 15)->arms[0].model->params(), a);
 }
 
@@ -91,7 +97,7 @@ TEST(Trainer, ThreadCountDoesNotChangeTheNumbers) {
     std::vector<FloatBuffer> by_threads[2];
     for (int threads : {1, 2}) {
       c.threads = threads;
-      Trainer t(tiny_data(), c);
+      Trainer t(tiny_data(), c, tiny_views());
       auto s = run_steps(t, 6);
       for (const ArmSnapshot& arm : s->arms) by_threads[threads - 1].push_back(arm.model->params());
     }
@@ -109,10 +115,10 @@ TEST(Trainer, SetThreadsMidRunDoesNotChangeTheNumbers) {
   c.threads = 1;
   std::vector<FloatBuffer> steady, switched;
   {
-    Trainer t(tiny_data(), c);
+    Trainer t(tiny_data(), c, tiny_views());
     for (const ArmSnapshot& arm : run_steps(t, 8)->arms) steady.push_back(arm.model->params());
   }
-  Trainer t(tiny_data(), c);
+  Trainer t(tiny_data(), c, tiny_views());
   run_steps(t, 3);
   t.send({Command::Type::SetThreads, 2});
   run_steps(t, 3);
@@ -134,11 +140,11 @@ TEST(Trainer, SetThreadsMidRunDoesNotChangeTheNumbers) {
 TEST(Trainer, CompareModeStartsFromTheSameWeightsAndSeesTheSameBatches) {
   TrainConfig c = tiny_config();
   c.arms = {ArmConfig{ModelKind::Vae, 1.f}, ArmConfig{ModelKind::Ae, 1.f}};
-  Trainer t(tiny_data(), c);
+  Trainer t(tiny_data(), c, tiny_views());
   auto s = t.snapshot();
   ASSERT_EQ(s->arms.size(), 2u);
-  EXPECT_EQ(s->arms[0].label, "VAE");
-  EXPECT_EQ(s->arms[1].label, "AE");
+  EXPECT_EQ(s->arms[0].name, "vae");
+  EXPECT_EQ(s->arms[1].name, "ae");
   // Every tensor the AE has starts as the VAE's.
   const Model& vae = *s->arms[0].model;
   const Model& ae = *s->arms[1].model;
@@ -153,7 +159,7 @@ TEST(Trainer, CompareModeStartsFromTheSameWeightsAndSeesTheSameBatches) {
 }
 
 TEST(Trainer, PauseResumeAndLiveSettingsWhileRunning) {
-  Trainer t(tiny_data(), tiny_config());
+  Trainer t(tiny_data(), tiny_config(), tiny_views());
   t.send({Command::Type::Start});
   auto s = t.sync();
   EXPECT_EQ(s->status, TrainerStatus::Running);
@@ -179,7 +185,7 @@ TEST(Trainer, PauseResumeAndLiveSettingsWhileRunning) {
 }
 
 TEST(Trainer, BadSettingsAreRefusedWithAMessage) {
-  Trainer t(tiny_data(), tiny_config());
+  Trainer t(tiny_data(), tiny_config(), tiny_views());
   t.send({Command::Type::SetLearningRate, -1});
   auto s = t.sync();
   EXPECT_TRUE(s->message_is_error);
@@ -199,7 +205,7 @@ TEST(Trainer, BadSettingsAreRefusedWithAMessage) {
 TEST(Trainer, DivergenceRestoresFiniteWeightsAndPauses) {
   TrainConfig c = tiny_config();
   c.lr = 1e8f;
-  Trainer t(tiny_data(), c);
+  Trainer t(tiny_data(), c, tiny_views());
   auto s = run_steps(t, 500);
   ASSERT_EQ(s->status, TrainerStatus::Diverged) << s->message;
   EXPECT_TRUE(s->message_is_error);
@@ -215,7 +221,7 @@ TEST(Trainer, DivergenceRestoresFiniteWeightsAndPauses) {
 TEST(Trainer, FinishesAfterTheConfiguredEpochsWithTestPoints) {
   TrainConfig c = tiny_config();
   c.epochs = 2;
-  Trainer t(tiny_data(), c);
+  Trainer t(tiny_data(), c, tiny_views());
   t.send({Command::Type::Start});
   auto s = t.sync();
   while (s->status == TrainerStatus::Running) s = t.wait_snapshot(s->id, 2000);
@@ -229,7 +235,7 @@ TEST(Trainer, SaveAndLoadThroughCommands) {
   const std::string dir = tmp_dir("save");
   TrainConfig c = tiny_config();
   c.arms = {ArmConfig{ModelKind::Vae, 1.f}, ArmConfig{ModelKind::Ae, 1.f}};
-  Trainer t(tiny_data(), c);
+  Trainer t(tiny_data(), c, tiny_views());
   auto trained = run_steps(t, 12);
   t.send({Command::Type::Save, 0, -1, dir});
   auto s = t.sync();
@@ -251,7 +257,7 @@ TEST(Trainer, SaveAndLoadThroughCommands) {
   TrainConfig wide = c;
   wide.model.hidden = {16};
   wide.arms = {ArmConfig{}};
-  Trainer other(tiny_data(), wide);
+  Trainer other(tiny_data(), wide, tiny_views());
   other.send({Command::Type::Save, 0, -1, dir + "/other"});
   other.sync();
   t.send({Command::Type::Load, 0, 0, dir + "/other/vae.safetensors"});
@@ -268,7 +274,7 @@ TEST(Trainer, SaveAndLoadThroughCommands) {
 }
 
 TEST(Trainer, SnapshotsStayValidWhileTheTrainerMovesOn) {
-  Trainer t(tiny_data(), tiny_config());
+  Trainer t(tiny_data(), tiny_config(), tiny_views());
   auto held = t.snapshot();
   const auto before = held->arms[0].model->params();
   run_steps(t, 10);
@@ -289,8 +295,9 @@ namespace {
 TEST(Trainer, KeepsATimelineOfPastFrames) {
   TrainConfig c = tiny_config();
   c.arms = {ArmConfig{ModelKind::Vae, 1.f}, ArmConfig{ModelKind::Ae, 1.f}};
-  c.views_every_ms = 1;  // a frame at nearly every publish
-  Trainer t(tiny_data(), c);
+  ViewConfig v = tiny_views();
+  v.views_every_ms = 1;  // a frame at nearly every publish
+  Trainer t(tiny_data(), c, v);
   auto s = t.snapshot();
   ASSERT_EQ(s->history.size(), 1u);  // step 0
   EXPECT_EQ(s->history[0]->step, 0);
@@ -318,16 +325,21 @@ namespace {
 TrainConfig collapse_config() {
   TrainConfig c = tiny_config();
   c.arms = {ArmConfig{ModelKind::Vae, 1.f}, ArmConfig{ModelKind::Ae, 1.f}};
-  c.collapse_every_ms = 1;
-  c.collapse_images = 80;
   return c;
 }
 
+ViewConfig collapse_views() {
+  ViewConfig v = tiny_views();
+  v.collapse_every_ms = 1;
+  v.collapse_images = 80;
+  return v;
+}
+
 TEST(Trainer, PublishesCollapseDiagnosticsAndBounds) {
-  TrainConfig c = collapse_config();
-  c.iwae_k = 8;
-  c.iwae_images = 10;
-  Trainer t(tiny_data(), c);
+  ViewConfig v = collapse_views();
+  v.iwae_k = 8;
+  v.iwae_images = 10;
+  Trainer t(tiny_data(), collapse_config(), v);
   auto s = run_steps(t, 30);
   const ArmSnapshot& vae = s->arms[0];
   const ArmSnapshot& ae = s->arms[1];
@@ -344,9 +356,9 @@ TEST(Trainer, PublishesCollapseDiagnosticsAndBounds) {
 }
 
 TEST(Trainer, TimelineFramesCarryTheCollapseDiagnosticsOfTheirTime) {
-  TrainConfig c = collapse_config();
-  c.views_every_ms = 1;
-  Trainer t(tiny_data(), c);
+  ViewConfig v = collapse_views();
+  v.views_every_ms = 1;
+  Trainer t(tiny_data(), collapse_config(), v);
   auto s = run_steps(t, 40);
   ASSERT_GE(s->history.size(), 3u);
   std::set<int64_t> measured_at;
@@ -373,10 +385,22 @@ TEST(Trainer, TimelineFramesCarryTheCollapseDiagnosticsOfTheirTime) {
 namespace ll {
 namespace {
 
+// The trainer's GEMM thread count is its own thread's: the UI thread, which decodes under the
+// cursor with the same gemm(), keeps one thread while the trainer slices its products.
+TEST(Trainer, GemmThreadsStayOnTheTrainerThread) {
+  TrainConfig c = tiny_config();
+  c.threads = 2;
+  Trainer t(tiny_data(), c, tiny_views());
+  // After 20 steps the slice chooser is probing 2 threads (steps 16..30 of its first cycle).
+  auto s = run_steps(t, 20);
+  ASSERT_EQ(s->step, 20);
+  EXPECT_EQ(GemmThreads::current(), 1);
+}
+
 TEST(Trainer, WarmupRampsTheEffectiveBeta) {
   TrainConfig c = tiny_config();
   c.warmup_steps = 100;
-  Trainer t(tiny_data(), c);
+  Trainer t(tiny_data(), c, tiny_views());
   auto s = run_steps(t, 9);
   EXPECT_FLOAT_EQ(s->arms[0].beta, 1.f);
   EXPECT_FLOAT_EQ(s->arms[0].effective_beta, 0.1f);  // the next step's β: (9 + 1) / 100

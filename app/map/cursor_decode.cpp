@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cmath>
 
+#include "app/widgets/arm_label.h"
 #include "app/widgets/palette.h"
 #include "app/widgets/text.h"
 #include "core/latent/grid.h"
@@ -60,7 +61,7 @@ void CursorDecode::draw(const ll::Snapshot& s, size_t arm, const Slice& slice, c
   if (below) ImGui::SameLine();
   ImGui::BeginGroup();
   ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(widgets::arm_color(A.arm.kind == ll::ModelKind::Vae, int(arm))),
-                     "%s decodes the cursor", A.label.c_str());
+                     "%s decodes the cursor", widgets::arm_label(s.config, arm).c_str());
   ImGui::Text("%s = %.2f   %s = %.2f", widgets::dim_name(slice.dims[0]).c_str(), cursor.xy[0],
               widgets::dim_name(slice.dims[1]).c_str(), cursor.xy[1]);
   if (L > 2) ImGui::TextDisabled(slice.base_from_image ? "other dims: image's code" : "other dims: 0");

@@ -7,6 +7,7 @@
 
 #include "app/codes.h"
 #include "app/map/map_input.h"
+#include "app/widgets/arm_label.h"
 #include "app/widgets/palette.h"
 #include "core/latent/view.h"
 
@@ -41,7 +42,7 @@ void dot_tooltip(const ll::Snapshot& s, size_t arm, const Slice& slice, const Xf
     const float* c = code_of(s, k, near.index);
     if (!c) continue;
     const bool vae = s.arms[k].arm.kind == ll::ModelKind::Vae;
-    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(widgets::arm_color(vae, int(k))), "%s", s.arms[k].label.c_str());
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(widgets::arm_color(vae, int(k))), "%s", widgets::arm_label(s.config, k).c_str());
     ImGui::SameLine();
     ImGui::Text("%s (%.2f, %.2f)", vae ? "μ =" : "z =", c[d0], c[d1]);
     if (vae && s.arms[k].codes_logvar.size() >= (size_t(near.index) + 1) * L) {

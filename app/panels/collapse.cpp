@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "app/widgets/arm_label.h"
 #include "app/widgets/palette.h"
 #include "app/widgets/text.h"
 #include "core/latent/diagnostics.h"
@@ -36,7 +37,7 @@ void CollapsePanel::arm_row(const ll::Snapshot& s, size_t arm, bool past, float 
   // Left: the model and its numbers, one per line; right: the bars.
   const float stack_w = 150, value_x = 54;
   ImGui::BeginGroup();
-  ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(widgets::arm_color(vae, int(arm))), "%s", A.label.c_str());
+  ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(widgets::arm_color(vae, int(arm))), "%s", widgets::arm_label(s.config, arm).c_str());
   if (ImGui::IsItemHovered() && A.collapse_step >= 0)
     ImGui::SetTooltip("Measured at step %s on %zu held-out test images (every few seconds while training).",
                       widgets::thousands(A.collapse_step).c_str(), c.count);
@@ -196,7 +197,7 @@ void CollapsePanel::draw(const ll::Snapshot& shown, const ll::Snapshot& live, in
         iw.push_back({double(b.step), b.iwae});
         el.push_back({double(b.step), b.elbo});
       }
-      const std::string li = A.label + " IWAE", le = A.label + " ELBO";
+      const std::string label = widgets::arm_label(s.config, a), li = label + " IWAE", le = label + " ELBO";
       bounds_.line_g(li.c_str(), widgets::LineStyle{widgets::arm_color(true, int(a)), 1.8f, false, true}, int(iw.size()),
                      [&](int i) { return iw[i]; });
       // A measurement every few seconds: no markers (they would pile up over a long run).
@@ -219,7 +220,7 @@ void CollapsePanel::draw(const ll::Snapshot& shown, const ll::Snapshot& live, in
       if (A.arm.kind != ll::ModelKind::Vae) continue;
       iw.clear();
       for (const ll::BoundPoint& b : A.bounds) iw.push_back({double(b.step), b.iwae - b.elbo});
-      const std::string lg = A.label + " gap";
+      const std::string lg = widgets::arm_label(s.config, a) + " gap";
       gap_.line_g(lg.c_str(), widgets::LineStyle{widgets::arm_color(true, int(a)), 1.5f, false, true}, int(iw.size()),
                   [&](int i) { return iw[i]; });
     }

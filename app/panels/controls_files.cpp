@@ -5,6 +5,8 @@
 
 #include <filesystem>
 
+#include "app/widgets/arm_label.h"
+
 namespace app {
 
 void ControlsPanel::section_files(const ll::Snapshot& s, ll::Trainer& trainer, Notices& notices, Events& events,
@@ -28,8 +30,8 @@ void ControlsPanel::section_files(const ll::Snapshot& s, ll::Trainer& trainer, N
   ImGui::SameLine();
   std::string arm_names = "its kind";
   arm_names.push_back('\0');
-  for (const ll::ArmSnapshot& a : s.arms) {
-    arm_names += a.label;
+  for (size_t k = 0; k < s.arms.size(); ++k) {
+    arm_names += widgets::arm_label(s.config, k);
     arm_names.push_back('\0');
   }
   int choice = load_arm_ + 1;

@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "app/widgets/arm_label.h"
 #include "app/widgets/palette.h"
 
 namespace app {
@@ -60,7 +61,7 @@ void CurvesPanel::draw(const ll::Snapshot& s, Events& events, int64_t marker_ste
       const ll::ArmSnapshot& A = s.arms[arm];
       const bool vae = A.arm.kind == ll::ModelKind::Vae;
       if (metric == 2 && !vae) continue;  // the AE has no KL term
-      const std::string train_label = A.label + " train", test_label = A.label + " test";
+      const std::string label = widgets::arm_label(s.config, arm), train_label = label + " train", test_label = label + " test";
       widgets::LineStyle train{widgets::arm_color(vae, int(arm)), 1.6f, false, true};
       widgets::LineStyle test{widgets::arm_color(vae, int(arm), 200), 1.0f, true, true};
       series(A.train, metric, sgn, smoothing_, buf_);

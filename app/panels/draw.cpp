@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "app/widgets/arm_label.h"
 #include "app/widgets/palette.h"
 #include "app/widgets/text.h"
 #include "core/vae/forward.h"
@@ -185,7 +186,7 @@ void DrawPanel::draw(const ll::Snapshot& live, const Slice& slice, MapPicks& pic
     const float col_w = ImGui::GetContentRegionAvail().x / float(arms - i) - 2 * sp;
     ImGui::BeginGroup();
     const float side = std::max(24.f, std::min(col_w, avail.y - 3 * lh));
-    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(widgets::arm_color(vae, int(i))), "%s", A.label.c_str());
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(widgets::arm_color(vae, int(i))), "%s", widgets::arm_label(live.config, i).c_str());
     const ImVec2 q0 = ImGui::GetCursorScreenPos();
     if (recon_tex_.size() > i && recon_tex_[i].valid())
       ImGui::Image(recon_tex_[i].imgui_id(), ImVec2(side, side));
@@ -194,7 +195,7 @@ void DrawPanel::draw(const ll::Snapshot& live, const Slice& slice, MapPicks& pic
     events.region("draw-recon-" + A.name, q0, ImVec2(q0.x + side, q0.y + side));
     dl->AddRect(q0, ImVec2(q0.x + side, q0.y + side), IM_COL32(255, 255, 255, 60));
     if (ImGui::IsItemHovered())
-      ImGui::SetTooltip("%s encodes the canvas and decodes its %s:\nwhat it makes of your drawing.", A.label.c_str(),
+      ImGui::SetTooltip("%s encodes the canvas and decodes its %s:\nwhat it makes of your drawing.", widgets::arm_label(live.config, i).c_str(),
                         vae ? "posterior mean μ" : "code");
     const CanvasCode& c = codes_[i];
     if (c.valid && L >= 1) {

@@ -4,6 +4,7 @@
 
 #include "app/codes.h"
 #include "app/test_images.h"
+#include "app/widgets/arm_label.h"
 #include "app/widgets/palette.h"
 #include "core/latent/grid.h"
 #include "core/vae/forward.h"
@@ -109,7 +110,8 @@ void InterpolationPanel::draw(const ll::Snapshot& s, InterpEnds& ends, MapPicks&
   const ImageAtlas& thumbs_atlas = thumbs.atlas();
   const float avail_w = ImGui::GetContentRegionAvail().x;
   float label_w = 44;
-  for (const ll::ArmSnapshot& a : s.arms) label_w = std::max(label_w, ImGui::CalcTextSize(a.label.c_str()).x + 8);
+  for (size_t k = 0; k < s.arms.size(); ++k)
+    label_w = std::max(label_w, ImGui::CalcTextSize(widgets::arm_label(s.config, k).c_str()).x + 8);
   label_w = std::min(label_w, 90.f);
   const int cells = ends.steps + 2;
   const float plots_h = std::clamp(ImGui::GetContentRegionAvail().y * 0.45f, 64.f, 130.f);
@@ -120,7 +122,7 @@ void InterpolationPanel::draw(const ll::Snapshot& s, InterpEnds& ends, MapPicks&
     const ll::ArmSnapshot& A = s.arms[arm];
     const ImVec2 p = ImGui::GetCursorScreenPos();
     dl->AddText(ImVec2(p.x, p.y + cell / 2 - 7), widgets::arm_color(A.arm.kind == ll::ModelKind::Vae, int(arm)),
-                A.label.c_str());
+                widgets::arm_label(s.config, arm).c_str());
     float x = p.x + label_w;
     auto end_thumb = [&](const Endpoint& e) {
       const ImVec2 q0(x, p.y), q1(x + cell, p.y + cell);
@@ -142,7 +144,7 @@ void InterpolationPanel::draw(const ll::Snapshot& s, InterpEnds& ends, MapPicks&
     ImGui::Dummy(ImVec2(avail_w, cell + 4));
     if (ImGui::IsItemHovered())
       ImGui::SetTooltip("%s decodes the path from A to B (%s).\nFramed at the ends: the test images A and B.",
-                        A.label.c_str(), ends.spherical ? "spherical" : "linear");
+                        widgets::arm_label(s.config, arm).c_str(), ends.spherical ? "spherical" : "linear");
   }
   quality_plots(s, ImGui::GetContentRegionAvail().y);
 }
@@ -159,7 +161,7 @@ void InterpolationPanel::quality_plots(const ll::Snapshot& s, float height) {
       const std::vector<double>& v = prior ? q.log_prior : q.step_mse;
       const bool vae = s.arms[arm].arm.kind == ll::ModelKind::Vae;
       // Pixel change belongs between two images: x = i + ½.
-      plot.line_g(s.arms[arm].label.c_str(), widgets::LineStyle{widgets::arm_color(vae, int(arm)), 1.6f, true, true},
+      plot.line_g(widgets::arm_label(s.config, arm).c_str(), widgets::LineStyle{widgets::arm_color(vae, int(arm)), 1.6f, true, true},
                   int(v.size()), [&](int i) { return Xy{prior ? double(i) : i + 0.5, v[size_t(i)]}; });
     }
   };

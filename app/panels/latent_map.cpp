@@ -7,6 +7,7 @@
 
 #include "app/map/dot_tooltip.h"
 #include "app/map/overlays.h"
+#include "app/widgets/arm_label.h"
 #include "app/widgets/palette.h"
 #include "app/widgets/text.h"
 
@@ -58,7 +59,7 @@ void LatentMapPanel::hole_rate_tooltip(const ll::Snapshot& s, size_t arm, const 
   ImGui::BeginTooltip();
   ImGui::PushTextWrapPos(ImGui::GetFontSize() * 32);
   if (h) {
-    ImGui::Text("Hole rate of the %s%s: %.1f%% of %d points.", A.label.c_str(),
+    ImGui::Text("Hole rate of the %s%s: %.1f%% of %d points.", widgets::arm_label(s.config, arm).c_str(),
                 ctx.past ? " (the timeline's step)" : "", 100 * h->rate, h->points);
     ImGui::TextWrapped(
         "A point is a hole when the image decoded there is farther (mean squared pixel error) from every "
@@ -83,7 +84,7 @@ void LatentMapPanel::header(const ll::Snapshot& s, size_t arm, const MapContext&
   const ll::ArmSnapshot& A = s.arms[arm];
   const bool vae = A.arm.kind == ll::ModelKind::Vae;
   const int L = s.config.model.latent;
-  ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(widgets::arm_color(vae, int(arm))), "%s", A.label.c_str());
+  ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(widgets::arm_color(vae, int(arm))), "%s", widgets::arm_label(s.config, arm).c_str());
   ImGui::SameLine();
   if (L > 2)
     ImGui::TextDisabled("%d-D, slice %s × %s", L, widgets::dim_name(ctx.slice->dims[0]).c_str(),
@@ -116,7 +117,7 @@ void LatentMapPanel::header(const ll::Snapshot& s, size_t arm, const MapContext&
                       "Right-drag: pan    Wheel: zoom    Double-click: fit to the codes\n"
                       "Hover a dot: its test image, ringed on the other map too\n"
                       "Click a dot: interpolate from/to it (ends A and B in turn)",
-                      A.label.c_str(), vae ? "Circles: the prior N(0, I) at 1σ, 2σ, 3σ.\n" : "");
+                      widgets::arm_label(s.config, arm).c_str(), vae ? "Circles: the prior N(0, I) at 1σ, 2σ, 3σ.\n" : "");
 }
 
 void LatentMapPanel::draw(const ll::Snapshot& s, size_t arm, const MapContext& ctx, MapWrites out, Events& events,

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "app/widgets/arm_label.h"
 #include "app/widgets/palette.h"
 #include "core/vae/forward.h"
 
@@ -47,7 +48,7 @@ void ReconPanel::draw(const ll::Snapshot& s, Events& events) {
   }
   // Room for the longest row label ("VAE β=0.1"), within reason.
   float label_w = ImGui::CalcTextSize("input").x + 8;
-  for (const ll::ArmSnapshot& a : s.arms) label_w = std::max(label_w, ImGui::CalcTextSize(a.label.c_str()).x + 8);
+  for (size_t k = 0; k < s.arms.size(); ++k) label_w = std::max(label_w, ImGui::CalcTextSize(widgets::arm_label(s.config, k).c_str()).x + 8);
   label_w = std::min(label_w, 90.f);
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   const float cell = std::max(8.f, std::min((avail.x - label_w) / cols_ - 2, avail.y / rows_ - 2));
@@ -60,7 +61,8 @@ void ReconPanel::draw(const ll::Snapshot& s, Events& events) {
     const float y = p.y + r * (cell + 2);
     const bool input_row = r == 0;
     const size_t arm = size_t(r - 1);
-    const char* label = input_row ? "input" : s.arms.size() > arm ? s.arms[arm].label.c_str() : "";
+    const std::string label_s = input_row ? "input" : s.arms.size() > arm ? widgets::arm_label(s.config, arm) : "";
+    const char* label = label_s.c_str();
     const ImU32 col = input_row ? IM_COL32(200, 200, 205, 255)
                                 : widgets::arm_color(arm < s.arms.size() && s.arms[arm].arm.kind == ll::ModelKind::Vae,
                                                      int(arm));
@@ -83,7 +85,7 @@ void ReconPanel::draw(const ll::Snapshot& s, Events& events) {
       ImVec2 uv0, uv1;
       atlas_.uv(r * cols_ + hovered_col, uv0, uv1);
       ImGui::Image(atlas_.texture.imgui_id(), ImVec2(140, 140), uv0, uv1);
-      ImGui::TextUnformatted(r == 0 ? "input" : s.arms.size() > size_t(r - 1) ? s.arms[r - 1].label.c_str() : "");
+      ImGui::TextUnformatted(r == 0 ? "input" : s.arms.size() > size_t(r - 1) ? widgets::arm_label(s.config, size_t(r - 1)).c_str() : "");
       ImGui::EndGroup();
     }
     if (s.data && !s.data->class_names.empty()) {

@@ -5,6 +5,7 @@
 #include <thread>
 
 #include "app/platform/window.h"
+#include "core/util/stats.h"
 
 namespace app {
 
@@ -41,13 +42,7 @@ void FramePacer::frame_done() {
   times_ms_.push_back(last_ms_);
 }
 
-double FramePacer::percentile_ms(double p) const {
-  if (times_ms_.empty()) return 0;
-  std::vector<double> t = times_ms_;
-  const size_t k = std::min(t.size() - 1, size_t(std::llround(p / 100.0 * double(t.size() - 1))));
-  std::nth_element(t.begin(), t.begin() + k, t.end());
-  return t[k];
-}
+double FramePacer::percentile_ms(double p) const { return ll::percentile(times_ms_, p); }
 
 double FramePacer::seconds_since_start() const {
   return std::chrono::duration<double>(Clock::now() - start_).count();
@@ -60,11 +55,6 @@ void PhaseTimes::add(TP build, TP render, TP swap, TP done) {
   ms[2].push_back(ms_between(swap, done));
 }
 
-double PhaseTimes::p50(int phase) const {
-  std::vector<double> t = ms[phase];
-  if (t.empty()) return 0;
-  std::nth_element(t.begin(), t.begin() + t.size() / 2, t.end());
-  return t[t.size() / 2];
-}
+double PhaseTimes::p50(int phase) const { return ll::percentile(ms[phase], 50); }
 
 }  // namespace app

@@ -2,7 +2,6 @@
 
 #include <Eigen/Core>
 #include <algorithm>
-#include <atomic>
 #include <cstring>
 #include <memory>
 #include <mutex>
@@ -59,14 +58,15 @@ void gemm_block(bool tiled, bool trans_a, bool trans_b, int M, int N, int K, con
 #endif
 }
 
-// Threads for products, and the side threads that take their slices. Both libraries' own
-// threading stays at 1: theirs spins while waiting, which on a loaded 2-core machine made
-// 2 threads 2-10x slower than 1; ours blocks, so a busy machine costs at worst a wake-up.
-std::atomic<int> gemm_threads{1};
+// The calling thread's budget (GemmThreads), and the side threads that take the slices. Both
+// libraries' own threading stays at 1: theirs spins while waiting, which on a loaded machine
+// made 2 threads many times slower than 1; ours blocks, so a busy machine costs at worst a
+// wake-up.
+thread_local int thread_budget = 1;
 
 struct Pool {
   std::mutex mutex;
-  std::vector<std::unique_ptr<SideThread>> threads;  // grows to gemm_threads − 1, never shrinks
+  std::vector<std::unique_ptr<SideThread>> threads;  // grows to the largest budget − 1, never shrinks
   std::vector<bool> busy;
 };
 // Never destroyed: a product may still be running on another thread while statics are torn
@@ -76,7 +76,7 @@ Pool& pool() {
   return *p;
 }
 
-// A slice gets at least this many FLOPs (2·M·N·K): less is not worth a hand-off (~10 µs),
+// A slice gets at least this many FLOPs (2·M·N·K): less is not worth a hand-off (a wake-up),
 // and it keeps slices off OpenBLAS's small-matrix kernel (for M·N·K up to 1e6), which sums
 // in another order than its blocked one, so that an exact cut exists (see slice_plan).
 constexpr double kMinSliceFlops = 4e6;
@@ -220,7 +220,7 @@ void gemm(bool trans_a, bool trans_b, int M, int N, int K, const float* A, const
                         beta, C, N};
   if (recorded_shapes) recorded_shapes->push_back({trans_a, trans_b, M, N, K});
 #ifdef LATENTLAB_OPENBLAS
-  const int want = std::min<double>(gemm_threads.load(std::memory_order_relaxed),
+  const int want = std::min<double>(thread_budget,
                                     2.0 * M * N * K / kMinSliceFlops);
 #else
   // Eigen picks its K blocking from M and N too, so a slice would sum in another order than
@@ -264,18 +264,30 @@ GemmSlicing gemm_slicing(bool trans_a, bool trans_b, int M, int N, int K, int th
 
 void record_gemm_shapes(std::vector<GemmShape>* shapes) { recorded_shapes = shapes; }
 
-void set_gemm_threads(int n) {
-  n = std::max(1, n);
+namespace {
+
+void start_side_threads(int n) {
   Pool& p = pool();
   std::lock_guard lock(p.mutex);
   while (int(p.threads.size()) < n - 1) {
     p.threads.push_back(std::make_unique<SideThread>());
     p.busy.push_back(false);
   }
-  gemm_threads = n;
 }
 
-int gemm_thread_count() { return gemm_threads.load(std::memory_order_relaxed); }
+}  // namespace
+
+GemmThreads::GemmThreads(int n) : previous_(thread_budget) { set(n); }
+
+GemmThreads::~GemmThreads() { thread_budget = previous_; }
+
+void GemmThreads::set(int n) {
+  n = std::max(1, n);
+  start_side_threads(n);
+  thread_budget = n;
+}
+
+int GemmThreads::current() { return thread_budget; }
 
 const char* gemm_library() {
 #ifdef LATENTLAB_OPENBLAS

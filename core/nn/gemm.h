@@ -1,8 +1,8 @@
 #pragma once
 // The one matrix product every dense layer uses, on row-major buffers. It goes through
-// OpenBLAS when the build has it (LATENTLAB_OPENBLAS, the default) and Eigen's own product
-// otherwise: at this model's shapes on an AVX-512 machine OpenBLAS's sgemm is ~20% faster
-// (see README, Performance). Large products with a row-major B go to tile_gemm instead where
+// OpenBLAS when the build has it (LATENTLAB_OPENBLAS, the default), whose sgemm beats Eigen's
+// own product at this model's shapes (README, Performance), and through Eigen otherwise.
+// Large products with a row-major B go to tile_gemm instead where
 // it is enabled (tile_gemm.h). `latentlab-cli bench` measures its ceiling through this call.
 
 #include <vector>
@@ -18,14 +18,29 @@ enum class GemmRoute { Auto, LibraryOnly };
 void gemm(bool trans_a, bool trans_b, int M, int N, int K, const float* A, const float* B,
           float beta, float* C, GemmRoute route = GemmRoute::Auto);
 
-// Threads each product may use, process-wide; 1 until set. With OpenBLAS a large product is
-// cut into slices of C, one per thread, each a single-threaded library call (the libraries'
-// own threading is off: it spins). Slices are cut only where that was checked to give the
-// whole product's bits (gemm_slicing), so the numbers do not depend on the count. Without
-// OpenBLAS products stay on one thread. Starts the extra threads on first use.
-void set_gemm_threads(int n);
-// What set_gemm_threads() last set (1 until then).
-int gemm_thread_count();
+// The threads each product may use: a budget of the thread that runs the products, set by
+// the caller for a scope, never process-wide (the trainer, the UI's cursor decode and the view
+// workers all call gemm() at once, each with its own needs). 1 on every thread until a scope
+// on it says otherwise. With OpenBLAS a large product is cut into slices of C, one per thread,
+// each a single-threaded library call (the libraries' own threading is off: it spins). Slices
+// are cut only where that was checked to give the whole product's bits (gemm_slicing), so the
+// numbers do not depend on the count. Without OpenBLAS products stay on one thread. The side
+// threads that take the slices are shared by every caller and claimed per product.
+class GemmThreads {
+ public:
+  explicit GemmThreads(int n);  // n < 1 counts as 1; starts the side threads n needs
+  ~GemmThreads();               // gives the thread back the budget it had before
+  GemmThreads(const GemmThreads&) = delete;
+  GemmThreads& operator=(const GemmThreads&) = delete;
+
+  // A new budget for the rest of the scope (the trainer's chooser changes it between steps).
+  void set(int n);
+  // The calling thread's budget.
+  static int current();
+
+ private:
+  int previous_;
+};
 
 // How a product of this shape is cut with `threads` threads: a cut is only used where it was
 // checked to give the whole product's bits on this machine's kernel (found on first use of

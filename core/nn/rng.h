@@ -6,19 +6,29 @@
 
 namespace ll {
 
+// SplitMix64 (Steele, Lea & Flood): a counter stepped by the golden-ratio gamma, through a
+// mixer. Every 64-bit seed gives a well-spread sequence, which is why it seeds xoshiro below
+// and is the data loaders' own generator (core/data/seeded_rng.h).
+struct SplitMix64 {
+  static constexpr uint64_t kGamma = 0x9e3779b97f4a7c15ull;
+  uint64_t state;
+
+  static uint64_t mix(uint64_t z) {
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+    return z ^ (z >> 31);
+  }
+  uint64_t next() { return mix(state += kGamma); }
+};
+
 // xoshiro256++ seeded through splitmix64 (Blackman & Vigna).
 class Rng {
  public:
   explicit Rng(uint64_t seed = 1) { reseed(seed); }
 
   void reseed(uint64_t seed) {
-    for (auto& s : s_) {
-      seed += 0x9e3779b97f4a7c15ull;
-      uint64_t z = seed;
-      z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-      z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-      s = z ^ (z >> 31);
-    }
+    SplitMix64 seeder{seed};
+    for (auto& s : s_) s = seeder.next();
     has_spare_ = false;
   }
 

@@ -11,6 +11,7 @@
 #include "core/latent/diagnostics.h"
 #include "core/train/history.h"
 #include "core/train/train_config.h"
+#include "core/train/view_config.h"
 #include "core/vae/model.h"
 
 namespace ll {
@@ -44,8 +45,7 @@ struct BoundPoint {
 
 struct ArmSnapshot {
   ArmConfig arm;
-  std::string name;   // "vae", "ae", "vae-b"
-  std::string label;  // "VAE", "AE", "VAE β=4"
+  std::string name;  // "vae", "ae", "vae-b" (the GUI's label is app/arm_label.h's)
   std::shared_ptr<const Model> model;  // the weights at `step` (encoder and decoder)
   std::vector<MetricPoint> train;      // running means over metrics_every steps
   std::vector<MetricPoint> test;       // the full test split, once per epoch
@@ -53,13 +53,14 @@ struct ArmSnapshot {
   float beta = 1.f;                    // current β (live-settable)
   float effective_beta = 1.f;          // β with the warm-up ramp applied at this step
 
-  // View data, refreshed every views_every_ms (views_step says when):
+  // View data, refreshed every ViewConfig::views_every_ms (views_step says when):
   int64_t views_step = -1;
   std::vector<float> recon;         // (examples, D) reconstructions in [0,1] of example_index
   std::vector<float> codes_mu;      // (codes, L) posterior means of code_index
   std::vector<float> codes_logvar;  // (codes, L) posterior log σ² (zeros for the AE)
 
-  // Collapse diagnostics, refreshed every collapse_every_ms (collapse_step says when; -1 = not yet).
+  // Collapse diagnostics, refreshed every ViewConfig::collapse_every_ms (collapse_step says
+  // when; -1 = not yet).
   int64_t collapse_step = -1;
   CollapseStats collapse;
   std::vector<BoundPoint> bounds;  // VAE only: one per collapse refresh
@@ -82,6 +83,7 @@ struct Snapshot {
   float lr = 0;
 
   TrainConfig config;        // the config the models were built with
+  ViewConfig views;          // what these snapshots carry for the views
   std::shared_ptr<const Dataset> data;
   std::vector<uint32_t> example_index;  // test images shown with reconstructions
   std::vector<uint32_t> code_index;     // test images whose codes are in codes_mu

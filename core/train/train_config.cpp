@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 #include <thread>
 
 #include "core/error.h"
@@ -32,10 +31,7 @@ void TrainConfig::validate() const {
   if (!(free_bits >= 0.f)) throw Error("free bits must be >= 0, got " + std::to_string(free_bits));
   if (threads <= 0 || threads > 256) throw Error("threads must be in 1..256, got " + std::to_string(threads));
   if (epochs < 0) throw Error("epochs must be >= 0, got " + std::to_string(epochs));
-  if (view_examples < 0 || view_codes < 0 || metrics_every <= 0 || publish_every_ms <= 0 || views_every_ms <= 0)
-    throw Error("view settings must be positive");
-  if (collapse_every_ms < 0 || collapse_images < 0 || iwae_k < 0 || iwae_images < 0)
-    throw Error("collapse diagnostics settings must be >= 0");
+  if (metrics_every <= 0) throw Error("metrics_every must be >= 1, got " + std::to_string(metrics_every));
 }
 
 ModelConfig TrainConfig::arm_model(size_t arm, int input_dim) const {
@@ -50,17 +46,6 @@ std::string TrainConfig::arm_name(size_t arm) const {
   for (size_t i = 0; i < arm; ++i)
     if (arms[i].kind == arms[arm].kind) return name + "-b";
   return name;
-}
-
-std::string TrainConfig::arm_label(size_t arm) const {
-  const ArmConfig& a = arms.at(arm);
-  if (a.kind == ModelKind::Ae) return arm > 0 && arms[0].kind == ModelKind::Ae ? "AE (B)" : "AE";
-  bool other_vae = false;
-  for (size_t i = 0; i < arms.size(); ++i) other_vae |= i != arm && arms[i].kind == ModelKind::Vae;
-  if (!other_vae && a.beta == 1.f) return "VAE";
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "VAE \xce\xb2=%g", double(a.beta));
-  return buf;
 }
 
 }  // namespace ll

@@ -9,10 +9,10 @@
 
 namespace ll {
 
-// Training threads. On the 2-core machine measured (see README, Performance) a second thread
-// costs <= 7% more CPU per sample (compare mode: none), so it runs ~1.85x faster when the core
-// is free; when other programs take it the speed stays that of one thread (nothing spins).
-// Beyond kMaxDefaultThreads the products, sliced per thread, get too thin to gain: untested.
+// Training threads. A second thread adds little CPU per sample (README, Performance), so it
+// nearly doubles the speed when a core is free; when other programs take that core the speed
+// stays that of one thread (nothing spins). Beyond kMaxDefaultThreads the products, sliced per
+// thread, get too thin to gain: untested.
 constexpr int kMaxDefaultThreads = 4;
 // Every hardware thread, at most kMaxDefaultThreads: the CLI's default.
 int default_threads();
@@ -41,26 +41,16 @@ struct TrainConfig {
   int threads = default_threads();  // the GUI passes default_threads_beside_ui()
   int epochs = 0;         // stop (Finished) after this many epochs; 0 = run until told
 
-  // What the published snapshots carry for the views, and how often.
-  int publish_every_ms = 100;
-  int views_every_ms = 500;  // reconstructions and latent codes are refreshed this often
-  int view_examples = 8;     // test images shown with their reconstructions
-  int view_codes = 2000;     // test images whose codes (μ, σ) make the latent scatter; 0 = none
-  int metrics_every = 20;    // steps averaged into one training-curve point
-  // Collapse diagnostics (KL per dimension, active units, I(x;z), IWAE vs ELBO) on the first
-  // collapse_images test images, every collapse_every_ms; 0 = never (the CLI).
-  int collapse_every_ms = 3000;
-  int collapse_images = 500;
-  int iwae_k = 50;           // samples per image for the IWAE bound ...
-  int iwae_images = 100;     // ... on this many of them (k·n decodes: keep it small)
+  // Steps averaged into one training-curve point: the curves and the metrics CSV are made of
+  // these points, so it belongs to the run (how the run is watched is ViewConfig).
+  int metrics_every = 20;
 
   bool operator==(const TrainConfig&) const = default;
   void validate() const;  // throws ll::Error naming the bad setting
   ModelConfig arm_model(size_t arm, int input_dim) const;
-  // "vae", "ae", or "vae-b" for a second VAE: names the arm's checkpoint file and curves.
+  // "vae", "ae", or "vae-b" for a second VAE: names the arm's checkpoint file, its curves and
+  // the arm in the trainer's messages. (The GUI's "VAE β=4" is the app's: app/arm_label.h.)
   std::string arm_name(size_t arm) const;
-  // Shown to people: "VAE", "AE", "VAE β=4".
-  std::string arm_label(size_t arm) const;
 };
 
 }  // namespace ll

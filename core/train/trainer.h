@@ -12,13 +12,14 @@
 
 namespace ll {
 
-class TrainerWorker;  // the thread's state; defined in trainer.cpp
+class TrainerWorker;  // the thread's state: trainer_worker.h
 
 class Trainer {
  public:
-  // Builds the models from cfg on the given dataset (status Idle) and starts the thread.
-  // Throws ll::Error if cfg is invalid or does not fit the data.
-  Trainer(std::shared_ptr<const Dataset> data, const TrainConfig& cfg);
+  // Builds the models from cfg on the given dataset (status Idle) and starts the thread. The
+  // snapshots carry what `views` asks for (the GUI's defaults unless given). Throws ll::Error
+  // if cfg or views is invalid or cfg does not fit the data.
+  Trainer(std::shared_ptr<const Dataset> data, const TrainConfig& cfg, const ViewConfig& views = {});
   ~Trainer();  // stops the thread (finishing the current step) and joins it
   Trainer(const Trainer&) = delete;
   Trainer& operator=(const Trainer&) = delete;

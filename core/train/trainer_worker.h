@@ -1,0 +1,118 @@
+#pragma once
+// Everything the training thread owns (DESIGN.md: models, optimizers and RNG have one owner).
+// Only TrainerWorker's methods touch it, and only on the trainer thread after construction.
+// Its methods live in files named for what they do: trainer_worker.cpp (the loop and a step),
+// trainer_build.cpp (new models), trainer_views.cpp (views and snapshots), commands.cpp.
+#include <chrono>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/nn/slice_chooser.h"
+#include "core/nn/side_thread.h"
+#include "core/train/arm.h"
+#include "core/train/command.h"
+#include "core/train/history.h"
+#include "core/train/snapshot.h"
+#include "core/train/view_config.h"
+
+namespace ll {
+
+class Trainer;
+
+class TrainerWorker {
+ public:
+  TrainerWorker(Trainer& owner, std::shared_ptr<const Dataset> data, const TrainConfig& cfg,
+                const ViewConfig& views);
+
+  void run();
+  std::shared_ptr<const Snapshot> make_snapshot(bool refresh_views);
+
+ private:
+  using Clock = std::chrono::steady_clock;
+  static double ms_since(Clock::time_point t) {
+    return std::chrono::duration<double, std::milli>(Clock::now() - t).count();
+  }
+
+  // trainer_build.cpp
+  void build(std::shared_ptr<const Dataset> data, const TrainConfig& cfg);
+  void pick_view_images();
+
+  // trainer_worker.cpp
+  void step();
+  void end_epoch();
+  void diverged(const std::string& what);
+  void keep_good_copy();
+  void new_epoch_order();
+  float effective_beta(const Arm& a) const;
+  // Fractional epochs seen: whole epochs plus the part of this one's order consumed.
+  double epoch() const;
+  // Compare mode with threads to spare: the arms step concurrently, one thread each.
+  bool parallel_arms() const { return arms_.size() == 2 && cfg_.threads >= 2; }
+  // Runs fn(arm) for every arm, the second on the side thread when they run concurrently, with
+  // the calling thread's GEMM budget. fn must touch only its arm's state (and read shared,
+  // unchanging things).
+  template <class F>
+  void for_each_arm(F&& fn);
+  // The GEMM budget of the next step's products, given how long the last step took.
+  int next_gemm_threads(double step_ms);
+
+  // trainer_views.cpp
+  void refresh_views();
+  void refresh_collapse();
+  void publish(bool refresh_views);
+  void say(std::string msg, bool error);
+
+  // commands.cpp: one function per Command::Type, applied between steps.
+  void apply(const Command& c);
+  void apply_start(const Command& c);  // Start, Resume and Step
+  void apply_pause();
+  void apply_stop();
+  void apply_reset(const Command& c);
+  void apply_set_beta(const Command& c);
+  void apply_set_learning_rate(const Command& c);
+  void apply_set_warmup(const Command& c);
+  void apply_set_free_bits(const Command& c);
+  void apply_set_threads(const Command& c);
+  void apply_save(const Command& c);
+  void apply_load(const Command& c);
+
+  Trainer& owner_;
+  const ViewConfig views_;
+
+  // The run: data, config, models, and where in the data the next batch starts.
+  std::shared_ptr<const Dataset> data_;
+  TrainConfig cfg_;
+  std::vector<Arm> arms_;
+  Rng order_rng_;
+  std::vector<uint32_t> order_;
+  size_t cursor_ = 0;
+  int64_t step_ = 0;
+  int64_t epochs_done_ = 0;
+  int64_t pause_at_step_ = -1;  // a Step command's target; -1 = none
+  FloatBuffer batch_x_;
+
+  // How the products run.
+  std::unique_ptr<SideThread> side_;  // started on the first step that runs arms concurrently
+  SliceChooser slicing_;
+
+  // The views: fixed test images, the timeline, and their clocks.
+  std::vector<uint32_t> example_index_, code_index_;
+  History history_;
+  Clock::time_point last_publish_ = Clock::now(), last_views_ = Clock::now();
+  Clock::time_point last_collapse_ = Clock::now();
+  bool collapse_due_ = true;  // after (re)building or a load: compute at the next views refresh
+
+  // What the snapshots report.
+  TrainerStatus status_ = TrainerStatus::Idle;
+  std::string message_;
+  bool message_is_error_ = false;
+  uint64_t message_id_ = 0;
+  uint64_t snapshot_id_ = 0;
+  int64_t samples_since_publish_ = 0;
+  double samples_per_s_ = 0;
+  int64_t samples_seen_ = 0;
+  double train_seconds_ = 0;
+};
+
+}  // namespace ll
