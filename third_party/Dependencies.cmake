@@ -6,3 +6,6 @@ find_package(Eigen3 3.3 REQUIRED NO_MODULE)
 find_package(ZLIB REQUIRED)
 find_package(OpenMP COMPONENTS CXX)
 pkg_check_modules(STB REQUIRED IMPORTED_TARGET stb)
+
+# JSON (safetensors headers, --json and --print-stats lines): header-only nlohmann-json3-dev.
+find_package(nlohmann_json 3.11 REQUIRED)

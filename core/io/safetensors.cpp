@@ -30,10 +30,10 @@ static_assert(sizeof(float) == 4 && std::numeric_limits<float>::is_iec559,
               "safetensors F32 is IEEE-754 binary32");
 
 constexpr const char* kMetadataKey = "__metadata__";
-// Integers in the header arrive as doubles; above 2^53 they are no longer exact.
+// An integer written as a float ("4.0", "1e2") is a count too, as long as the double is exact.
 constexpr double kMaxExactInteger = 9007199254740992.0;
 
-std::string quoted(std::string_view s) {
+std::string in_quotes(std::string_view s) {
   std::string out(1, '"');
   out.append(s);
   out += '"';
@@ -78,46 +78,61 @@ struct Layout {
 
 // A JSON number that is an exact non-negative integer, or false.
 bool as_count(const Json& v, uint64_t& out) {
-  if (!v.is_number()) return false;
-  double x = v.as_number();
+  if (v.is_number_unsigned()) {
+    out = v.get<uint64_t>();
+    return true;
+  }
+  if (v.is_number_integer()) {  // nlohmann reads a literal >= 0 as unsigned: this is < 0 or -0
+    const int64_t x = v.get<int64_t>();
+    if (x < 0) return false;
+    out = uint64_t(x);
+    return true;
+  }
+  if (!v.is_number_float()) return false;
+  const double x = v.get<double>();
   if (!(x >= 0) || x > kMaxExactInteger || x != std::trunc(x)) return false;
   out = uint64_t(x);
   return true;
 }
 
 std::string describe(const Json& v) {
-  if (v.is_number() || v.is_string() || v.is_bool() || v.is_null()) {
+  if (v.is_primitive()) {
     std::string s = to_json(v);
     return s.size() > 40 ? s.substr(0, 40) + "..." : s;
   }
-  return json_type_name(v.type());
+  return json_type_name(v);
+}
+
+// The member `key` of an object, or nullptr.
+const Json* member(const Json& object, const char* key) {
+  auto it = object.find(key);
+  return it == object.end() ? nullptr : &*it;
 }
 
 Entry parse_entry(const std::string& file, const std::string& name, const Json& v,
                   uint64_t buffer_size, uint64_t buffer_offset) {
-  std::string where = file + ": tensor " + quoted(name);
+  std::string where = file + ": tensor " + in_quotes(name);
   if (!v.is_object())
     throw Error(where + " is " + describe(v) + ", expected an object with dtype, shape, data_offsets");
-  const Json* dtype = v.find("dtype");
-  const Json* shape = v.find("shape");
-  const Json* offsets = v.find("data_offsets");
+  const Json* dtype = member(v, "dtype");
+  const Json* shape = member(v, "shape");
+  const Json* offsets = member(v, "data_offsets");
   if (!dtype) throw Error(where + ": missing \"dtype\"");
   if (!shape) throw Error(where + ": missing \"shape\"");
   if (!offsets) throw Error(where + ": missing \"data_offsets\"");
   if (!dtype->is_string()) throw Error(where + ": dtype is " + describe(*dtype) + ", expected a string");
-  if (dtype->as_string() != "F32")
-    throw Error(where + " has dtype " + dtype->as_string() + ", expected F32");
+  const std::string& type = dtype->get_ref<const std::string&>();
+  if (type != "F32") throw Error(where + " has dtype " + type + ", expected F32");
 
   Entry e;
   e.name = name;
   if (!shape->is_array()) throw Error(where + ": shape is " + describe(*shape) + ", expected an array");
-  const Json::Array& dims = shape->as_array();
+  const Json::array_t& dims = shape->get_ref<const Json::array_t&>();
   for (size_t i = 0; i < dims.size(); ++i) {
     uint64_t d;
-    if (!as_count(dims[i], d)) {
-      throw Error(where + ": shape[" + std::to_string(i) + "] is " + describe(dims[i]) +
-                  ", expected a non-negative integer");
-    }
+    const std::string dim = where + ": shape[" + std::to_string(i) + "] is " + describe(dims[i]);
+    if (!as_count(dims[i], d)) throw Error(dim + ", expected a non-negative integer");
+    if (d > uint64_t(INT64_MAX)) throw Error(dim + ", expected a dimension below 2^63");
     e.shape.push_back(int64_t(d));
   }
   if (!element_count(e.shape, e.count) || e.count > UINT64_MAX / 4)
@@ -125,7 +140,7 @@ Entry parse_entry(const std::string& file, const std::string& name, const Json& 
 
   if (!offsets->is_array() || offsets->size() != 2)
     throw Error(where + ": data_offsets is " + describe(*offsets) + ", expected [begin, end]");
-  const Json::Array& be = offsets->as_array();
+  const Json::array_t& be = offsets->get_ref<const Json::array_t&>();
   for (int i = 0; i < 2; ++i) {
     uint64_t x;
     if (!as_count(be[size_t(i)], x)) {
@@ -160,9 +175,9 @@ void check_coverage(const std::string& file, const std::vector<Entry>& entries, 
   const Entry* previous = nullptr;
   for (const Entry* e : sorted) {
     if (e->begin < covered) {
-      throw Error(file + ": tensor " + quoted(e->name) + " at data_offsets [" +
+      throw Error(file + ": tensor " + in_quotes(e->name) + " at data_offsets [" +
                   std::to_string(e->begin) + ", " + std::to_string(e->end) + "] overlaps tensor " +
-                  quoted(previous->name) + " which ends at " + std::to_string(covered));
+                  in_quotes(previous->name) + " which ends at " + std::to_string(covered));
     }
     if (e->begin > covered) {
       throw Error(file + ": data buffer bytes [" + std::to_string(covered) + ", " +
@@ -189,17 +204,17 @@ Layout parse_header(const std::string& file, std::string_view header, uint64_t b
     throw Error(file + ": header is " + describe(root) + ", expected a JSON object");
 
   Layout layout;
-  for (const auto& [key, value] : root.as_object()) {
+  for (const auto& [key, value] : root.get_ref<const Json::object_t&>()) {
     if (key == kMetadataKey) {
       if (value.is_null()) continue;  // the reference reader's Option<HashMap>: null = none
       if (!value.is_object())
         throw Error(file + ": __metadata__ is " + describe(value) + ", expected an object of strings");
-      for (const auto& [mk, mv] : value.as_object()) {
+      for (const auto& [mk, mv] : value.get_ref<const Json::object_t&>()) {
         if (!mv.is_string()) {
-          throw Error(file + ": __metadata__[" + quoted(mk) + "] is " + describe(mv) +
+          throw Error(file + ": __metadata__[" + in_quotes(mk) + "] is " + describe(mv) +
                       ", expected a string");
         }
-        layout.metadata[mk] = mv.as_string();
+        layout.metadata[mk] = mv.get_ref<const std::string&>();
       }
       continue;
     }
@@ -256,16 +271,17 @@ void swap_if_big_endian(float* data, size_t count) {
 
 // Validates `file` and builds its padded header; data then follows in tensor order.
 std::string build_header(const std::string& where, const TensorFile& file) {
+  // Keys keep the order built here: metadata first, then tensors in data order.
   Json root = Json::object();
   if (!file.metadata.empty()) {
     Json meta = Json::object();
-    for (const auto& [k, v] : file.metadata) meta.as_object().emplace_back(k, Json(v));
-    root.as_object().emplace_back(kMetadataKey, std::move(meta));
+    for (const auto& [k, v] : file.metadata) meta[k] = v;
+    root[kMetadataKey] = std::move(meta);
   }
   std::set<std::string_view> names;
   uint64_t offset = 0;
   for (const Tensor& t : file.tensors) {
-    std::string tw = where + ": tensor " + quoted(t.name);
+    std::string tw = where + ": tensor " + in_quotes(t.name);
     if (t.name.empty()) throw Error(where + ": a tensor has an empty name");
     if (t.name == kMetadataKey) throw Error(tw + ": the name is reserved for metadata");
     if (!names.insert(t.name).second) throw Error(tw + " appears twice");
@@ -278,13 +294,11 @@ std::string build_header(const std::string& where, const TensorFile& file) {
       throw Error(tw + ": shape " + shape_text(t.shape) + " needs " + std::to_string(count) +
                   " floats, data has " + std::to_string(t.data.size()));
     }
-    Json shape = Json::array();
-    for (int64_t d : t.shape) shape.push_back(Json(d));
     Json entry = Json::object();
-    entry.set("dtype", "F32");
-    entry.set("shape", std::move(shape));
-    entry.set("data_offsets", Json(Json::Array{Json(offset), Json(offset + count * 4)}));
-    root.as_object().emplace_back(t.name, std::move(entry));
+    entry["dtype"] = "F32";
+    entry["shape"] = t.shape;
+    entry["data_offsets"] = {offset, offset + count * 4};
+    root[t.name] = std::move(entry);
     offset += count * 4;
   }
   std::string header;
