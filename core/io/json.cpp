@@ -154,8 +154,8 @@ class StrictReader {
     return slot_;
   }
 
-  // Containers only ever hold pointers to their open ancestors, which no sibling can move:
-  // an element is added to a container only while none of its children is open.
+  // A frame points into its parent's storage, which cannot move while the frame is open:
+  // nothing is added to a container while one of its children is open.
   bool open(Json&& empty) {
     if (frames_.size() >= size_t(limits_.max_depth))
       fail_at(consumed() - 1, "nesting deeper than " + std::to_string(limits_.max_depth) + " levels");
