@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <csignal>
 #include <cstdio>
 #include <exception>
@@ -16,6 +17,7 @@
 #include "app/platform/screenshot.h"
 #include "app/platform/thread_cpu.h"
 #include "app/platform/window.h"
+#include "core/io/json.h"
 
 namespace {
 // Ctrl+C in the terminal (or a polite kill) closes the window the same way Ctrl+Q does:
@@ -128,16 +130,30 @@ int main(int argc, char** argv) {
     std::sort(d.begin(), d.end());
     const double d50 = d.empty() ? 0 : d[d.size() / 2], dmax = d.empty() ? 0 : d.back();
     const double d95 = d.empty() ? 0 : d[std::min(d.size() - 1, d.size() * 95 / 100)];
-    std::printf("{\"frames\": %zu, \"frame_ms_p50\": %.3f, \"frame_ms_p95\": %.3f, \"train_samples_per_s\": %.1f, "
-                "\"cursor_decodes\": %zu, \"cursor_decode_ms_p50\": %.4f, \"cursor_decode_ms_p95\": %.4f, "
-                "\"cursor_decode_ms_max\": %.4f, "
-                "\"build_ms_p50\": %.3f, \"render_ms_p50\": %.3f, \"swap_ms_p50\": %.3f, \"triangles_per_frame\": %lld, "
-                "\"cpu_ms_per_frame_ui\": %.2f, \"cpu_ms_per_frame_llvmpipe\": %.2f, \"process_cpu_s\": %.2f, "
-                "\"history_bytes\": %zu, \"seconds\": %.2f}\n",
-                pacer.frames(), pacer.percentile_ms(50), pacer.percentile_ms(95), stats.train_samples_per_s(),
-                d.size(), d50, d95, dmax, phases.p50(0), phases.p50(1), phases.p50(2),
-                pacer.frames() ? triangles / (long long)pacer.frames() : 0, cpu_ui, cpu_gl, cpu_all_s,
-                stats.history_bytes, pacer.seconds_since_start());
+    // The decimals this line has always had: finer digits of a timing are noise.
+    auto fixed = [](double x, int decimals) {
+      const double scale = std::pow(10.0, decimals);
+      return std::round(x * scale) / scale;
+    };
+    ll::io::Json line = ll::io::Json::object();
+    line["frames"] = pacer.frames();
+    line["frame_ms_p50"] = fixed(pacer.percentile_ms(50), 3);
+    line["frame_ms_p95"] = fixed(pacer.percentile_ms(95), 3);
+    line["train_samples_per_s"] = fixed(stats.train_samples_per_s(), 1);
+    line["cursor_decodes"] = d.size();
+    line["cursor_decode_ms_p50"] = fixed(d50, 4);
+    line["cursor_decode_ms_p95"] = fixed(d95, 4);
+    line["cursor_decode_ms_max"] = fixed(dmax, 4);
+    line["build_ms_p50"] = fixed(phases.p50(0), 3);
+    line["render_ms_p50"] = fixed(phases.p50(1), 3);
+    line["swap_ms_p50"] = fixed(phases.p50(2), 3);
+    line["triangles_per_frame"] = pacer.frames() ? triangles / (long long)pacer.frames() : 0;
+    line["cpu_ms_per_frame_ui"] = fixed(cpu_ui, 2);
+    line["cpu_ms_per_frame_llvmpipe"] = fixed(cpu_gl, 2);
+    line["process_cpu_s"] = fixed(cpu_all_s, 2);
+    line["history_bytes"] = stats.history_bytes;
+    line["seconds"] = fixed(pacer.seconds_since_start(), 2);
+    std::printf("%s\n", ll::io::to_json(line).c_str());
   }
   events.say("BYE");
   return exit_code;

@@ -50,15 +50,15 @@ int eval_command(const EvalOptions& o) {
   std::printf("%s on %s (%zu test images): -ELBO %.3f nats (reconstruction %.3f, KL %.3f)\n",
               name.c_str(), l.data.name.c_str(), test.count, r.loss, r.rec, r.kl);
   io::Json model = io::Json::object();
-  model.set("test_loss", r.loss);
-  model.set("test_rec", r.rec);
-  model.set("test_kl", r.kl);
+  model["test_loss"] = r.loss;
+  model["test_rec"] = r.rec;
+  model["test_kl"] = r.kl;
   if (iwae_k > 0) {
     const size_t n = iwae_images > 0 ? std::min<size_t>(iwae_images, test.count) : test.count;
     const double bound = iwae_bound(m, test.pixels.data(), n, iwae_k, 0x1a4ae);
     std::printf("IWAE bound (k=%d, %zu images): log p(x) >= %.3f nats\n", iwae_k, n, bound);
-    model.set("iwae", bound);
-    model.set("iwae_k", iwae_k);
+    model["iwae"] = bound;
+    model["iwae_k"] = iwae_k;
   }
   // Collapse: KL per dimension and active units on the whole split, MI on a 2,000-image batch.
   const CollapseStats c = collapse_stats(m, test.pixels.data(), test.count, 0xc011a95e);
@@ -67,13 +67,13 @@ int eval_command(const EvalOptions& o) {
   if (std::isfinite(c.mutual_info))
     std::printf("mutual information I(x;z): %.3f nats (%zu images; the estimate is at most log %zu = %.2f)\n",
                 c.mutual_info, c.mi_count, c.mi_count, std::log(double(c.mi_count)));
-  model.set("active_units", c.active_units);
-  model.set("mutual_info", c.mutual_info);  // NaN (the AE) is written as null
+  model["active_units"] = c.active_units;
+  model["mutual_info"] = c.mutual_info;  // NaN (the AE) is written as null
   io::Json kl_dims = io::Json::array(), mu_var = io::Json::array();
   for (double v : c.kl_per_dim) kl_dims.push_back(v);
   for (double v : c.mu_variance) mu_var.push_back(v);
-  model.set("kl_per_dim", kl_dims);
-  model.set("mu_variance", mu_var);
+  model["kl_per_dim"] = kl_dims;
+  model["mu_variance"] = mu_var;
   if (holes) {
     const HoleThreshold t = hole_threshold(l.data);
     const auto t0 = std::chrono::steady_clock::now();
@@ -84,16 +84,16 @@ int eval_command(const EvalOptions& o) {
     std::printf("holes: %.1f%% of %s over the 1-99%% box of test mu decode farther from every "
                 "training image than 95%% of %zu test images are (MSE > %.5f); %.2f s\n",
                 100 * h.rate, where.c_str(), t.test_count, t.mse, secs);
-    model.set("hole_rate", h.rate);
-    model.set("hole_threshold", t.mse);
-    model.set("hole_points", uint64_t(h.count()));
-    model.set("hole_map_seconds", secs);
+    model["hole_rate"] = h.rate;
+    model["hole_threshold"] = t.mse;
+    model["hole_points"] = uint64_t(h.count());
+    model["hole_map_seconds"] = secs;
   }
   if (json) {
     io::Json models = io::Json::object();
-    models.set(name, model);
+    models[name] = model;
     io::Json root = io::Json::object();
-    root.set("models", models);
+    root["models"] = models;
     std::printf("%s\n", io::to_json(root).c_str());
   }
   return 0;

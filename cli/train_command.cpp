@@ -63,12 +63,12 @@ class Progress {
 io::Json model_json(const ArmSnapshot& a, double samples_per_s) {
   io::Json m = io::Json::object();
   if (!a.test.empty()) {
-    m.set("test_loss", a.test.back().loss);
-    m.set("test_rec", a.test.back().rec);
-    m.set("test_kl", a.test.back().kl);
+    m["test_loss"] = a.test.back().loss;
+    m["test_rec"] = a.test.back().rec;
+    m["test_kl"] = a.test.back().kl;
   }
-  if (!a.train.empty()) m.set("train_loss", a.train.back().loss);
-  m.set("train_samples_per_s", samples_per_s);
+  if (!a.train.empty()) m["train_loss"] = a.train.back().loss;
+  m["train_samples_per_s"] = samples_per_s;
   return m;
 }
 
@@ -132,9 +132,9 @@ int train_command(const TrainOptions& o) {
               out.c_str());
   if (json) {
     io::Json models = io::Json::object();
-    for (const ArmSnapshot& arm : s->arms) models.set(arm.name, model_json(arm, sps));
+    for (const ArmSnapshot& arm : s->arms) models[arm.name] = model_json(arm, sps);
     io::Json root = io::Json::object();
-    root.set("models", models);
+    root["models"] = models;
     std::printf("%s\n", io::to_json(root).c_str());
   }
   return 0;

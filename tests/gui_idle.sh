@@ -9,7 +9,7 @@ if [[ -z "${LL_UNDER_XVFB:-}" ]]; then
 fi
 app=${LATENTLAB_APP:?LATENTLAB_APP must name the latentlab binary}
 
-field() { grep -o "\"$1\": [0-9.]*" <<<"$2" | cut -d' ' -f2; }
+field() { grep -oE "\"$1\": ?[0-9.]*" <<<"$2" | sed 's/.*: \?//'; }
 
 idle=$("$app" --data synthetic --print-stats --quit-after 5 | grep '^{"frames"')
 echo "idle: $idle"

@@ -122,7 +122,7 @@ TEST(IoSafetensors, BytesOnDiskFollowTheSpec) {
   EXPECT_EQ(header.substr(json.size()), std::string(n - json.size(), ' '));
 
   ll::io::Json parsed = ll::io::parse_json(header);
-  EXPECT_EQ(parsed.find("w")->find("dtype")->as_string(), "F32");
+  EXPECT_EQ(parsed.at("w").at("dtype"), "F32");
   const unsigned char expected_data[] = {0x00, 0x00, 0x80, 0x3f, 0x00, 0x00, 0x00, 0xc0, 0x00, 0x00,
                                          0x00, 0x3f, 0x00, 0x00, 0x50, 0x40, 0x00, 0x00, 0x80, 0x40,
                                          0x00, 0x00, 0xa0, 0x40, 0x00, 0x00, 0xc0, 0x40};
@@ -253,11 +253,16 @@ TEST_F(IoSafetensorsHostile, HeaderLengthAboveTheLimitInALargeSparseFile) {
 
 TEST_F(IoSafetensorsHostile, HeaderNotJson) {
   EXPECT_EQ(load_error(with_header("garbage", 0)),
-            "header (JSON at file offset 8) is malformed: offset 0: expected a JSON value, found 'g'");
-  EXPECT_CONTAINS(load_error(with_header("not json", 0)), "malformed: offset 0: expected 'null'");
-  EXPECT_CONTAINS(load_error(with_header(R"({"w" {}})", 0)), "offset 5: expected ':' after object key");
-  EXPECT_CONTAINS(load_error(with_header(std::string(200, '['), 0)), "nesting deeper than 64 levels");
-  EXPECT_CONTAINS(load_error(with_header("\xff\xfe{}", 0)), "offset 0: expected a JSON value, found byte 0xff");
+            "header (JSON at file offset 8) is malformed: offset 0: syntax error while parsing value - "
+            "invalid literal; last read: 'g'");
+  EXPECT_CONTAINS(load_error(with_header("not json", 0)), "malformed: offset 1: syntax error while parsing value - invalid literal");
+  EXPECT_CONTAINS(load_error(with_header(R"({"w" {}})", 0)),
+                  "offset 5: syntax error while parsing object separator - unexpected '{'; expected ':'");
+  EXPECT_CONTAINS(load_error(with_header(std::string(200, '['), 0)), "offset 64: nesting deeper than 64 levels");
+  EXPECT_CONTAINS(load_error(with_header("\xff\xfe{}", 0)), "offset 0: syntax error while parsing value - invalid literal");
+  EXPECT_CONTAINS(load_error(with_header("\xef\xbb\xbf{}", 0)), "offset 0: byte order mark");
+  EXPECT_CONTAINS(load_error(with_header(std::string("{}\0", 3), 0)), "offset 2: NUL byte");
+  EXPECT_CONTAINS(load_error(with_header("{\"w\":1e999}", 0)), "offset 5: number overflow parsing '1e999'");
   EXPECT_EQ(load_error(with_header("[1,2]", 0)), "header is an array, expected a JSON object");
 }
 
@@ -346,6 +351,15 @@ TEST_F(IoSafetensorsHostile, ShapeProductOverflow) {
             "(no error)");
   EXPECT_CONTAINS(tensor_error(R"({"dtype":"F32","shape":[1e300],"data_offsets":[0,0]})", 0),
                   "shape[0] is 1e+300, expected a non-negative integer");
+  // Integers are read exactly, to 2^64 - 1: past 2^53 they are sizes too big for the file, and
+  // past 2^63 no int64 dimension holds them.
+  EXPECT_EQ(tensor_error(R"({"dtype":"F32","shape":[4611686018427387903],"data_offsets":[0,18446744073709551612]})", 8),
+            "tensor \"w\": data_offsets [0, 18446744073709551612] lies outside the 8-byte data buffer that "
+            "starts at file offset 99");
+  EXPECT_EQ(tensor_error(R"({"dtype":"F32","shape":[9223372036854775808],"data_offsets":[0,0]})", 0),
+            "tensor \"w\": shape[0] is 9223372036854775808, expected a dimension below 2^63");
+  // An integral float is a count as long as the double is exact.
+  EXPECT_EQ(tensor_error(R"({"dtype":"F32","shape":[2.0],"data_offsets":[0,8e0]})", 8), "(no error)");
 }
 
 TEST_F(IoSafetensorsHostile, MetadataMustBeStrings) {

@@ -59,30 +59,30 @@ TEST(LatentCli, EvalHolesAddsTheDiagnosticsToTheJsonLine) {
                     out), 0) << out;
   EXPECT_NE(out.find("holes: "), std::string::npos) << out;
   EXPECT_NE(out.find("active units: "), std::string::npos) << out;
-  const io::Json vae = *last_json_line(out).find("models")->find("vae");
-  const double rate = vae.find("hole_rate")->as_number();
+  const io::Json vae = last_json_line(out).at("models").at("vae");
+  const double rate = vae.at("hole_rate").get<double>();
   EXPECT_GE(rate, 0.0);
   EXPECT_LE(rate, 1.0);
-  EXPECT_EQ(vae.find("hole_points")->as_number(), 36.0);
-  EXPECT_GT(vae.find("hole_threshold")->as_number(), 0.0);
-  EXPECT_TRUE(vae.find("mutual_info")->is_number());
-  EXPECT_EQ(vae.find("kl_per_dim")->size(), 2u);
-  const double au = vae.find("active_units")->as_number();
+  EXPECT_EQ(vae.at("hole_points").get<double>(), 36.0);
+  EXPECT_GT(vae.at("hole_threshold").get<double>(), 0.0);
+  EXPECT_TRUE(vae.at("mutual_info").is_number());
+  EXPECT_EQ(vae.at("kl_per_dim").size(), 2u);
+  const double au = vae.at("active_units").get<double>();
   EXPECT_TRUE(au == 0 || au == 1 || au == 2);
 
   // The AE: MI is not defined, so null; holes are measured all the same.
   ASSERT_EQ(run_cli("eval --checkpoint " + save(dir, ModelKind::Ae) +
                         " --data synthetic:600 --holes --samples 10 --json",
                     out), 0) << out;
-  const io::Json ae = *last_json_line(out).find("models")->find("ae");
-  EXPECT_TRUE(ae.find("mutual_info")->is_null());
-  EXPECT_EQ(ae.find("hole_points")->as_number(), 400.0);  // 2-D: the grid, not --samples
-  EXPECT_TRUE(ae.find("hole_rate")->is_number());
+  const io::Json ae = last_json_line(out).at("models").at("ae");
+  EXPECT_TRUE(ae.at("mutual_info").is_null());
+  EXPECT_EQ(ae.at("hole_points").get<double>(), 400.0);  // 2-D: the grid, not --samples
+  EXPECT_TRUE(ae.at("hole_rate").is_number());
 
   // Without --holes no hole keys; a bad grid is an error with the flag's name.
   ASSERT_EQ(run_cli("eval --checkpoint " + (dir / "ae.safetensors").string() +
                         " --data synthetic:600 --json", out), 0) << out;
-  EXPECT_EQ(last_json_line(out).find("models")->find("ae")->find("hole_rate"), nullptr);
+  EXPECT_FALSE(last_json_line(out).at("models").at("ae").contains("hole_rate"));
   EXPECT_EQ(run_cli("eval --checkpoint " + (dir / "ae.safetensors").string() +
                         " --data synthetic:600 --holes --grid 0", out), 2);
   EXPECT_NE(out.find("--grid"), std::string::npos) << out;

@@ -18,3 +18,6 @@ if(NOT TARGET CLI11::CLI11)
   add_library(CLI11::CLI11 INTERFACE IMPORTED)
   target_include_directories(CLI11::CLI11 INTERFACE ${CLI11_INCLUDE_DIR})
 endif()
+
+# JSON (safetensors headers, --json and --print-stats lines): header-only nlohmann-json3-dev.
+find_package(nlohmann_json 3.11 REQUIRED)

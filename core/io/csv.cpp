@@ -2,7 +2,7 @@
 
 #include "core/error.h"
 #include "core/io/atomic_file.h"
-#include "core/io/json.h"
+#include "core/io/number_format.h"
 
 namespace ll::io {
 namespace {

@@ -7,14 +7,12 @@
 #include <algorithm>
 #include <bit>
 #include <cerrno>
-#include <cmath>
 #include <cstring>
 #include <limits>
-#include <set>
 
 #include "core/error.h"
 #include "core/io/atomic_file.h"
-#include "core/io/json.h"
+#include "core/io/safetensors_header.h"
 
 namespace ll::io {
 
@@ -28,186 +26,6 @@ namespace {
 
 static_assert(sizeof(float) == 4 && std::numeric_limits<float>::is_iec559,
               "safetensors F32 is IEEE-754 binary32");
-
-constexpr const char* kMetadataKey = "__metadata__";
-// Integers in the header arrive as doubles; above 2^53 they are no longer exact.
-constexpr double kMaxExactInteger = 9007199254740992.0;
-
-std::string quoted(std::string_view s) {
-  std::string out(1, '"');
-  out.append(s);
-  out += '"';
-  return out;
-}
-
-std::string shape_text(const std::vector<int64_t>& shape) {
-  std::string s = "[";
-  for (size_t i = 0; i < shape.size(); ++i) s += (i ? ", " : "") + std::to_string(shape[i]);
-  return s + "]";
-}
-
-// Element count of a shape, or false for a negative dimension or a count that does not fit 64
-// bits. A zero dimension anywhere makes the tensor empty whatever the order of dimensions, so
-// [2^32, 2^32, 0] is as valid as [0, 2^32, 2^32].
-bool element_count(const std::vector<int64_t>& shape, uint64_t& count) {
-  count = 1;
-  for (int64_t d : shape) {
-    if (d < 0) return false;
-    if (d == 0) count = 0;
-  }
-  if (count == 0) return true;
-  for (int64_t d : shape)
-    if (__builtin_mul_overflow(count, uint64_t(d), &count)) return false;
-  return true;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Header validation, shared by the file and the in-memory loader.
-
-struct Entry {
-  std::string name;
-  std::vector<int64_t> shape;
-  uint64_t count = 0;          // elements
-  uint64_t begin = 0, end = 0;  // byte offsets into the data buffer
-};
-
-struct Layout {
-  std::map<std::string, std::string> metadata;
-  std::vector<Entry> entries;  // header order
-};
-
-// A JSON number that is an exact non-negative integer, or false.
-bool as_count(const Json& v, uint64_t& out) {
-  if (!v.is_number()) return false;
-  double x = v.as_number();
-  if (!(x >= 0) || x > kMaxExactInteger || x != std::trunc(x)) return false;
-  out = uint64_t(x);
-  return true;
-}
-
-std::string describe(const Json& v) {
-  if (v.is_number() || v.is_string() || v.is_bool() || v.is_null()) {
-    std::string s = to_json(v);
-    return s.size() > 40 ? s.substr(0, 40) + "..." : s;
-  }
-  return json_type_name(v.type());
-}
-
-Entry parse_entry(const std::string& file, const std::string& name, const Json& v,
-                  uint64_t buffer_size, uint64_t buffer_offset) {
-  std::string where = file + ": tensor " + quoted(name);
-  if (!v.is_object())
-    throw Error(where + " is " + describe(v) + ", expected an object with dtype, shape, data_offsets");
-  const Json* dtype = v.find("dtype");
-  const Json* shape = v.find("shape");
-  const Json* offsets = v.find("data_offsets");
-  if (!dtype) throw Error(where + ": missing \"dtype\"");
-  if (!shape) throw Error(where + ": missing \"shape\"");
-  if (!offsets) throw Error(where + ": missing \"data_offsets\"");
-  if (!dtype->is_string()) throw Error(where + ": dtype is " + describe(*dtype) + ", expected a string");
-  if (dtype->as_string() != "F32")
-    throw Error(where + " has dtype " + dtype->as_string() + ", expected F32");
-
-  Entry e;
-  e.name = name;
-  if (!shape->is_array()) throw Error(where + ": shape is " + describe(*shape) + ", expected an array");
-  const Json::Array& dims = shape->as_array();
-  for (size_t i = 0; i < dims.size(); ++i) {
-    uint64_t d;
-    if (!as_count(dims[i], d)) {
-      throw Error(where + ": shape[" + std::to_string(i) + "] is " + describe(dims[i]) +
-                  ", expected a non-negative integer");
-    }
-    e.shape.push_back(int64_t(d));
-  }
-  if (!element_count(e.shape, e.count) || e.count > UINT64_MAX / 4)
-    throw Error(where + ": shape " + shape_text(e.shape) + " is too large: its F32 byte size overflows 64 bits");
-
-  if (!offsets->is_array() || offsets->size() != 2)
-    throw Error(where + ": data_offsets is " + describe(*offsets) + ", expected [begin, end]");
-  const Json::Array& be = offsets->as_array();
-  for (int i = 0; i < 2; ++i) {
-    uint64_t x;
-    if (!as_count(be[size_t(i)], x)) {
-      throw Error(where + ": data_offsets[" + std::to_string(i) + "] is " + describe(be[size_t(i)]) +
-                  ", expected a non-negative integer");
-    }
-    (i == 0 ? e.begin : e.end) = x;
-  }
-  std::string span = "data_offsets [" + std::to_string(e.begin) + ", " + std::to_string(e.end) + "]";
-  if (e.end < e.begin) throw Error(where + ": " + span + " ends before it begins");
-  if (e.end - e.begin != e.count * 4) {
-    throw Error(where + ": " + span + " spans " + std::to_string(e.end - e.begin) +
-                " bytes, expected " + std::to_string(e.count * 4) + " for F32 shape " +
-                shape_text(e.shape));
-  }
-  if (e.end > buffer_size) {
-    throw Error(where + ": " + span + " lies outside the " + std::to_string(buffer_size) +
-                "-byte data buffer that starts at file offset " + std::to_string(buffer_offset));
-  }
-  return e;
-}
-
-// The spec requires the tensors to tile the buffer exactly: no byte shared by two tensors (a
-// write to one would change the other) and no unexplained bytes (a truncated or spliced file).
-void check_coverage(const std::string& file, const std::vector<Entry>& entries, uint64_t buffer_size) {
-  std::vector<const Entry*> sorted;
-  for (const Entry& e : entries) sorted.push_back(&e);
-  std::sort(sorted.begin(), sorted.end(), [](const Entry* a, const Entry* b) {
-    return a->begin != b->begin ? a->begin < b->begin : a->end < b->end;
-  });
-  uint64_t covered = 0;
-  const Entry* previous = nullptr;
-  for (const Entry* e : sorted) {
-    if (e->begin < covered) {
-      throw Error(file + ": tensor " + quoted(e->name) + " at data_offsets [" +
-                  std::to_string(e->begin) + ", " + std::to_string(e->end) + "] overlaps tensor " +
-                  quoted(previous->name) + " which ends at " + std::to_string(covered));
-    }
-    if (e->begin > covered) {
-      throw Error(file + ": data buffer bytes [" + std::to_string(covered) + ", " +
-                  std::to_string(e->begin) + ") belong to no tensor; expected tensors to cover it exactly");
-    }
-    covered = e->end;
-    previous = e;
-  }
-  if (covered != buffer_size) {
-    throw Error(file + ": tensors cover " + std::to_string(covered) + " bytes of the " +
-                std::to_string(buffer_size) + "-byte data buffer; expected them to cover it exactly");
-  }
-}
-
-Layout parse_header(const std::string& file, std::string_view header, uint64_t buffer_size) {
-  uint64_t buffer_offset = 8 + header.size();
-  Json root;
-  try {
-    root = parse_json(header, JsonLimits{64, size_t(kMaxSafetensorsHeader)});
-  } catch (const Error& e) {
-    throw Error(file + ": header (JSON at file offset 8) is malformed: " + e.what());
-  }
-  if (!root.is_object())
-    throw Error(file + ": header is " + describe(root) + ", expected a JSON object");
-
-  Layout layout;
-  for (const auto& [key, value] : root.as_object()) {
-    if (key == kMetadataKey) {
-      if (value.is_null()) continue;  // the reference reader's Option<HashMap>: null = none
-      if (!value.is_object())
-        throw Error(file + ": __metadata__ is " + describe(value) + ", expected an object of strings");
-      for (const auto& [mk, mv] : value.as_object()) {
-        if (!mv.is_string()) {
-          throw Error(file + ": __metadata__[" + quoted(mk) + "] is " + describe(mv) +
-                      ", expected a string");
-        }
-        layout.metadata[mk] = mv.as_string();
-      }
-      continue;
-    }
-    layout.entries.push_back(parse_entry(file, key, value, buffer_size, buffer_offset));
-  }
-  check_coverage(file, layout.entries, buffer_size);
-  return layout;
-}
 
 uint64_t read_u64_le(const unsigned char* p) {
   uint64_t v = 0;
@@ -251,51 +69,6 @@ void swap_if_big_endian(float* data, size_t count) {
   }
 }
 
-// ---------------------------------------------------------------------------------------------
-// Writing
-
-// Validates `file` and builds its padded header; data then follows in tensor order.
-std::string build_header(const std::string& where, const TensorFile& file) {
-  Json root = Json::object();
-  if (!file.metadata.empty()) {
-    Json meta = Json::object();
-    for (const auto& [k, v] : file.metadata) meta.as_object().emplace_back(k, Json(v));
-    root.as_object().emplace_back(kMetadataKey, std::move(meta));
-  }
-  std::set<std::string_view> names;
-  uint64_t offset = 0;
-  for (const Tensor& t : file.tensors) {
-    std::string tw = where + ": tensor " + quoted(t.name);
-    if (t.name.empty()) throw Error(where + ": a tensor has an empty name");
-    if (t.name == kMetadataKey) throw Error(tw + ": the name is reserved for metadata");
-    if (!names.insert(t.name).second) throw Error(tw + " appears twice");
-    uint64_t count;
-    if (!element_count(t.shape, count)) {
-      throw Error(tw + ": shape " + shape_text(t.shape) +
-                  " has a negative dimension or more elements than fit in 64 bits");
-    }
-    if (count != t.data.size()) {
-      throw Error(tw + ": shape " + shape_text(t.shape) + " needs " + std::to_string(count) +
-                  " floats, data has " + std::to_string(t.data.size()));
-    }
-    Json shape = Json::array();
-    for (int64_t d : t.shape) shape.push_back(Json(d));
-    Json entry = Json::object();
-    entry.set("dtype", "F32");
-    entry.set("shape", std::move(shape));
-    entry.set("data_offsets", Json(Json::Array{Json(offset), Json(offset + count * 4)}));
-    root.as_object().emplace_back(t.name, std::move(entry));
-    offset += count * 4;
-  }
-  std::string header;
-  try {
-    header = to_json(root);
-  } catch (const Error& e) {
-    throw Error(where + ": cannot write the header: " + e.what());
-  }
-  header.append((8 - header.size() % 8) % 8, ' ');
-  return header;
-}
 
 std::string length_prefix(uint64_t n) {
   std::string s(8, '\0');
@@ -354,7 +127,7 @@ void read_exact(const std::string& file, int fd, void* dst, uint64_t size, uint6
 }  // namespace
 
 std::string serialize_safetensors(const TensorFile& file, const std::string& name) {
-  std::string header = build_header(name, file);
+  std::string header = build_safetensors_header(name, file);
   std::string out = length_prefix(header.size()) + header;
   for (const Tensor& t : file.tensors)
     write_tensor_data(t, [&](const void* p, size_t n) { out.append(static_cast<const char*>(p), n); });
@@ -363,7 +136,7 @@ std::string serialize_safetensors(const TensorFile& file, const std::string& nam
 
 void save_safetensors(const std::string& path, const TensorFile& file) {
   // Everything that can be wrong with the tensors is found before the temporary file exists.
-  std::string header = build_header(path, file);
+  std::string header = build_safetensors_header(path, file);
   AtomicFile out(path);
   out.write(length_prefix(header.size()));
   out.write(header);
@@ -376,10 +149,10 @@ TensorFile parse_safetensors(std::string_view bytes, const std::string& name) {
   check_min_size(name, bytes.size());
   uint64_t n = check_header_length(name, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
   std::string_view buffer = bytes.substr(8 + n);
-  Layout layout = parse_header(name, bytes.substr(8, n), buffer.size());
+  SafetensorsLayout layout = parse_safetensors_header(name, bytes.substr(8, n), buffer.size());
   TensorFile out;
   out.metadata = std::move(layout.metadata);
-  for (Entry& e : layout.entries) {
+  for (SafetensorsEntry& e : layout.entries) {
     Tensor t{std::move(e.name), std::move(e.shape), std::vector<float>(e.count)};
     if (e.count) std::memcpy(t.data.data(), buffer.data() + e.begin, e.count * 4);
     swap_if_big_endian(t.data.data(), t.data.size());
@@ -409,12 +182,12 @@ TensorFile load_safetensors(const std::string& path) {
   std::string header(size_t(n), '\0');
   read_exact(path, fd.get(), header.data(), n, 8);
   uint64_t buffer_offset = 8 + n;
-  Layout layout = parse_header(path, header, file_size - buffer_offset);
+  SafetensorsLayout layout = parse_safetensors_header(path, header, file_size - buffer_offset);
 
   // Only now, with every size proven to lie inside the file, is any tensor memory allocated.
   TensorFile out;
   out.metadata = std::move(layout.metadata);
-  for (Entry& e : layout.entries) {
+  for (SafetensorsEntry& e : layout.entries) {
     Tensor t{std::move(e.name), std::move(e.shape), std::vector<float>(e.count)};
     read_exact(path, fd.get(), t.data.data(), e.count * 4, buffer_offset + e.begin);
     swap_if_big_endian(t.data.data(), t.data.size());
