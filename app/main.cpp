@@ -18,6 +18,7 @@
 #include "app/platform/thread_cpu.h"
 #include "app/platform/window.h"
 #include "core/io/json.h"
+#include "core/util/stats.h"
 
 namespace {
 // Ctrl+C in the terminal (or a polite kill) closes the window the same way Ctrl+Q does:
@@ -126,10 +127,8 @@ int main(int argc, char** argv) {
   const app::RunStats stats = lab->stats();
   lab.reset();  // stops the trainer and the workers
   if (opt.print_stats) {
-    std::vector<double> d = stats.cursor_decode_ms;
-    std::sort(d.begin(), d.end());
-    const double d50 = d.empty() ? 0 : d[d.size() / 2], dmax = d.empty() ? 0 : d.back();
-    const double d95 = d.empty() ? 0 : d[std::min(d.size() - 1, d.size() * 95 / 100)];
+    const std::vector<double>& d = stats.cursor_decode_ms;
+    const double d50 = ll::percentile(d, 50), d95 = ll::percentile(d, 95), dmax = ll::percentile(d, 100);
     // The decimals this line has always had: finer digits of a timing are noise.
     auto fixed = [](double x, int decimals) {
       const double scale = std::pow(10.0, decimals);
