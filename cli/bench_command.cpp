@@ -49,7 +49,7 @@ int bench_command(const BenchOptions& o) {
     loaded = load_dataset(cfg.data, cfg.seed);
   }
   // The trainer gets no test split: its end-of-epoch evaluation would otherwise land inside
-  // the timed steps (150 ms in 600 steps, ~5%) without its FLOPs being counted. It is timed
+  // the timed steps without its FLOPs being counted. It is timed
   // on its own below.
   Split test = loaded.test.count ? std::move(loaded.test) : loaded.train;
   loaded.test = Split{};

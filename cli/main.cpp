@@ -14,8 +14,8 @@ int main(int argc, char** argv) {
 #ifdef __GLIBC__
   // glibc raises its mmap threshold to the largest block freed so far (a dataset's gzip
   // buffers, tens of MB); after that the trainer's snapshot model copies (2.6 MB, ten a
-  // second) come from arenas that are never trimmed. A fixed threshold hands them back:
-  // peak RSS of a Fashion-MNIST epoch 168 -> 130 MB, no measurable cost in speed.
+  // second) come from arenas that are never trimmed. A fixed threshold hands them back, at
+  // no measurable cost in speed (docs/performance.md, Memory).
   mallopt(M_MMAP_THRESHOLD, 1 << 20);
 #endif
   ll::cli::CommandLine cl;

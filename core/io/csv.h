@@ -22,8 +22,8 @@ void write_csv(const std::string& path, const std::vector<std::string>& header,
                const std::vector<CsvRow>& rows);
 
 // The same text for a table of numbers only, given row after row in one buffer: no cell
-// object per number (10,000 codes of a 20-dimensional model took 26 MB as CsvRow cells, the
-// largest part of compare mode's peak memory). Throws ll::Error when the count of numbers is
+// object per number, since a CsvRow cell per code of a large export costs tens of bytes where
+// the number is eight, at the end of training when memory peaks. Throws ll::Error when the count of numbers is
 // not a multiple of the header's length.
 std::string to_csv_numbers(const std::vector<std::string>& header, const std::vector<double>& numbers);
 void write_csv_numbers(const std::string& path, const std::vector<std::string>& header,

@@ -1,7 +1,7 @@
 #pragma once
 // The one matrix product every dense layer uses, on row-major buffers. It goes through
 // OpenBLAS when the build has it (LATENTLAB_OPENBLAS, the default), whose sgemm beats Eigen's
-// own product at this model's shapes (README, Performance), and through Eigen otherwise.
+// own product at this model's shapes (docs/performance.md), and through Eigen otherwise.
 // Large products with a row-major B go to tile_gemm instead where
 // it is enabled (tile_gemm.h). `latentlab-cli bench` measures its ceiling through this call.
 

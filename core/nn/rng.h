@@ -1,6 +1,6 @@
 #pragma once
 // A small, fast, portable RNG. std::normal_distribution differs between standard libraries,
-// and DESIGN.md promises identical numbers for the same seed: so the sampling is ours.
+// and a run promises identical numbers for the same seed (docs/architecture.md, Determinism): so the sampling is ours.
 #include <cmath>
 #include <cstdint>
 

@@ -45,7 +45,7 @@ class History {
  public:
   // budget: bytes the frames may take in all; max_frames: the list length that triggers thinning.
   // 96 MiB: with whole models (~2.6 MB a frame for 784-400-2, VAE and AE) about 37 frames,
-  // as many as 48 MiB held when frames kept only decoders.
+  // enough for the timeline to show the space forming over a whole run.
   explicit History(size_t budget_bytes = size_t(96) << 20, size_t max_frames = 64);
 
   // Whether a frame at `step` would be kept; ask before building one (it costs a copy).

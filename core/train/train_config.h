@@ -9,7 +9,7 @@
 
 namespace ll {
 
-// Training threads. A second thread adds little CPU per sample (README, Performance), so it
+// Training threads. A second thread adds little CPU per sample (docs/performance.md), so it
 // nearly doubles the speed when a core is free; when other programs take that core the speed
 // stays that of one thread (nothing spins). Beyond kMaxDefaultThreads the products, sliced per
 // thread, get too thin to gain: untested.

@@ -1,5 +1,5 @@
 #pragma once
-// The background training thread of DESIGN.md. It alone owns the models, their optimizer
+// The background training thread (docs/architecture.md, Threads). It alone owns the models, their optimizer
 // state and the RNG; everyone else sends Commands and reads Snapshots.
 #include <condition_variable>
 #include <memory>

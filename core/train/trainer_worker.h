@@ -1,5 +1,5 @@
 #pragma once
-// Everything the training thread owns (DESIGN.md: models, optimizers and RNG have one owner).
+// Everything the training thread owns (docs/architecture.md: models, optimizers and RNG have one owner).
 // Only TrainerWorker's methods touch it, and only on the trainer thread after construction.
 // Its methods live in files named for what they do: trainer_worker.cpp (the loop and a step),
 // trainer_build.cpp (new models), trainer_views.cpp (views and snapshots), commands.cpp.
