@@ -6,11 +6,13 @@
 //
 // The grid. A coarse lattice of square cells covers the prior's ±5 box (mass outside it under
 // N(0, 1): 6e-7 per dimension) and q(z|x)'s ±6σ box, so the mass is found wherever the prior
-// or the encoder puts it. Every coarse cell whose mass is within `mass_nats` of the largest
-// cell's — for the posterior or for q, since KL(q ‖ p(z|x)) needs q resolved too — is marked,
-// with its neighbours (a narrow peak may sit between two centres), and each marked cell is cut
-// into s×s sub-cells (s per side: s in 1-D), s chosen so the sub-cells use the budget. The
-// result mixes cells of two sizes: sums over it weight each cell by its own area ΔA_i. A cell
+// or the encoder puts it. Every coarse cell whose posterior mass is within `mass_nats` of the
+// largest cell's is marked, with its neighbours (a narrow peak may sit between two centres),
+// and cut into s×s sub-cells (s in 1-D), s chosen so the sub-cells use the budget. So are the
+// cells holding q's mass, since KL(q ‖ p(z|x)) needs q resolved too; these are cut at least so
+// finely that a sub-cell is at most 0.8 of q's smallest σ (an encoder's q can be far narrower
+// than the posterior). The
+// result mixes cells of several sizes: sums over it weight each cell by its own area ΔA_i. A cell
 // is summed by its centre (midpoint rule); for a smooth peak several cells wide that rule
 // converges faster than any power of the cell size, so the residual of the ELBO identity
 // (exact_readout.h) measures how well the peak is resolved.
@@ -76,7 +78,8 @@ struct Posterior {
   std::array<double, 2> box_lo{0, 0}, box_hi{0, 0};  // the box the cells cover
   int coarse_cells = 0;             // coarse cells in the final box
   int refined_cells = 0;            // coarse cells cut into sub-cells
-  int subdivision = 1;              // s
+  int subdivision = 1;              // s of the posterior's cells
+  int q_subdivision = 1;            // s of q's cells, when q alone asks for finer ones
   int evaluations = 0;              // log-likelihood evaluations in all
 
   size_t size() const { return log_area.size(); }
