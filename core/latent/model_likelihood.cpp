@@ -56,6 +56,9 @@ ModelLikelihood::ModelLikelihood(const Model& m, const SharedDecodes* shared)
   xk_.assign(size_t(kChunk) * D, 0.f);
   gathered_.assign(size_t(kChunk) * D, 0.f);
   zbuf_.assign(size_t(kChunk) * m.config().latent, 0.f);
+  cached_.reserve(kChunk);
+  fresh_.reserve(kChunk);
+  out_.assign(kChunk, 0.0);
 }
 
 void ModelLikelihood::set_image(const float* x) {
@@ -102,8 +105,9 @@ void ModelLikelihood::rows_loglik(const float* logits, int b, double* out) {
 
 void ModelLikelihood::operator()(const float* z, int count, double* loglik) {
   const int L = m_.config().latent, D = m_.config().input_dim;
-  std::vector<int> cached, fresh;  // indices into z of this chunk's two kinds of point
-  std::vector<double> out(kChunk);
+  std::vector<int>& cached = cached_;  // indices into z of this chunk's two kinds of point
+  std::vector<int>& fresh = fresh_;
+  std::vector<double>& out = out_;
   for (int start = 0; start < count; start += kChunk) {
     const int b = std::min(kChunk, count - start);
     cached.clear();

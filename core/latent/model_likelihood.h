@@ -4,6 +4,7 @@
 // Gaussian) and the encoder's q(z|x). Reads a const Model and owns its scratch, so a worker
 // thread may use a snapshot's model while the trainer runs.
 #include <cstdint>
+#include <vector>
 
 #include "core/latent/exact_readout.h"
 #include "core/latent/posterior.h"
@@ -37,6 +38,7 @@ class ModelLikelihood {
 
   // z: (count, L) -> loglik: (count) = log p(x|z), nats.
   void operator()(const float* z, int count, double* loglik);
+  // The same as a LogLikFn; it refers to this object, so it must not outlive it.
   LogLikFn fn() {
     return [this](const float* z, int count, double* out) { (*this)(z, count, out); };
   }
@@ -51,6 +53,8 @@ class ModelLikelihood {
   const SharedDecodes* shared_;
   Workspace ws_;
   FloatBuffer x_, xk_, gathered_, zbuf_;  // x; x repeated per row; cached logits; z to decode
+  std::vector<int> cached_, fresh_;
+  std::vector<double> out_;
   long decodes_ = 0;
 };
 
