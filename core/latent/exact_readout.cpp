@@ -7,23 +7,41 @@
 
 namespace ll {
 
+namespace {
+// ELBO(q) by Gauss–Hermite with n nodes per dimension, again with 2n when it disagrees with the
+// grid's log p(x) − KL by more than `escalate` nats. The grid and the rule are computed
+// independently either way and the finer rule's value is kept whatever it gives, so the
+// residual stays an honest error bar; the finer rule is simply paid for only where a kinked
+// log-likelihood (ReLU decoders) makes the default one fall short.
+double elbo_checked(const LogLikFn& f, const DiagGaussian& q, int n, double grid_elbo,
+                    double escalate, int& evaluations) {
+  const int per = q.dim == 1 ? n : n * n;
+  double e = elbo_gauss_hermite(f, q, n);
+  evaluations += per;
+  if (escalate > 0 && std::fabs(e - grid_elbo) > escalate) {
+    e = elbo_gauss_hermite(f, q, 2 * n);
+    evaluations += q.dim == 1 ? 2 * n : 4 * n * n;
+  }
+  return e;
+}
+}  // namespace
+
 ExactReadout exact_readout(const LogLikFn& f, const DiagGaussian& q, const ExactOptions& opt) {
   ExactReadout r;
   r.posterior = grid_posterior(f, q, opt.grid);
   const Posterior& p = r.posterior;
   const int nodes = opt.gauss_hermite_nodes > 0 ? opt.gauss_hermite_nodes
                                                 : default_gauss_hermite_nodes(q.dim);
-  const int per_elbo = q.dim == 1 ? nodes : nodes * nodes;
   r.q = q;
   r.log_px = p.log_px;
-  r.elbo = elbo_gauss_hermite(f, q, nodes);
   r.kl = kl_to_posterior(p, q);
-  r.evaluations = p.evaluations + per_elbo;
+  r.evaluations = p.evaluations;
+  r.elbo = elbo_checked(f, q, nodes, r.log_px - r.kl, opt.escalate_nats, r.evaluations);
 
   const BestGaussian fit = fit_best_gaussian(p, q, opt.max_q_star_iterations);
   r.q_star_iterations = fit.iterations;
-  const double elbo_fit = elbo_gauss_hermite(f, fit.q, nodes);
-  r.evaluations += per_elbo;
+  const double elbo_fit =
+      elbo_checked(f, fit.q, nodes, r.log_px - fit.kl, opt.escalate_nats, r.evaluations);
   // The Gauss–Hermite ELBO has the last word: q* is never worse than the encoder's q.
   r.q_star_improved = elbo_fit > r.elbo;
   r.q_star = r.q_star_improved ? fit.q : q;
