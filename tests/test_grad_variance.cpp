@@ -58,7 +58,8 @@ SampleVar sample_variance(const std::vector<double>& xs) {
 // With u = μ − x + σε, each estimator of ∂E_q[rec]/∂(μ, log σ²) is a polynomial in ε:
 //   reparameterized: u/s² and (u/s²)·½σε;  score: rec·ε/σ and rec·½(ε² − 1).
 // The leave-one-out baseline r̄ (mean of B − 1 other samples' rec, independent of ε) gives
-//   Var[(rec − r̄) h] = E[rec² h²] − 2 E[rec h²] E[rec] + E[h²] (Var[rec]/(B − 1) + E[rec]²) − E[rec h]².
+//   Var[(rec − r̄) h] = E[rec² h²] − 2 E[rec h²] E[rec] + E[h²] (Var[rec]/(B − 1) + E[rec]²) − E[rec
+//   h]².
 TEST(GradVariance, OneDimensionalGaussianMatchesClosedForm) {
   const double mu = 0.3, logvar = std::log(0.5), x = 1.1, s = 0.8, sigma = std::exp(0.5 * logvar);
   const double s2 = s * s, c = 0.5 * std::log(2 * M_PI * s2);

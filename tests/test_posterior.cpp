@@ -223,7 +223,8 @@ TEST(ExactPosterior, KinkedLikelihoodGetsTheFinerGaussHermiteRule) {
   // misses the grid's log p(x) − KL by more than escalate_nats, so the readout's ELBO is the
   // rule with twice the nodes per dimension (576 -> 2,304 evaluations).
   const LogLikFn f = [](const float* z, int n, double* out) {
-    for (int i = 0; i < n; ++i) out[i] = -30.0 * std::fabs(z[2 * i] - 0.13) - 2.0 * z[2 * i + 1] * z[2 * i + 1];
+    for (int i = 0; i < n; ++i)
+      out[i] = -30.0 * std::fabs(z[2 * i] - 0.13) - 2.0 * z[2 * i + 1] * z[2 * i + 1];
   };
   DiagGaussian q;
   q.logvar = {std::log(0.04), std::log(0.2)};
@@ -302,12 +303,12 @@ TEST(ExactEval, DatasetMeansMatchPerImageReadouts) {
   const Model m = testing::train_small_vae(ds, 2, 32, 300, 6);
   const size_t N = 5;
   size_t calls = 0;
-  const ExactEvalStats s = exact_eval(m, ds.test_image(0), N, {}, 20, 9,
-                                      [&](size_t done, size_t total) {
-                                        ++calls;
-                                        EXPECT_EQ(total, N);
-                                        EXPECT_EQ(done, calls);
-                                      });
+  const ExactEvalStats s =
+      exact_eval(m, ds.test_image(0), N, {}, 20, 9, [&](size_t done, size_t total) {
+        ++calls;
+        EXPECT_EQ(total, N);
+        EXPECT_EQ(done, calls);
+      });
   EXPECT_EQ(calls, N);
   double nll = 0, neg_elbo = 0, approx = 0, amort = 0, worst = 0;
   for (size_t n = 0; n < N; ++n) {
@@ -332,7 +333,8 @@ TEST(ExactEval, DatasetMeansMatchPerImageReadouts) {
 }
 
 // The check on a model trained on Fashion-MNIST (784-400-2, two epochs), and the
-// identity over 1,000 test images: a minute or two on a loaded machine, so it runs only with LATENTLAB_SLOW_TESTS=1 and the dataset installed.
+// identity over 1,000 test images: a minute or two on a loaded machine, so it runs only with
+// LATENTLAB_SLOW_TESTS=1 and the dataset installed.
 TEST(ExactPosterior, FashionMnistRefinement) {
   if (!std::getenv("LATENTLAB_SLOW_TESTS")) GTEST_SKIP() << "set LATENTLAB_SLOW_TESTS=1";
   Dataset ds;

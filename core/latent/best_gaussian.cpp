@@ -71,7 +71,8 @@ BestGaussian fit_best_gaussian(const Posterior& p, const DiagGaussian& start, in
     t[dim + d] = start.logvar[d];
   }
   double f = kl_and_gradient(p, t, g);
-  if (!std::isfinite(f)) throw Error("q*: KL(q ‖ p(z|x)) of the encoder's q is not finite on the grid");
+  if (!std::isfinite(f))
+    throw Error("q*: KL(q ‖ p(z|x)) of the encoder's q is not finite on the grid");
   // Inverse-Hessian start: the KL's curvature is ~1/σ² in μ and ~1/2 in log σ².
   double H[4][4] = {};
   for (int d = 0; d < dim; ++d) {
@@ -100,7 +101,8 @@ BestGaussian fit_best_gaussian(const Posterior& p, const DiagGaussian& start, in
     }
     // A step never moves log σ² by more than 2 (σ by e): the grid can only judge q's it resolves.
     double step = 1.0;
-    for (int d = 0; d < dim; ++d) step = std::min(step, 2.0 / std::max(1e-12, std::fabs(dir[dim + d])));
+    for (int d = 0; d < dim; ++d)
+      step = std::min(step, 2.0 / std::max(1e-12, std::fabs(dir[dim + d])));
     double tn[4], gn[4], fn = f;
     bool moved = false;
     for (int tries = 0; tries < 40; ++tries, step *= 0.5) {

@@ -20,6 +20,7 @@ struct BestGaussian {
 };
 
 // start: the encoder's q (its dim must be p.dim). The KL never ends above start's.
-BestGaussian fit_best_gaussian(const Posterior& p, const DiagGaussian& start, int max_iterations = 100);
+BestGaussian fit_best_gaussian(const Posterior& p, const DiagGaussian& start,
+                               int max_iterations = 100);
 
 }  // namespace ll

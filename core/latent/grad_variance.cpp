@@ -44,8 +44,9 @@ EncoderGradientDraws::EncoderGradientDraws(const Model& m, int B) : m_(m), B_(B)
   const ModelConfig& cfg = m.config();
   if (cfg.kind != ModelKind::Vae)
     throw Error("gradient variance needs a VAE: an AE has no q(z|x) to sample");
-  if (B < 2) throw Error("gradient variance needs a batch of at least 2 images (the baseline "
-                         "leaves one out), got " + std::to_string(B));
+  if (B < 2)
+    throw Error("gradient variance needs a batch of at least 2 images (the baseline leaves one "
+                "out), got " + std::to_string(B));
   const DenseSlot& heads = m.layout().enc_heads;
   enc_size_ = heads.b + size_t(heads.out);
   ws_.reserve(cfg, B);
@@ -83,9 +84,8 @@ void EncoderGradientDraws::encoder_backward(float* out) {
   }
   const size_t nh = lay.enc_hidden.size();
   const DenseSlot& heads = lay.enc_heads;
-  dense_backward(ws_.dheads.data(), Layout::BatchMajor, ws_.enc_h[nh - 1].data(), hid, B,
-                 heads.in, heads.out, p + heads.w, out + heads.w, out + heads.b,
-                 ws_.denc_h[nh - 1].data());
+  dense_backward(ws_.dheads.data(), Layout::BatchMajor, ws_.enc_h[nh - 1].data(), hid, B, heads.in,
+                 heads.out, p + heads.w, out + heads.w, out + heads.b, ws_.denc_h[nh - 1].data());
   for (size_t i = nh; i-- > 0;) {
     const DenseSlot& s = lay.enc_hidden[i];
     activation_backward(m_.config().activation, ws_.enc_h[i].data(), ws_.denc_h[i].data(),
@@ -119,9 +119,11 @@ void EncoderGradientDraws::draw(const float* eps, float* reparam, float* score, 
       const DenseSlot& s = is_out ? lay.dec_out : lay.dec_hidden[i];
       const float* inp = i == 0 ? ws_.z.data() : ws_.dec_h[i - 1].data();
       float* dinp = i == 0 ? dz_.data() : ws_.ddec_h[i - 1].data();
-      dense_backward(dout, is_out ? Layout::BatchMajor : hid, inp, i == 0 ? Layout::BatchMajor : hid,
-                     B, s.in, s.out, p + s.w, grads_.data() + s.w, grads_.data() + s.b, dinp);
-      if (i > 0) activation_backward(cfg.activation, ws_.dec_h[i - 1].data(), dinp, size_t(B) * s.in);
+      dense_backward(dout, is_out ? Layout::BatchMajor : hid, inp,
+                     i == 0 ? Layout::BatchMajor : hid, B, s.in, s.out, p + s.w,
+                     grads_.data() + s.w, grads_.data() + s.b, dinp);
+      if (i > 0)
+        activation_backward(cfg.activation, ws_.dec_h[i - 1].data(), dinp, size_t(B) * s.in);
       dout = dinp;
     }
   }
@@ -141,7 +143,8 @@ void EncoderGradientDraws::draw(const float* eps, float* reparam, float* score, 
 }
 
 GradVariance gradient_variance(const Model& m, const float* x, int B, int draws, uint64_t seed) {
-  if (draws < 2) throw Error("gradient variance needs at least 2 draws, got " + std::to_string(draws));
+  if (draws < 2)
+    throw Error("gradient variance needs at least 2 draws, got " + std::to_string(draws));
   EncoderGradientDraws g(m, B);
   g.set_batch(x);
   const size_t P = g.encoder_size();

@@ -65,7 +65,8 @@ int evaluate_coarse(const LogLikFn& f, int dim, const Lattice& lat, CoarsePass& 
   if (!where.empty()) f(todo.data(), int(where.size()), ll.data());
   for (size_t i = 0; i < where.size(); ++i) c.loglik[where[i]] = ll[i];
   c.joint.resize(n);
-  for (int i = 0; i < n; ++i) c.joint[i] = c.loglik[i] + log_prior(c.z.data() + size_t(i) * dim, dim);
+  for (int i = 0; i < n; ++i)
+    c.joint[i] = c.loglik[i] + log_prior(c.z.data() + size_t(i) * dim, dim);
   return int(where.size());
 }
 
@@ -97,7 +98,8 @@ void mark(const CoarsePass& c, const std::vector<double>& score, double nats,
     for (int j = 0; j < ny; ++j) {
       if (score[size_t(i * ny + j)] < mx - nats) continue;
       for (int a = std::max(0, i - 1); a <= std::min(nx - 1, i + 1); ++a)
-        for (int b = std::max(0, j - 1); b <= std::min(ny - 1, j + 1); ++b) marked[size_t(a * ny + b)] = 1;
+        for (int b = std::max(0, j - 1); b <= std::min(ny - 1, j + 1); ++b)
+          marked[size_t(a * ny + b)] = 1;
     }
 }
 }  // namespace
@@ -216,7 +218,8 @@ Posterior grid_posterior(const LogLikFn& f, const DiagGaussian& q, const GridOpt
     p.loglik.push_back(ll);
   };
   for (int i = 0; i < n; ++i)
-    if (cuts[i] == 1) add_cell(c.z.data() + size_t(i) * dim, coarse_half, coarse_log_area, c.loglik[i]);
+    if (cuts[i] == 1)
+      add_cell(c.z.data() + size_t(i) * dim, coarse_half, coarse_log_area, c.loglik[i]);
 
   if (p.refined_cells > 0) {
     std::vector<float> fz, half;
@@ -238,12 +241,14 @@ Posterior grid_posterior(const LogLikFn& f, const DiagGaussian& q, const GridOpt
     std::vector<double> ll(count);
     f(fz.data(), count, ll.data());
     p.evaluations += count;
-    for (int i = 0; i < count; ++i) add_cell(fz.data() + size_t(i) * dim, half[i], log_area[i], ll[i]);
+    for (int i = 0; i < count; ++i)
+      add_cell(fz.data() + size_t(i) * dim, half[i], log_area[i], ll[i]);
   }
 
   const size_t m = p.size();
   std::vector<double> w(m);
-  for (size_t i = 0; i < m; ++i) w[i] = p.loglik[i] + log_prior(p.z.data() + i * dim, dim) + p.log_area[i];
+  for (size_t i = 0; i < m; ++i)
+    w[i] = p.loglik[i] + log_prior(p.z.data() + i * dim, dim) + p.log_area[i];
   p.log_px = log_sum_exp(w);
   p.log_mass.resize(m);
   for (size_t i = 0; i < m; ++i) p.log_mass[i] = w[i] - p.log_px;
@@ -279,7 +284,8 @@ double kl_to_posterior(const Posterior& p, const DiagGaussian& q) {
 }
 
 double hpd_log_density(const Posterior& p, double mass) {
-  if (!(mass > 0 && mass < 1)) throw Error("an HPD level needs a mass in (0, 1), got " + std::to_string(mass));
+  if (!(mass > 0 && mass < 1))
+    throw Error("an HPD level needs a mass in (0, 1), got " + std::to_string(mass));
   std::vector<size_t> order(p.size());
   std::iota(order.begin(), order.end(), size_t(0));
   std::sort(order.begin(), order.end(),
