@@ -60,10 +60,8 @@ double kl_and_gradient(const Posterior& p, const double* t, double* grad) {
   for (int k = 0; k < np; ++k) grad[k] = gd[k] - gbar[k] * kl;
   return kl;
 }
-}  // namespace
 
-BestGaussian fit_best_gaussian(const Posterior& p, const DiagGaussian& start, int max_iterations) {
-  if (start.dim != p.dim) throw Error("q* needs a start of the posterior's dimension");
+BestGaussian fit_from(const Posterior& p, const DiagGaussian& start, int max_iterations) {
   const int dim = p.dim, np = 2 * dim;
   double t[4], g[4];
   for (int d = 0; d < dim; ++d) {
@@ -147,6 +145,37 @@ BestGaussian fit_best_gaussian(const Posterior& p, const DiagGaussian& start, in
   }
   out.q = from_theta(dim, t);
   out.kl = f;
+  return out;
+}
+}  // namespace
+
+BestGaussian fit_best_gaussian(const Posterior& p, const DiagGaussian& start, int max_iterations) {
+  if (start.dim != p.dim) throw Error("q* needs a start of the posterior's dimension");
+  // The KL to a multimodal or skewed posterior has local minima, and the encoder's q can sit
+  // in the wrong basin: BFGS starts from it and from two Gaussians the grid suggests (the
+  // posterior's moments; its densest cell with those variances), and the lowest KL wins.
+  std::vector<DiagGaussian> starts{start};
+  DiagGaussian moments, mode;
+  moments.dim = mode.dim = p.dim;
+  size_t best = 0;
+  for (size_t i = 1; i < p.size(); ++i)
+    if (p.log_density(i) > p.log_density(best)) best = i;
+  for (int d = 0; d < p.dim; ++d) {
+    moments.mu[d] = p.mean[d];
+    mode.mu[d] = p.z[best * p.dim + d];
+    moments.logvar[d] = mode.logvar[d] = std::log(std::max(p.cov[d][d], 1e-12));
+  }
+  starts.push_back(moments);
+  starts.push_back(mode);
+  BestGaussian out;
+  out.kl = std::numeric_limits<double>::infinity();
+  for (const DiagGaussian& q0 : starts) {
+    const BestGaussian fit = fit_from(p, q0, max_iterations);
+    if (fit.kl < out.kl)
+      out = BestGaussian{fit.q, fit.kl, out.iterations + fit.iterations, fit.converged};
+    else
+      out.iterations += fit.iterations;
+  }
   return out;
 }
 

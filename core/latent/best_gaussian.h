@@ -6,8 +6,8 @@
 // Maximising ELBO(q) = log p(x) − KL(q ‖ p(z|x)) over q is minimising that KL, and on the
 // posterior's grid the KL costs no decodes: q* minimises the grid's discrete KL
 // (kl_to_posterior) over (μ_d, log σ²_d), by BFGS with its analytic gradient and a
-// backtracking line search, from the encoder's q. The caller checks the result with
-// Gauss–Hermite (exact_readout), which decides whether q* improved on q.
+// backtracking line search, from the encoder's q and from two starts the grid suggests. The caller
+// checks the result with Gauss–Hermite (exact_readout), which decides whether q* improved on q.
 #include "core/latent/posterior.h"
 
 namespace ll {
@@ -15,7 +15,7 @@ namespace ll {
 struct BestGaussian {
   DiagGaussian q;
   double kl = 0;       // KL(q* ‖ p(z|x)) on the grid, nats
-  int iterations = 0;  // BFGS steps taken
+  int iterations = 0;  // BFGS steps taken, over all starts
   bool converged = false;
 };
 

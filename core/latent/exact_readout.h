@@ -24,20 +24,20 @@ struct ExactOptions {
 };
 
 struct ExactReadout {
-  Posterior posterior;            // the grid, for drawing (and HPD levels)
+  Posterior posterior;  // the grid, for drawing (and HPD levels)
   DiagGaussian q, q_star;
-  double log_px = 0;              // nats
-  double elbo = 0;                // ELBO(q), Gauss–Hermite
-  double kl = 0;                  // KL(q ‖ p(z|x)), grid
-  double elbo_q_star = 0;         // ELBO(q*), Gauss–Hermite
-  double kl_q_star = 0;           // KL(q* ‖ p(z|x)), grid
-  double approximation_gap = 0;   // log p(x) − ELBO(q*), nats
-  double amortization_gap = 0;    // ELBO(q*) − ELBO(q), nats, ≥ 0
+  double log_px = 0;             // nats
+  double elbo = 0;               // ELBO(q), Gauss–Hermite
+  double kl = 0;                 // KL(q ‖ p(z|x)), grid
+  double elbo_q_star = 0;        // ELBO(q*), Gauss–Hermite
+  double kl_q_star = 0;          // KL(q* ‖ p(z|x)), grid
+  double approximation_gap = 0;  // log p(x) − ELBO(q*), nats
+  double amortization_gap = 0;   // ELBO(q*) − ELBO(q), nats, ≥ 0
   // max over q and q* of |log p(x) − ELBO − KL(· ‖ p(z|x))|, nats
   double identity_residual = 0;
   int q_star_iterations = 0;
-  bool q_star_improved = false;   // false: the fit did not raise the ELBO, and q* = q
-  int evaluations = 0;            // log-likelihood evaluations (decodes) in all
+  bool q_star_improved = false;  // false: the fit did not raise the ELBO, and q* = q
+  int evaluations = 0;           // log-likelihood evaluations (decodes) in all
 };
 
 // From any log-likelihood: q is the encoder's (or any) diagonal Gaussian, of dim 1 or 2.

@@ -175,24 +175,34 @@ Posterior grid_posterior(const LogLikFn& f, const DiagGaussian& q, const GridOpt
   const int n = c.count();
   // Posterior cells: found from the coarse values, so with their neighbours. q's cells: those
   // meeting q's box of ±√(2·mass_nats) σ (q's density is known, nothing hides between centres),
-  // cut at least so finely that a sub-cell is no wider than 0.8 σ: the midpoint rule's error on a
-  // Gaussian falls like exp(−2π² σ²/h²), negligible at that width and visible at 2σ.
+  // cut at least so finely that a sub-cell is no wider than q_cell_sigmas σ: the midpoint rule's
+  // error on a Gaussian falls like exp(−2π² σ²/h²), negligible at that width and visible at 2σ.
   std::vector<char> post_marked(n, 0);
   mark(c, c.joint, opt.mass_nats, post_marked);
-  std::array<int, 2> q0{0, 0}, q1{1, 1};
-  double sigma_min = q.sigma(0);
-  for (int d = 0; d < dim; ++d) {
-    const double r = std::sqrt(2 * opt.mass_nats) * q.sigma(d);
-    q0[d] = int(std::floor((q.mu[d] - r - lat.origin) / lat.h)) - c.k0[d];
-    q1[d] = int(std::floor((q.mu[d] + r - lat.origin) / lat.h)) + 1 - c.k0[d];
-    sigma_min = std::min(sigma_min, q.sigma(d));
+  // cuts_q: the sub-cells per side q's cells (and those of the other Gaussians asked for) need.
+  std::vector<int> cuts_q(n, 0);
+  std::vector<DiagGaussian> resolve{q};
+  resolve.insert(resolve.end(), opt.resolve.begin(), opt.resolve.end());
+  int s_q = 1;
+  for (const DiagGaussian& g : resolve) {
+    if (g.dim != dim) throw Error("the exact posterior: a Gaussian to resolve has another dim");
+    std::array<int, 2> q0{0, 0}, q1{1, 1};
+    double sigma_min = g.sigma(0);
+    for (int d = 0; d < dim; ++d) {
+      const double r = std::sqrt(2 * opt.mass_nats) * g.sigma(d);
+      q0[d] = std::max(0, int(std::floor((g.mu[d] - r - lat.origin) / lat.h)) - c.k0[d]);
+      q1[d] = std::min(d ? c.ny() : c.nx(),
+                       int(std::floor((g.mu[d] + r - lat.origin) / lat.h)) + 1 - c.k0[d]);
+      sigma_min = std::min(sigma_min, g.sigma(d));
+    }
+    const int sg = std::clamp(int(std::ceil(lat.h / (opt.q_cell_sigmas * sigma_min))), 1, max_sub);
+    s_q = std::max(s_q, sg);
+    for (int i = q0[0]; i < q1[0]; ++i)
+      for (int j = q0[1]; j < q1[1]; ++j)
+        cuts_q[i * c.ny() + j] = std::max(cuts_q[i * c.ny() + j], sg);
   }
-  const int s_q = std::clamp(int(std::ceil(1.25 * lat.h / sigma_min)), 1, max_sub);
-  std::vector<char> q_marked(n, 0);
-  for (int i = std::max(0, q0[0]); i < std::min(c.nx(), q1[0]); ++i)
-    for (int j = std::max(0, q0[1]); j < std::min(c.ny(), q1[1]); ++j) q_marked[i * c.ny() + j] = 1;
   int marked = 0;
-  for (int k = 0; k < n; ++k) marked += post_marked[k] || q_marked[k];
+  for (int k = 0; k < n; ++k) marked += post_marked[k] || cuts_q[k] > 0;
   int s = opt.subdivision;
   if (s <= 0) {
     const double per_cell = double(budget) / std::max(1, marked);
@@ -200,8 +210,8 @@ Posterior grid_posterior(const LogLikFn& f, const DiagGaussian& q, const GridOpt
   }
   std::vector<int> cuts(n, 1);  // sub-cells per side of each coarse cell
   for (int k = 0; k < n; ++k) {
-    if (post_marked[k] || q_marked[k]) cuts[k] = s;
-    if (q_marked[k]) cuts[k] = std::max(cuts[k], s_q);
+    if (post_marked[k] || cuts_q[k] > 0) cuts[k] = s;
+    cuts[k] = std::max(cuts[k], cuts_q[k]);
   }
   p.subdivision = s;
   p.q_subdivision = s_q;

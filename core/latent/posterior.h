@@ -10,9 +10,9 @@
 // largest cell's is marked, with its neighbours (a narrow peak may sit between two centres),
 // and cut into s×s sub-cells (s in 1-D), s chosen so the sub-cells use the budget. So are the
 // cells holding q's mass, since KL(q ‖ p(z|x)) needs q resolved too; these are cut at least so
-// finely that a sub-cell is at most 0.8 of q's smallest σ (an encoder's q can be far narrower
-// than the posterior). The result mixes cells of several sizes: sums over it weight each cell
-// by its own area ΔA_i. A cell is summed by its centre (midpoint rule); for a smooth peak
+// finely that a sub-cell is at most 0.8 (q_cell_sigmas) of q's smallest σ (an encoder's q can be
+// far narrower than the posterior). The result mixes cells of several sizes: sums over it weight
+// each cell by its own area ΔA_i. A cell is summed by its centre (midpoint rule); for a smooth peak
 // several cells wide that rule converges faster than any power of the cell size, so the
 // residual of the ELBO identity (exact_readout.h) measures how well the peak is resolved.
 // Budget: ~1,000 coarse cells, ~2,800 sub-cells, 2 × 576 Gauss–Hermite nodes (2-D).
@@ -45,14 +45,16 @@ struct DiagGaussian {
 double kl_to_prior(const DiagGaussian& q);
 
 struct GridOptions {
-  double prior_half_width = 5;  // the prior's box: [−5, 5] per dimension
-  double q_sigmas = 6;          // and q's: μ ± 6σ
-  int coarse_cells = 0;         // lattice cells across the prior's box; 0: 32 (2-D), 256 (1-D)
-  int fine_budget = 0;          // evaluations for the sub-cells; 0: 2800 (2-D), 1500 (1-D)
-  int max_subdivision = 0;      // cap on s; 0: 24 (2-D), 64 (1-D)
-  int subdivision = 0;          // > 0: this s, whatever the budget (refinement studies)
-  double mass_nats = 20;        // coarse cells this close to the largest one are refined
-  double edge_tolerance = 1e-6; // posterior mass allowed in one side of the box's outer ring
+  double prior_half_width = 5;   // the prior's box: [−5, 5] per dimension
+  double q_sigmas = 6;           // and q's: μ ± 6σ
+  int coarse_cells = 0;          // lattice cells across the prior's box; 0: 32 (2-D), 256 (1-D)
+  int fine_budget = 0;           // evaluations for the sub-cells; 0: 2800 (2-D), 1500 (1-D)
+  int max_subdivision = 0;       // cap on s; 0: 24 (2-D), 64 (1-D)
+  int subdivision = 0;           // > 0: this s, whatever the budget (refinement studies)
+  double mass_nats = 20;         // coarse cells this close to the largest one are refined
+  double edge_tolerance = 1e-6;  // posterior mass allowed in one side of the box's outer ring
+  double q_cell_sigmas = 0.8;    // q's sub-cells are at most this many of its smallest σ wide
+  std::vector<DiagGaussian> resolve;  // more Gaussians whose cells are cut as q's (q*, say)
 };
 
 // The coarse lattice: cell k (any integer) of dimension d covers
@@ -72,16 +74,16 @@ struct Posterior {
   // log_mass − log_area.
   std::vector<float> z, half_width;
   std::vector<double> log_area, loglik, log_mass;
-  double log_px = 0;                // log p(x) = logsumexp_i(ℓ_i + log ΔA_i)
+  double log_px = 0;  // log p(x) = logsumexp_i(ℓ_i + log ΔA_i)
   std::array<double, 2> mean{0, 0};
   std::array<std::array<double, 2>, 2> cov{};  // [0][0] only in 1-D
-  double edge_mass = 0;             // largest posterior mass in one side of the box's outer ring
+  double edge_mass = 0;  // largest posterior mass in one side of the box's outer ring
   std::array<double, 2> box_lo{0, 0}, box_hi{0, 0};  // the box the cells cover
-  int coarse_cells = 0;             // coarse cells in the final box
-  int refined_cells = 0;            // coarse cells cut into sub-cells
-  int subdivision = 1;              // s of the posterior's cells
-  int q_subdivision = 1;            // s of q's cells, when q alone asks for finer ones
-  int evaluations = 0;              // log-likelihood evaluations in all
+  int coarse_cells = 0;                              // coarse cells in the final box
+  int refined_cells = 0;                             // coarse cells cut into sub-cells
+  int subdivision = 1;                               // s of the posterior's cells
+  int q_subdivision = 1;  // s of q's cells, when q alone asks for finer ones
+  int evaluations = 0;    // log-likelihood evaluations in all
 
   size_t size() const { return log_area.size(); }
   double log_density(size_t i) const { return log_mass[i] - log_area[i]; }
