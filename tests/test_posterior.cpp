@@ -176,6 +176,28 @@ TEST(ExactPosterior, BestGaussianNeverLowersTheElbo) {
   EXPECT_LT(r.amortization_gap, 1e-6);
 }
 
+TEST(ExactPosterior, BestGaussianFindsTheLargerMode) {
+  // Two modes, at z₀ = −2 and +2, the right one holding ~4/5 of the mass; the encoder's q sits
+  // on the left one. Reverse KL from there alone stops in the left basin (KL ≈ log 5); q* is
+  // the Gaussian on the right one (KL ≈ log 5/4).
+  const LogLikFn f = [](const float* z, int n, double* out) {
+    for (int i = 0; i < n; ++i) {
+      const double a = z[2 * i] + 2.0, b = z[2 * i] - 2.0, y = z[2 * i + 1];
+      const double l = -0.5 * (a * a + y * y) / 0.0025, r = -0.5 * (b * b + y * y) / 0.0025;
+      out[i] = std::max(l, r) + std::log(std::exp(l - std::max(l, r)) +
+                                         4.0 * std::exp(r - std::max(l, r)));
+    }
+  };
+  DiagGaussian q;
+  q.mu = {-2.0, 0.0};
+  q.logvar = {std::log(0.0025), std::log(0.0025)};
+  const ExactReadout r = exact_readout(f, q);
+  EXPECT_GT(r.q_star.mu[0], 1.9);
+  EXPECT_NEAR(r.kl_q_star, std::log(1.25), 0.01);
+  EXPECT_NEAR(r.kl, std::log(5.0), 0.01);
+  EXPECT_LE(r.identity_residual, 0.01);
+}
+
 TEST(ExactPosterior, GridFindsAPosteriorFarOutsideThePriorBox) {
   // A likelihood peaked at z = (7, −6) with q there: the box covers q's ±6σ, and a box whose
   // outer ring still held mass would be grown (edge_mass says how much is left there).
