@@ -18,7 +18,8 @@ struct ExactOptions {
   GridOptions grid;
   int gauss_hermite_nodes = 0;  // per dimension; 0: default_gauss_hermite_nodes(dim)
   // An ELBO further than this from the grid's log p(x) − KL is computed again with twice the
-  // nodes per dimension (exact_readout.cpp says why); 0: never.
+  // nodes per dimension, and a residual still above it rebuilds the grid finer around q and q*
+  // (exact_readout.cpp says why); 0: never.
   double escalate_nats = 0.004;
   int max_q_star_iterations = 100;
 };
