@@ -51,12 +51,14 @@ void ControlsPanel::section_files(const ll::Snapshot& s, ll::Trainer& trainer, N
     else
       trainer.send({ll::Command::Type::Load, 0, load_arm_, load_path_, {}});
   }
-  ImGui::TextDisabled("Follow a folder another trainer writes into");
+  ImGui::TextDisabled("Follow a run folder (another trainer's)");
+  const bool following = !s.follow_dir.empty();
+  // The field names the folder followed, however the following began (--follow or here).
+  if (following && follow_dir_ != s.follow_dir && !ImGui::IsWindowFocused()) follow_dir_ = s.follow_dir;
   ImGui::SetNextItemWidth(w);
   ImGui::InputText("##follow", &follow_dir_);
   events.region("follow-path", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
   ImGui::SameLine();
-  const bool following = !s.follow_dir.empty();
   const bool follow = ImGui::Button(following ? "Stop##follow" : "Follow", ImVec2(bw, 0));
   events.region("button-follow", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
   if (ImGui::IsItemHovered())
