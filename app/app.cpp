@@ -35,6 +35,7 @@ App::App(const AppOptions& opt, Events& events) : events_(events), controls_(opt
   trainer_ = std::make_unique<ll::Trainer>(data, first);
   if (synthetic_first) trainer_->send({ll::Command::Type::Reset, 0, -1, "", opt.config});
   if (opt.autostart) trainer_->send({ll::Command::Type::Start, 0, -1, "", {}});
+  if (!opt.follow.empty()) trainer_->send({ll::Command::Type::Follow, 0, -1, opt.follow, {}});
   snap_ = trainer_->snapshot();
 }
 
@@ -53,6 +54,11 @@ void App::watch_trainer(double now_s) {
     last_notice_id_ = notices_.id;
     events_.say("%s %s", notices_.is_error ? "ERROR" : "MESSAGE", notices_.text.c_str());
   }
+  for (const ll::FollowedCheckpoint& f : s.followed)
+    if (f.id > last_followed_id_) {
+      last_followed_id_ = f.id;
+      events_.say("FOLLOWED step=%lld file=%s", (long long)f.step, f.file.c_str());
+    }
   if (!status_printed_ || s.status != last_status_) {
     events_.say("STATUS %s step=%lld epoch=%.3f", ll::to_string(s.status), (long long)s.step, s.epoch);
     last_status_ = s.status;

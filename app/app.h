@@ -99,6 +99,7 @@ class App {
   std::optional<std::string> export_dir_;
 
   uint64_t last_message_id_ = 0, last_notice_id_ = 0;
+  uint64_t last_followed_id_ = 0;  // FOLLOWED events printed up to this checkpoint id
   ll::TrainerStatus last_status_ = ll::TrainerStatus::Idle;
   bool status_printed_ = false;
   uint64_t drawn_snapshot_ = 0;

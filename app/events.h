@@ -24,6 +24,7 @@
 //   TIMELINE live step=<n>              ... or the present again
 //   MANIFOLD <arm> <c>x<r> <ms> ms ...  a background manifold decode landed (grid, time, latent box)
 //   STATUS <state> step=<n> epoch=<e>   the trainer's state changed (idle, loading, running, ...)
+//   FOLLOWED step=<n> file=<path>       a followed run's checkpoint is now the model of its kind
 //   MESSAGE <text>                      the trainer reported an event
 //   ERROR <text>                        an error is shown (trainer or UI validation)
 //   EXPORT <path>                       a PNG was written

@@ -35,9 +35,16 @@ ParseResult parse_options(int argc, char** argv, AppOptions& o, std::string& msg
   ll::FlagSet flags(cli);
   ll::add_train_flags(flags, o.config, ll::Frontend::Gui);
 
+  // GUI only: latentlab-cli has no views to show a followed run in (its eval and export read
+  // the run's checkpoints as they are).
+  flags.text("--follow", o.follow, "DIR",
+             "show the run another trainer writes into DIR (its checkpoints as they are renamed into place, its "
+             "metrics.csv) instead of training here")
+      ->group("Following a run");
+
   const char* group = "Scripting and tests";
   flags.flag("--autostart", o.autostart, "start training at once")->group(group);
-  flags.flag("--print-layout", o.print_layout, "print LAYOUT/CURSOR/STATUS/ERROR events on stdout (see app/events.h)")
+  flags.flag("--print-layout", o.print_layout, "print LAYOUT/CURSOR/STATUS/FOLLOWED/ERROR events on stdout (see app/events.h)")
       ->group(group);
   flags.flag("--print-stats", o.print_stats, "print one JSON line of frame and training statistics at exit")
       ->group(group);

@@ -70,6 +70,32 @@ for f in vae.safetensors metrics.csv; do
     || fail "env:// and --nproc 2 runs differ in $f"
 done
 
+# One rank's data is bad: it says so and every rank stops at once (exit 2), instead of the good
+# rank waiting out the rendezvous timeout for a rank that never joined.
+port=$("$py" -c "import socket; s = socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])")
+start=$SECONDS
+for rank in 0 1; do
+  data=fashion-mnist
+  [ $rank = 1 ] && data="idx:$work/no-such-idx-folder"
+  (cd "$src/python" && RANK=$rank WORLD_SIZE=2 LOCAL_RANK=$rank MASTER_ADDR=127.0.0.1 MASTER_PORT=$port \
+    exec timeout 120 "$py" -m latentlab_torch.train "${run[@]}" --data "$data" --out "$work/badrank") \
+    >"$work/badrank$rank.out" 2>&1 &
+  pids+=($!)
+done
+codes=()
+for rank in 0 1; do
+  code=0; wait "${pids[$rank]}" || code=$?
+  codes+=($code)
+done
+pids=()
+took=$((SECONDS - start))
+if [ "${codes[*]}" = "2 2" ] && ((took < 60)) && grep -q "rank 1: .*no-such-idx-folder" "$work/badrank1.out" \
+  && grep -q "another rank's input is bad" "$work/badrank0.out"; then
+  echo "env:// with rank 1's data missing: both ranks exit 2 in ${took} s, $(tail -1 "$work/badrank1.out")"
+else
+  fail "bad data on rank 1: exit codes ${codes[*]} after ${took} s: $(tail -2 "$work/badrank0.out") / $(tail -2 "$work/badrank1.out")"
+fi
+
 # A launcher's variables with one missing is bad input, refused before any rank starts.
 (cd "$src/python" && RANK=0 WORLD_SIZE=2 "$py" -m latentlab_torch.train "${run[@]}" --out "$work/bad") >"$work/bad.out" 2>&1
 code=$?

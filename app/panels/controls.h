@@ -57,6 +57,7 @@ class ControlsPanel {
   std::string save_dir_ = "checkpoints", load_path_ = "checkpoints/vae.safetensors";
   int load_arm_ = -1;
   std::string export_dir_ = "latentlab-export";
+  std::string follow_dir_ = "runs/x";  // Files -> Follow a folder
 };
 
 }  // namespace app

@@ -51,6 +51,28 @@ void ControlsPanel::section_files(const ll::Snapshot& s, ll::Trainer& trainer, N
     else
       trainer.send({ll::Command::Type::Load, 0, load_arm_, load_path_, {}});
   }
+  ImGui::TextDisabled("Follow a run folder (another trainer's)");
+  const bool following = !s.follow_dir.empty();
+  // The field names the folder followed, however the following began (--follow or here).
+  if (following && follow_dir_ != s.follow_dir && !ImGui::IsWindowFocused()) follow_dir_ = s.follow_dir;
+  ImGui::SetNextItemWidth(w);
+  ImGui::InputText("##follow", &follow_dir_);
+  events.region("follow-path", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+  ImGui::SameLine();
+  const bool follow = ImGui::Button(following ? "Stop##follow" : "Follow", ImVec2(bw, 0));
+  events.region("button-follow", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip(following ? "Stop following: the last followed models stay, and Train trains them here"
+                                : "Stops training here and shows the run in the folder: its vae/ae.safetensors as "
+                                  "they are renamed into place, and its metrics.csv as the curves");
+  if (follow) {
+    if (following)
+      trainer.send({ll::Command::Type::Unfollow, 0, -1, "", {}});
+    else if (follow_dir_.empty())
+      notices.post("Follow: type the run folder to follow (python3 -m latentlab_torch.train --out DIR)", true);
+    else
+      trainer.send({ll::Command::Type::Follow, 0, -1, follow_dir_, {}});
+  }
   ImGui::TextDisabled("Export the views as PNGs into");
   ImGui::SetNextItemWidth(w);
   ImGui::InputText("##export", &export_dir_);

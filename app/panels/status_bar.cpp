@@ -2,6 +2,8 @@
 
 #include <imgui.h>
 
+#include <filesystem>
+
 #include "app/widgets/text.h"
 
 namespace app {
@@ -13,7 +15,8 @@ void StatusBar::draw(const ll::Snapshot& s, const Notices& notices, double frame
   using St = ll::TrainerStatus;
   ImVec4 col(0.7f, 0.7f, 0.72f, 1);
   switch (s.status) {
-    case St::Running: col = ImVec4(0.4f, 0.85f, 0.45f, 1); break;
+    case St::Running:
+    case St::Following: col = ImVec4(0.4f, 0.85f, 0.45f, 1); break;
     case St::Paused:
     case St::Loading: col = ImVec4(1.f, 0.78f, 0.3f, 1); break;
     case St::Diverged:
@@ -21,7 +24,17 @@ void StatusBar::draw(const ll::Snapshot& s, const Notices& notices, double frame
     default: break;
   }
   ImGui::AlignTextToFramePadding();
-  ImGui::TextColored(col, "● %s", ll::to_string(s.status));
+  if (!s.follow_dir.empty()) {
+    // Whose run this is matters more than the step counter: name the folder and the file.
+    if (s.followed.empty())
+      ImGui::TextColored(col, "● following %s (waiting for a checkpoint)", s.follow_dir.c_str());
+    else
+      ImGui::TextColored(col, "● following %s (step %s, file %s)", s.follow_dir.c_str(),
+                         widgets::thousands(s.followed.back().step).c_str(),
+                         std::filesystem::path(s.followed.back().file).filename().c_str());
+  } else {
+    ImGui::TextColored(col, "● %s", ll::to_string(s.status));
+  }
   ImGui::SameLine(0, 16);
   ImGui::Text("step %s", widgets::thousands(s.step).c_str());
   ImGui::SameLine(0, 16);

@@ -1,6 +1,6 @@
 #pragma once
-// The bottom line: trainer state, step, epoch, samples/s, frame time, dataset, and the last
-// message (errors in red).
+// The bottom line: trainer state (or the followed folder and checkpoint), step, epoch,
+// samples/s, frame time, dataset, and the last message (errors in red).
 #include "app/events.h"
 #include "app/notices.h"
 #include "core/train/snapshot.h"

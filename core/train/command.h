@@ -24,6 +24,9 @@ struct Command {
     SetThreads,       // value = threads (1..256); live, from the next step (numbers unchanged)
     Save,             // path = a directory: writes <dir>/<arm name>.safetensors for each arm
     Load,             // path = a .safetensors file, into `arm` (−1: the arm of its kind)
+    Follow,           // path = a run folder another trainer writes into: stop training here
+                      // and show its checkpoints as they are renamed into place, -> Following
+    Unfollow,         // -> Idle, keeping the last followed models (so does Stop)
   };
   Command(Type t = Type::Start, double v = 0, int a = -1, std::string p = {},
           std::optional<TrainConfig> c = {})

@@ -34,11 +34,15 @@ void TrainerWorker::apply(const Command& c) {
     case T::SetThreads: return apply_set_threads(c);
     case T::Save: return apply_save(c);
     case T::Load: return apply_load(c);
+    case T::Follow: return apply_follow(c);
+    case T::Unfollow: return apply_unfollow();
   }
 }
 
 void TrainerWorker::apply_start(const Command& c) {
   if (status_ == TrainerStatus::Failed || status_ == TrainerStatus::Loading) return;
+  if (follow_)
+    return say("following " + follow_->watch.dir() + ": stop following (Files) to train here", true);
   const bool step = c.type == Command::Type::Step;
   if (step && c.value < 1) return;
   pause_at_step_ = step ? step_ + std::max<int64_t>(0, int64_t(c.value)) : -1;
@@ -53,6 +57,7 @@ void TrainerWorker::apply_pause() {
 }
 
 void TrainerWorker::apply_stop() {
+  apply_unfollow();
   if (status_ != TrainerStatus::Failed) status_ = TrainerStatus::Idle;
 }
 

@@ -25,6 +25,7 @@ enum class TrainerStatus {
   Finished,  // reached the configured number of epochs
   Diverged,  // NaN/Inf met: last finite weights restored, training paused
   Failed,    // an error the run cannot continue from (message says which)
+  Following, // showing a run folder another trainer writes into (Command::Follow)
 };
 const char* to_string(TrainerStatus s);
 
@@ -66,6 +67,13 @@ struct ArmSnapshot {
   std::vector<BoundPoint> bounds;  // VAE only: one per collapse refresh
 };
 
+// A checkpoint of a followed run that the models now hold (or held).
+struct FollowedCheckpoint {
+  uint64_t id = 0;  // increases with every checkpoint followed
+  int64_t step = 0;
+  std::string file;  // its path
+};
+
 struct Snapshot {
   uint64_t id = 0;  // increases with every publish
   TrainerStatus status = TrainerStatus::Idle;
@@ -92,6 +100,11 @@ struct Snapshot {
   // The timeline: thinned past frames, oldest first (see core/train/history.h).
   std::vector<std::shared_ptr<const HistoryFrame>> history;
   size_t history_bytes = 0;
+
+  // Following a run folder: the folder (empty: not following) and the latest checkpoints
+  // followed, oldest first (bounded; ids tell a reader which it has not seen).
+  std::string follow_dir;
+  std::vector<FollowedCheckpoint> followed;
 };
 
 }  // namespace ll

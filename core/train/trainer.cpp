@@ -15,6 +15,7 @@ const char* to_string(TrainerStatus s) {
     case TrainerStatus::Finished: return "finished";
     case TrainerStatus::Diverged: return "diverged";
     case TrainerStatus::Failed: return "failed";
+    case TrainerStatus::Following: return "following";
   }
   return "?";
 }

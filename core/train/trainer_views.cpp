@@ -101,6 +101,10 @@ std::shared_ptr<const Snapshot> TrainerWorker::make_snapshot(bool views) {
   s->history_bytes = history_.bytes();
   s->example_index = example_index_;
   s->code_index = code_index_;
+  if (follow_) {
+    s->follow_dir = follow_->watch.dir();
+    s->followed = follow_->log;
+  }
   for (size_t i = 0; i < arms_.size(); ++i) {
     const Arm& a = arms_[i];
     ArmSnapshot as;

@@ -22,6 +22,9 @@ namespace {
 constexpr int64_t kGoodCopyEvery = 200;
 // ε for test evaluations: fixed, so successive test points differ only by the weights.
 constexpr uint64_t kEvalSeed = 0x5eed7e57;
+// A followed folder is polled this often: a checkpoint shows within a second of its rename,
+// and a poll (a directory listing and a few stats) costs next to nothing.
+constexpr std::chrono::milliseconds kFollowPoll{500};
 
 }  // namespace
 
@@ -52,6 +55,7 @@ void TrainerWorker::for_each_arm(F&& fn) {
 }
 
 double TrainerWorker::epoch() const {
+  if (follow_) return follow_->epoch;
   return double(epochs_done_) + double(cursor_) / double(std::max<size_t>(1, data_->train.count));
 }
 
@@ -176,8 +180,11 @@ void TrainerWorker::run() {
     uint64_t taken = 0;
     {
       std::unique_lock lock(owner_.mutex_);
-      if (status_ != TrainerStatus::Running)
-        owner_.changed_.wait(lock, [&] { return owner_.quit_ || !owner_.queue_.empty(); });
+      auto woken = [&] { return owner_.quit_ || !owner_.queue_.empty(); };
+      if (follow_)
+        owner_.changed_.wait_for(lock, kFollowPoll, woken);
+      else if (status_ != TrainerStatus::Running)
+        owner_.changed_.wait(lock, woken);
       if (owner_.quit_) return;
       cmds.swap(owner_.queue_);
       taken = cmds.size();
@@ -187,12 +194,16 @@ void TrainerWorker::run() {
       bool views = false;
       for (const Command& c : cmds) {
         apply(c);
-        views |= c.type == Command::Type::Reset || c.type == Command::Type::Load;
+        views |= c.type == Command::Type::Reset || c.type == Command::Type::Load || c.type == Command::Type::Follow;
       }
       publish(views);
       std::lock_guard lock(owner_.mutex_);
       owner_.commands_done_ += taken;
       owner_.changed_.notify_all();
+      continue;
+    }
+    if (follow_) {
+      poll_follow();
       continue;
     }
     try {

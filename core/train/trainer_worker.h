@@ -2,7 +2,8 @@
 // Everything the training thread owns (docs/architecture.md: models, optimizers and RNG have one owner).
 // Only TrainerWorker's methods touch it, and only on the trainer thread after construction.
 // Its methods live in files named for what they do: trainer_worker.cpp (the loop and a step),
-// trainer_build.cpp (new models), trainer_views.cpp (views and snapshots), commands.cpp.
+// trainer_build.cpp (new models), trainer_views.cpp (views and snapshots), commands.cpp,
+// trainer_follow.cpp (showing a run folder another trainer writes into).
 #include <chrono>
 #include <memory>
 #include <string>
@@ -12,6 +13,7 @@
 #include "core/nn/side_thread.h"
 #include "core/train/arm.h"
 #include "core/train/command.h"
+#include "core/train/follow_state.h"
 #include "core/train/history.h"
 #include "core/train/snapshot.h"
 #include "core/train/view_config.h"
@@ -77,6 +79,14 @@ class TrainerWorker {
   void apply_save(const Command& c);
   void apply_load(const Command& c);
 
+  // trainer_follow.cpp: Follow / Unfollow, and one poll of the followed folder.
+  void apply_follow(const Command& c);
+  void apply_unfollow();
+  void poll_follow();
+  // Shows the followed checkpoints: rebuilds the models when the run's shape is not theirs.
+  void adopt_followed();
+  void apply_followed_curves();
+
   Trainer& owner_;
   const ViewConfig views_;
 
@@ -91,6 +101,7 @@ class TrainerWorker {
   int64_t epochs_done_ = 0;
   int64_t pause_at_step_ = -1;  // a Step command's target; -1 = none
   FloatBuffer batch_x_;
+  std::unique_ptr<FollowState> follow_;  // set while following a run folder
 
   // How the products run.
   std::unique_ptr<SideThread> side_;  // started on the first step that runs arms concurrently

@@ -90,6 +90,13 @@ def all_reduce_op(t: torch.Tensor, r: Rank, op):
     return on.cpu()
 
 
+def all_ok(ok, r: Rank):
+    """Whether ok holds on every rank (ok itself on a single process)."""
+    if r.world == 1:
+        return ok
+    return bool(all_reduce_op(torch.tensor([1 if ok else 0], dtype=torch.int32), r, dist.ReduceOp.MIN).item())
+
+
 def same_on_all_ranks(t: torch.Tensor, r: Rank):
     """Whether the CPU tensor t is bit-for-bit the same on every rank."""
     if r.world == 1:

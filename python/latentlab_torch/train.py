@@ -141,15 +141,27 @@ def run(a, r):
     torch.set_num_threads(a.threads or 1)
     backend = distributed.backend(a.backend)
     dev = distributed.device(r, backend)
+    error = None
     try:
         if a.batch % r.world:
             raise ConfigError(f"--batch {a.batch} does not split evenly over {r.world} ranks")
         data = load_dataset(a.data, a.seed)
     except (InputError, OSError) as e:
-        print(f"latentlab_torch.train: {e}", file=sys.stderr)
+        error = e
+    if error is not None and r.world == 1:
+        print(f"latentlab_torch.train: {error}", file=sys.stderr)
         return 2
     distributed.start(r, backend)
     try:
+        # A rank whose input is bad still joins the group and says so: the others then stop at
+        # once, where a rank that never joined would keep them in the rendezvous for its timeout.
+        if not distributed.all_ok(error is None, r):
+            if error is not None:
+                print(f"latentlab_torch.train: rank {r.rank}: {error}", file=sys.stderr)
+            else:
+                print(f"latentlab_torch.train: rank {r.rank}: stopping, another rank's input is bad (its "
+                      "message says why)", file=sys.stderr)
+            return 2
         return train(a, r, dev, data)
     finally:
         distributed.stop(r)
