@@ -17,6 +17,8 @@ struct AppOptions {
   double quit_after = 0;         // seconds; 0 = run until closed
   std::string tab;               // the lower tab open at start: interpolation | draw | collapse
   bool show_holes = false;       // the maps start with the hole tiles shown
+  int points_subset = 0;         // --points N: a seeded subset of N test codes (0: all of them)
+  bool points_train = false;     // --points all: the training codes too
   int width = 1280, height = 800;
 };
 
