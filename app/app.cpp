@@ -30,6 +30,7 @@ App::App(const AppOptions& opt, Events& events) : events_(events), controls_(opt
   display_.show_holes = opt.show_holes;
   display_.points_subset = opt.points_subset;
   display_.points_train = opt.points_train;
+  display_.show_density = opt.show_density;
   // The maps' GL programs; a failure leaves their ImGui drawing in place and says why.
   gl_programs_.build();
   if (!gl_programs_.error.empty()) notices_.post(gl_programs_.error + " (the maps fall back to ImGui drawing)", true);

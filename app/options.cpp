@@ -74,6 +74,7 @@ ParseResult parse_options(int argc, char** argv, AppOptions& o, std::string& msg
                   throw ll::Error("--points: expected test, all or a count of at least 1, got '" + v + "'");
                 }
               })->group(group);
+  flags.flag("--density", o.show_density, "start with the maps' density layer shown")->group(group);
 
   switch (ll::parse_flags(cli, std::vector<std::string>(argv + std::min(argc, 1), argv + argc), msg)) {
     case ll::FlagResult::Ok: return ParseResult::Ok;

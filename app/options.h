@@ -19,6 +19,7 @@ struct AppOptions {
   bool show_holes = false;       // the maps start with the hole tiles shown
   int points_subset = 0;         // --points N: a seeded subset of N test codes (0: all of them)
   bool points_train = false;     // --points all: the training codes too
+  bool show_density = false;     // --density: the maps start with the density layer
   int width = 1280, height = 800;
 };
 

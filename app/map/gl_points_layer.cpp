@@ -16,16 +16,17 @@ double seconds(std::chrono::steady_clock::duration d) { return std::chrono::dura
 
 }  // namespace
 
-void GlPointsLayer::update(const ll::Snapshot& s, size_t arm, const MapDisplay& show) {
+void GlPointsLayer::update(const ll::Snapshot& s, size_t arm, const MapDisplay& show, int d0, int d1) {
   if (std::optional<MapCodes> r = worker_.take()) {
     codes_ = std::move(r);
     ++codes_id_;
   }
-  if (arm >= s.arms.size() || !s.data || !show.show_points) return;
+  if (arm >= s.arms.size() || !s.data || !(show.show_points || show.show_density)) return;
   const ll::ArmSnapshot& A = s.arms[arm];
-  if (!A.model || A.model.get() == submitted_model_ || worker_.busy()) return;
+  const bool new_dims = d0 != submitted_dims_[0] || d1 != submitted_dims_[1];
+  if (!A.model || (A.model.get() == submitted_model_ && !new_dims) || worker_.busy()) return;
   const Clock::time_point now = Clock::now();
-  const bool fresh = !ready(s);
+  const bool fresh = !ready(s) || new_dims;
   if (!fresh && seconds(now - last_submit_) < kTestEvery_s) return;
   CodeWorker::Job job;
   job.model = A.model;
@@ -41,6 +42,10 @@ void GlPointsLayer::update(const ll::Snapshot& s, size_t arm, const MapDisplay& 
       train_asked_ = true;
     }
   }
+  job.dims[0] = d0;
+  job.dims[1] = d1;
+  submitted_dims_[0] = d0;
+  submitted_dims_[1] = d1;
   submitted_model_ = A.model.get();
   last_submit_ = now;
   worker_.submit(std::move(job));

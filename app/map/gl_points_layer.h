@@ -24,7 +24,7 @@ class GlPointsLayer {
  public:
   // Takes finished encodings (uploads them) and asks for new ones when the model moved on:
   // the test codes at most every 2 s, the training codes at most every 30 s.
-  void update(const ll::Snapshot& s, size_t arm, const MapDisplay& show);
+  void update(const ll::Snapshot& s, size_t arm, const MapDisplay& show, int d0, int d1);
   // True when it has codes of this snapshot's dataset and latent size to draw.
   bool ready(const ll::Snapshot& s) const;
   // Draws the sprites (redrawing the texture if needed) into the canvas; returns how many.
@@ -34,6 +34,8 @@ class GlPointsLayer {
   // "10,000 test codes at step 1,200" for the map's corner.
   std::string caption() const;
   size_t count() const { return codes_ ? codes_->count() : 0; }
+  const MapCodes* codes() const { return codes_ ? &*codes_ : nullptr; }
+  uint64_t codes_id() const { return codes_id_; }
   bool busy() const { return worker_.busy(); }
   bool result_ready() const { return worker_.has_result(); }
 
@@ -57,6 +59,7 @@ class GlPointsLayer {
   gfx::RenderTarget target_;
   Key key_;
   const ll::Model* submitted_model_ = nullptr;
+  int submitted_dims_[2] = {-1, -1};
   Clock::time_point last_submit_{}, last_train_{};
   bool train_asked_ = false;
   CodeWorker worker_;  // last: joined before the state it fills

@@ -58,12 +58,15 @@ void LatentMapPanel::draw_layers(const ll::Snapshot& s, size_t arm, const MapCon
     draw_hole_tiles(dl, xf, *holes);
   else if (show.show_manifold && manifold_.valid() && L >= 2)
     manifold_.draw(dl, xf);
+  // Density: q(z) or the codes' kernel density, from the points layer's worker.
+  gl_points_.update(s, arm, show, d0, d1);
+  if (show.show_density && gl_points_.ready(s))
+    density_.draw(dl, *gl_points_.codes(), gl_points_.codes_id(), vae, d0, d1, xf);
   axes_.grid(dl, xf, d0, d1, L);
   if (vae && show.show_prior) draw_prior_rings(dl, xf);
   // Points: every code on the GPU; ImGui draws the snapshot's subset when the GL layer
   // cannot (a shader failed, the codes are not encoded yet) and the σ ellipses.
   if (show.show_points) {
-    gl_points_.update(s, arm, show);
     const bool gl_drawn = !show.show_ellipses && draw_gl_points(dl, s, arm, ctx, xf, stats);
     if (!gl_drawn && n) {
       points_.draw(dl, s, arm, d0, d1, ctx.highlight_class, show.show_ellipses, xf);

@@ -11,6 +11,7 @@
 #include "app/events.h"
 #include "app/gfx/map_programs.h"
 #include "app/map/cursor_decode.h"
+#include "app/map/density_layer.h"
 #include "app/map/gl_points_layer.h"
 #include "app/map/manifold_layer.h"
 #include "app/map/map_axes.h"
@@ -83,6 +84,7 @@ class LatentMapPanel {
   ManifoldLayer manifold_;
   PointsLayer points_;      // the fallback, and σ ellipses (of the snapshot's subset)
   GlPointsLayer gl_points_;
+  DensityLayer density_;
   MapAxes axes_;
   CursorDecode decoded_;
 };

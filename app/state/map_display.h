@@ -8,6 +8,7 @@ struct MapDisplay {
   bool show_holes = false;  // the measured hole tiles, holes tinted red, instead of the manifold
   // The codes the GPU points layer draws: every test code (points_subset 0) or a seeded
   // subset of that many; with points_train the training codes as well.
+  bool show_density = false;  // q(z) (VAE) or a kernel density of the codes (AE), colour-mapped
   int points_subset = 0;
   bool points_train = false;
 };

@@ -5,6 +5,7 @@
 #include <numeric>
 #include <random>
 
+#include "core/latent/aggregate_density.h"
 #include "core/vae/forward.h"
 
 namespace app {
@@ -38,7 +39,10 @@ std::optional<MapCodes> CodeWorker::encode(Job& job) {
       std::iota(r.index.begin(), r.index.end(), 0u);
     }
     r.mu.resize(n * L);
-    ll::encode_images(*job.model, pixels, int(n), ws_, r.mu.data(), nullptr);
+    const bool vae = job.model->config().kind == ll::ModelKind::Vae;
+    logvar_.resize(n * L);
+    ll::encode_images(*job.model, pixels, int(n), ws_, r.mu.data(), vae ? logvar_.data() : nullptr);
+    density(r, n, vae ? logvar_.data() : nullptr, job.dims);
     r.labels.resize(n, -1);
     for (size_t i = 0; i < n && !test.labels.empty(); ++i) r.labels[i] = test.labels[r.index[i]];
     r.test_count = n;
@@ -70,6 +74,22 @@ std::optional<MapCodes> CodeWorker::encode(Job& job) {
   }
   r.ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
   return r;
+}
+
+void CodeWorker::density(MapCodes& r, size_t n, const float* logvar, const int dims[2]) {
+  constexpr int kGrid = 160;
+  const int L = r.latent, dx = dims[0], dy = dims[1];
+  if (dx >= L || dy >= L || n == 0) return;
+  // The codes' box grown by a margin, so the tails of q(z) and the prior's rings fit in.
+  r.density_box = ll::quantile_box(r.mu.data(), n, L, dx, dy, 0.005, 0.25);
+  const float hx = ll::silverman_bandwidth(r.mu.data(), n, L, dx);
+  const float hy = ll::silverman_bandwidth(r.mu.data(), n, L, dy);
+  ll::aggregate_density(r.mu.data(), logvar, n, L, dx, dy, hx, hy, r.density_box, kGrid, r.density);
+  r.density_grid = kGrid;
+  r.density_dims[0] = dx;
+  r.density_dims[1] = dy;
+  r.density_max = 0;
+  for (float v : r.density) r.density_max = std::max(r.density_max, v);
 }
 
 std::shared_ptr<const std::vector<uint32_t>> test_subset(size_t count, int n, uint64_t seed) {

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "app/workers/latest_job_worker.h"
+#include "core/latent/view.h"
 #include "core/data/dataset.h"
 #include "core/vae/model.h"
 #include "core/vae/workspace.h"
@@ -28,6 +29,13 @@ struct MapCodes {
   const ll::Model* model = nullptr;  // which model (to tell a new one from a re-encode)
   const ll::Dataset* data = nullptr;  // whose images (a Reset may bring another dataset)
   double ms = 0;                 // encode time on the worker
+  // The density of the test codes in dims (density_dims) on a grid over density_box
+  // (core/latent/aggregate_density.h): q(z) for a VAE, a kernel density for an AE.
+  std::vector<float> density;    // (density_grid, density_grid), row 0 at the top
+  int density_grid = 0;
+  int density_dims[2] = {0, 1};
+  ll::LatentBox density_box;
+  float density_max = 0;
   size_t count() const { return test_count + train_count; }
 };
 
@@ -40,6 +48,7 @@ class CodeWorker {
     bool train = false;         // encode the training images as well (else reuse the last ones)
     bool keep_train = false;    // keep the last training codes even if from another model
     int64_t step = 0;
+    int dims[2] = {0, 1};       // the map's slice: the density is of these two dimensions
   };
 
   CodeWorker();
@@ -53,9 +62,11 @@ class CodeWorker {
 
  private:
   std::optional<MapCodes> encode(Job& job);
+  static void density(MapCodes& r, size_t n, const float* logvar, const int dims[2]);
   // The worker thread's own state, declared before the worker so it outlives the thread.
   ll::Workspace ws_;
   std::vector<uint8_t> gathered_;
+  std::vector<float> logvar_;
   std::vector<float> train_mu_;
   std::vector<int32_t> train_labels_;
   int64_t train_step_ = -1;
