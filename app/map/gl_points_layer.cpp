@@ -96,6 +96,7 @@ size_t GlPointsLayer::draw(ImDrawList* dl, const gfx::MapPrograms& gl, int d0, i
   const size_t n = codes_->count();
   if (uploaded_id_ != codes_id_ || uploaded_dims_[0] != d0 || uploaded_dims_[1] != d1) {
     const auto t0 = Clock::now();
+    drawn_news_ = uploaded_id_ != codes_id_;
     upload(d0, d1);
     upload_ms = seconds(Clock::now() - t0) * 1e3;
   }

@@ -9,6 +9,7 @@
 #include <chrono>
 #include <memory>
 #include <optional>
+#include <utility>
 #include <vector>
 
 #include "app/gfx/gl_objects.h"
@@ -36,6 +37,8 @@ class GlPointsLayer {
   size_t count() const { return codes_ ? codes_->count() : 0; }
   const MapCodes* codes() const { return codes_ ? &*codes_ : nullptr; }
   uint64_t codes_id() const { return codes_id_; }
+  // True once after new codes were drawn (for the CODES event).
+  bool take_drawn_news() { return std::exchange(drawn_news_, false); }
   bool busy() const { return worker_.busy(); }
   bool result_ready() const { return worker_.has_result(); }
 
@@ -53,6 +56,7 @@ class GlPointsLayer {
   uint64_t codes_id_ = 0;      // increases with every result taken
   uint64_t uploaded_id_ = 0;   // codes_id_ and dims of the buffer's contents
   int uploaded_dims_[2] = {-1, -1};
+  bool drawn_news_ = false;
   std::vector<float> staging_;  // (count, 4): x, y, class, selected
   gfx::Buffer vbo_;
   gfx::VertexArray vao_;

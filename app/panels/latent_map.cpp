@@ -185,6 +185,8 @@ void LatentMapPanel::draw(const ll::Snapshot& s, size_t arm, const MapContext& c
   const Xform xf = camera_.xform(c0, side);
   manifold_.update(s, arm, slice, ctx.display->show_manifold, xf, events, stats);
   draw_layers(s, arm, ctx, out, xf, stats);
+  if (gl_points_.take_drawn_news())
+    events.say("CODES map=%s n=%zu step=%lld", A.name.c_str(), gl_points_.count(), (long long)gl_points_.codes()->step);
   if (!input_.dragging())
     dot_tooltip(s, arm, slice, xf, *ctx.thumbs, out.picks.armed, ctx.ends->next_pin, out.hover);
   events.region("latent-" + A.name, c0, ImVec2(c0.x + side, c0.y + side));
