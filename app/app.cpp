@@ -28,6 +28,12 @@ constexpr Tab kTabs[] = {{"Interpolation", "interpolation", "tab-interp"},
 
 App::App(const AppOptions& opt, Events& events) : events_(events), controls_(opt.config), tab_request_(opt.tab) {
   display_.show_holes = opt.show_holes;
+  display_.points_subset = opt.points_subset;
+  display_.points_train = opt.points_train;
+  display_.show_density = opt.show_density;
+  // The maps' GL programs; a failure leaves their ImGui drawing in place and says why.
+  gl_programs_.build();
+  if (!gl_programs_.error.empty()) notices_.post(gl_programs_.error + " (the maps fall back to ImGui drawing)", true);
   ll::TrainConfig first = opt.config;
   const bool synthetic_first = opt.config.data != "synthetic";
   if (synthetic_first) first.data = "synthetic";
@@ -175,6 +181,7 @@ void App::frame(double last_frame_ms, double now_s) {
   ctx.thumbs = &thumbs_;
   ctx.canvas = draw_.markers();
   ctx.holes = &holes_;
+  ctx.gl = &gl_programs_;
   ctx.past = past;
   char step[48] = "";
   if (past) std::snprintf(step, sizeof step, " — step %s", widgets::thousands(s.step).c_str());

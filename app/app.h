@@ -11,6 +11,7 @@
 
 #include "app/events.h"
 #include "app/focus.h"
+#include "app/gfx/map_programs.h"
 #include "app/notices.h"
 #include "app/options.h"
 #include "app/panels/collapse.h"
@@ -90,6 +91,7 @@ class App {
   DrawPanel draw_;
   CollapsePanel collapse_;
   HoleMeasure holes_;
+  gfx::MapPrograms gl_programs_;  // built at start; the maps draw with them
   std::string tab_request_;  // a tab to open on the first frame (--tab)
   // One map per model, by arm name; unique_ptr because each owns a worker thread.
   std::map<std::string, std::unique_ptr<LatentMapPanel>> maps_;

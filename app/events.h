@@ -23,6 +23,7 @@
 //   TIMELINE step=<n> epoch=<e>         the views show a past step of the run ...
 //   TIMELINE live step=<n>              ... or the present again
 //   MANIFOLD <arm> <c>x<r> <ms> ms ...  a background manifold decode landed (grid, time, latent box)
+//   CODES map=<arm> n=<k> step=<s>      the GPU points layer drew newly encoded codes (k of them)
 //   STATUS <state> step=<n> epoch=<e>   the trainer's state changed (idle, loading, running, ...)
 //   FOLLOWED step=<n> file=<path>       a followed run's checkpoint is now the model of its kind
 //   MESSAGE <text>                      the trainer reported an event

@@ -151,6 +151,8 @@ int main(int argc, char** argv) {
     line["cpu_ms_per_frame_llvmpipe"] = fixed(cpu_gl, 2);
     line["process_cpu_s"] = fixed(cpu_all_s, 2);
     line["history_bytes"] = stats.history_bytes;
+    line["points_drawn"] = stats.points_total();
+    line["codes_upload_ms_max"] = fixed(stats.codes_upload_ms_max, 3);
     line["seconds"] = fixed(pacer.seconds_since_start(), 2);
     std::printf("%s\n", ll::io::to_json(line).c_str());
   }

@@ -66,6 +66,22 @@ ParseResult parse_options(int argc, char** argv, AppOptions& o, std::string& msg
                 o.tab = v;
               })->group(group);
   flags.flag("--holes", o.show_holes, "start with the measured holes shown on the maps")->group(group);
+  // The maps' GPU points layer (app/map/gl_points_layer.h).
+  flags.value("--points", "test|all|N",
+              "codes on the maps: every test code, test + training codes, or a seeded subset of N test codes",
+              "test", [&o](const std::string& v) {
+                int n = 0;
+                if (v == "test") {
+                  o.points_subset = 0, o.points_train = false;
+                } else if (v == "all") {
+                  o.points_subset = 0, o.points_train = true;
+                } else if (whole(v, n) && n >= 1) {
+                  o.points_subset = n, o.points_train = false;
+                } else {
+                  throw ll::Error("--points: expected test, all or a count of at least 1, got '" + v + "'");
+                }
+              })->group(group);
+  flags.flag("--density", o.show_density, "start with the maps' density layer shown")->group(group);
 
   switch (ll::parse_flags(cli, std::vector<std::string>(argv + std::min(argc, 1), argv + argc), msg)) {
     case ll::FlagResult::Ok: return ParseResult::Ok;

@@ -18,6 +18,9 @@ struct AppOptions {
   std::string tab;               // the lower tab open at start: interpolation | draw | collapse
   bool show_holes = false;       // the maps start with the hole tiles shown
   std::string follow;            // a run folder to follow instead of training (Command::Follow)
+  int points_subset = 0;         // --points N: a seeded subset of N test codes (0: all of them)
+  bool points_train = false;     // --points all: the training codes too
+  bool show_density = false;     // --density: the maps start with the density layer
   int width = 1280, height = 800;
 };
 

@@ -9,6 +9,15 @@ struct RunStats {
   std::vector<double> cursor_decode_ms;  // each decode of the image under the cursor
   double manifold_ms_last = 0;           // the last background manifold decode
   size_t history_bytes = 0;              // the timeline's frames, at the last frame drawn
+  // Codes the maps drew in their last frame, by arm (the sum is --print-stats' points_drawn),
+  // and the longest UI-thread upload of a map's codes.
+  std::vector<size_t> points_drawn;
+  double codes_upload_ms_max = 0;
+  size_t points_total() const {
+    size_t n = 0;
+    for (size_t k : points_drawn) n += k;
+    return n;
+  }
   // Training throughput over the time the trainer was running, seen from the UI:
   // samples_seen at the first and last running snapshots and the wall time between.
   long long first_samples = -1, last_samples = 0;

@@ -27,6 +27,12 @@ void ControlsPanel::section_view(const ll::Snapshot& s, Slice& slice, MapDisplay
   ImGui::SameLine(120);
   ImGui::Checkbox("σ ellipses", &display.show_ellipses);
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Each VAE point's posterior standard deviation");
+  ImGui::Checkbox("Density", &display.show_density);
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("Where the codes are dense, colour-mapped (viridis, square-root scale):\n"
+                      "VAE: the aggregate posterior q(z), the mean of q(z|x) over the test images;\n"
+                      "AE: a kernel density of its codes. Beside the prior's rings it shows where\n"
+                      "the prior is filled and where it is not.");
   if (ImGui::Button("Fit maps to the codes")) out.fit_maps = true;
   ImGui::SameLine(0, 12);
   ImGui::Checkbox("Holes", &display.show_holes);

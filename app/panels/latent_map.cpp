@@ -22,8 +22,28 @@ const HoleArmView* LatentMapPanel::hole_tiles(const MapContext& ctx, size_t arm)
   return h;
 }
 
+bool LatentMapPanel::draw_gl_points(ImDrawList* dl, const ll::Snapshot& s, size_t arm, const MapContext& ctx,
+                                    const Xform& xf, RunStats& stats) {
+  if (stats.points_drawn.size() < s.arms.size()) stats.points_drawn.resize(s.arms.size());
+  stats.points_drawn[arm] = 0;
+  if (!ctx.gl || !ctx.gl->points.valid() || !gl_points_.ready(s)) return false;
+  double upload_ms = 0;
+  const size_t n = gl_points_.draw(dl, *ctx.gl, ctx.slice->dims[0], ctx.slice->dims[1], ctx.highlight_class, xf,
+                                   upload_ms);
+  stats.codes_upload_ms_max = std::max(stats.codes_upload_ms_max, upload_ms);
+  stats.points_drawn[arm] = n;
+  if (!n) return false;
+  // When the codes were computed: they lag the snapshot by up to a refresh.
+  const std::string caption = gl_points_.caption();
+  const ImVec2 p(xf.c0.x + 4, xf.c0.y + xf.side - ImGui::GetTextLineHeight() - 3);
+  const ImVec2 size = ImGui::CalcTextSize(caption.c_str());
+  dl->AddRectFilled(ImVec2(p.x - 3, p.y - 1), ImVec2(p.x + size.x + 3, p.y + size.y + 1), IM_COL32(20, 20, 24, 170), 3);
+  dl->AddText(p, IM_COL32(200, 200, 205, 220), caption.c_str());
+  return true;
+}
+
 void LatentMapPanel::draw_layers(const ll::Snapshot& s, size_t arm, const MapContext& ctx, const MapWrites& out,
-                                 const Xform& xf) {
+                                 const Xform& xf, RunStats& stats) {
   const ll::ArmSnapshot& A = s.arms[arm];
   const MapDisplay& show = *ctx.display;
   const bool vae = A.arm.kind == ll::ModelKind::Vae;
@@ -38,9 +58,23 @@ void LatentMapPanel::draw_layers(const ll::Snapshot& s, size_t arm, const MapCon
     draw_hole_tiles(dl, xf, *holes);
   else if (show.show_manifold && manifold_.valid() && L >= 2)
     manifold_.draw(dl, xf);
+  // Density: q(z) or the codes' kernel density, from the points layer's worker.
+  gl_points_.update(s, arm, show, d0, d1);
+  if (show.show_density && gl_points_.ready(s))
+    density_.draw(dl, *gl_points_.codes(), gl_points_.codes_id(), vae, d0, d1, xf);
   axes_.grid(dl, xf, d0, d1, L);
   if (vae && show.show_prior) draw_prior_rings(dl, xf);
-  if (show.show_points && n) points_.draw(dl, s, arm, d0, d1, ctx.highlight_class, show.show_ellipses, xf);
+  // Points: every code on the GPU; ImGui draws the snapshot's subset when the GL layer
+  // cannot (a shader failed, the codes are not encoded yet) and the σ ellipses.
+  if (show.show_points) {
+    const bool gl_drawn = !show.show_ellipses && draw_gl_points(dl, s, arm, ctx, xf, stats);
+    if (!gl_drawn && n) {
+      points_.draw(dl, s, arm, d0, d1, ctx.highlight_class, show.show_ellipses, xf);
+      if (stats.points_drawn.size() > arm) stats.points_drawn[arm] = n;
+    }
+  } else if (stats.points_drawn.size() > arm) {
+    stats.points_drawn[arm] = 0;
+  }
   draw_path(dl, xf, *ctx.paths, arm, L, d0, d1);
   // Marks: the dot hovered on another map; the drawing's code, on a past step by that step's
   // model (the Draw tab encodes with the snapshot shown).
@@ -90,7 +124,8 @@ void LatentMapPanel::header(const ll::Snapshot& s, size_t arm, const MapContext&
     ImGui::TextDisabled("%d-D, slice %s × %s", L, widgets::dim_name(ctx.slice->dims[0]).c_str(),
                         widgets::dim_name(ctx.slice->dims[1]).c_str());
   else
-    ImGui::TextDisabled("%s of %zu test images", vae ? "μ" : "codes", s.code_index.size());
+    ImGui::TextDisabled("%s of %s images", vae ? "μ" : "codes",
+                        widgets::thousands(gl_points_.ready(s) ? (long long)gl_points_.count() : (long long)s.code_index.size()).c_str());
 
   // The hole rate, right-aligned before the help mark: the same rule for every model.
   char rate[32] = "holes …";
@@ -149,7 +184,9 @@ void LatentMapPanel::draw(const ll::Snapshot& s, size_t arm, const MapContext& c
   input_.handle(s, arm, slice, camera_.xform(c0, side), camera_, out.cursor, out.picks);
   const Xform xf = camera_.xform(c0, side);
   manifold_.update(s, arm, slice, ctx.display->show_manifold, xf, events, stats);
-  draw_layers(s, arm, ctx, out, xf);
+  draw_layers(s, arm, ctx, out, xf, stats);
+  if (gl_points_.take_drawn_news())
+    events.say("CODES map=%s n=%zu step=%lld", A.name.c_str(), gl_points_.count(), (long long)gl_points_.codes()->step);
   if (!input_.dragging())
     dot_tooltip(s, arm, slice, xf, *ctx.thumbs, out.picks.armed, ctx.ends->next_pin, out.hover);
   events.region("latent-" + A.name, c0, ImVec2(c0.x + side, c0.y + side));

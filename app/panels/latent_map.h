@@ -9,7 +9,10 @@
 #include <vector>
 
 #include "app/events.h"
+#include "app/gfx/map_programs.h"
 #include "app/map/cursor_decode.h"
+#include "app/map/density_layer.h"
+#include "app/map/gl_points_layer.h"
 #include "app/map/manifold_layer.h"
 #include "app/map/map_axes.h"
 #include "app/map/map_input.h"
@@ -36,6 +39,7 @@ struct MapContext {
   const TestImages* thumbs = nullptr;
   const std::vector<CanvasCode>* canvas = nullptr;  // the drawing's code in each model (by arm)
   const HoleMeasure* holes = nullptr;
+  const gfx::MapPrograms* gl = nullptr;              // null or failed: ImGui draws the points
   int highlight_class = -1;                          // the legend item under the mouse (−1: none)
   bool past = false;                                 // a timeline frame is shown, not the present
 };
@@ -52,8 +56,8 @@ class LatentMapPanel {
   // Draws into the current ImGui window's remaining content region.
   void draw(const ll::Snapshot& s, size_t arm, const MapContext& ctx, MapWrites out, Events& events, RunStats& stats);
   // Background work pending (frame pacing: keep drawing until it lands).
-  bool busy() const { return manifold_.busy(); }
-  bool result_ready() const { return manifold_.result_ready(); }
+  bool busy() const { return manifold_.busy() || gl_points_.busy(); }
+  bool result_ready() const { return manifold_.result_ready() || gl_points_.result_ready(); }
   // The view is still gliding towards the fitted box.
   bool animating() const { return camera_.animating(); }
   // The cursor or the view was dragged in the last draw (frame pacing); new_frame() forgets it.
@@ -67,14 +71,20 @@ class LatentMapPanel {
   void hole_rate_tooltip(const ll::Snapshot& s, size_t arm, const MapContext& ctx, const HoleArmView* h);
   // The canvas's layers, bottom to top: hole tiles or manifold, grid, prior rings, points,
   // path, marks, cursor, pick prompt; then the frame and the axis labels outside it.
-  void draw_layers(const ll::Snapshot& s, size_t arm, const MapContext& ctx, const MapWrites& out, const Xform& xf);
+  void draw_layers(const ll::Snapshot& s, size_t arm, const MapContext& ctx, const MapWrites& out, const Xform& xf,
+                   RunStats& stats);
+  // Every code on the GPU when the programs built and the codes are in; false: not drawn.
+  bool draw_gl_points(ImDrawList* dl, const ll::Snapshot& s, size_t arm, const MapContext& ctx, const Xform& xf,
+                      RunStats& stats);
   // The hole measurement of this arm when the map should show its tiles (else null).
   const HoleArmView* hole_tiles(const MapContext& ctx, size_t arm) const;
 
   MapCamera camera_;
   MapInput input_;
   ManifoldLayer manifold_;
-  PointsLayer points_;
+  PointsLayer points_;      // the fallback, and σ ellipses (of the snapshot's subset)
+  GlPointsLayer gl_points_;
+  DensityLayer density_;
   MapAxes axes_;
   CursorDecode decoded_;
 };

@@ -9,6 +9,7 @@
 #include <filesystem>
 
 #include "app/platform/gl.h"
+#include "app/platform/window_icon.h"
 
 namespace app {
 namespace {
@@ -113,6 +114,11 @@ bool Window::open(const char* title, int width, int height, std::string& error) 
     return false;
   }
   glfwMakeContextCurrent(window_);
+  // Taskbars and window switchers pick the size they need from these.
+  std::vector<uint8_t> icon16 = window_icon_pixels(16), icon32 = window_icon_pixels(32),
+                       icon64 = window_icon_pixels(64);
+  const GLFWimage icons[] = {{16, 16, icon16.data()}, {32, 32, icon32.data()}, {64, 64, icon64.data()}};
+  glfwSetWindowIcon(window_, 3, icons);
   // Frame pacing is ours (see FramePacer); vsync does nothing under Xvfb anyway.
   glfwSwapInterval(0);
   if (!gladLoadGL(glfwGetProcAddress)) {

@@ -1,0 +1,37 @@
+#include "app/map/density_layer.h"
+
+#include <cmath>
+#include <cstdio>
+
+#include "app/widgets/colormap.h"
+
+namespace app {
+
+void DensityLayer::draw(ImDrawList* dl, const MapCodes& c, uint64_t codes_id, bool vae, int d0, int d1,
+                        const Xform& xf) {
+  if (c.density_grid <= 0 || c.density_dims[0] != d0 || c.density_dims[1] != d1 || c.density_max <= 0) return;
+  const int G = c.density_grid;
+  if (codes_id != built_id_ || !texture_.valid()) {
+    built_id_ = codes_id;
+    max_ = c.density_max;
+    rgba_.resize(size_t(G) * G * 4);
+    for (size_t i = 0; i < size_t(G) * G; ++i) {
+      // A square root spreads the colours over the tails, where the holes are; the alpha
+      // fades the emptiest places out so the manifold under them still shows.
+      const float t = std::sqrt(std::max(0.f, c.density[i]) / max_);
+      const auto rgb = widgets::colormap(widgets::ColorMap::Viridis, t);
+      uint8_t* px = rgba_.data() + i * 4;
+      px[0] = rgb[0], px[1] = rgb[1], px[2] = rgb[2];
+      px[3] = uint8_t(std::lround(255 * std::min(1.f, 0.35f + 2.f * t) * 0.88f));
+    }
+    texture_.upload(rgba_.data(), G, G, 4, true);
+  }
+  const ll::LatentBox& b = c.density_box;
+  dl->AddImage(texture_.imgui_id(), xf.to_screen(b.x0, b.y1), xf.to_screen(b.x1, b.y0));
+  char max_label[32];
+  std::snprintf(max_label, sizeof max_label, "%.3g", max_);
+  widgets::colormap_legend(dl, widgets::ColorMap::Viridis, ImVec2(xf.c0.x + 6, xf.c0.y + 5), 70,
+                           vae ? "q(z)" : "code density", max_label);
+}
+
+}  // namespace app

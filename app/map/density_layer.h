@@ -1,0 +1,29 @@
+#pragma once
+// Where the codes are dense: the test codes' density from the map's CodeWorker (for a VAE the
+// aggregate posterior q(z), for an AE a kernel density), colour-mapped with viridis into a
+// texture over the box it was computed on, with a legend in the canvas's corner. Beside the
+// prior's rings it shows where the prior is filled and where it is not. One per map.
+#include <imgui.h>
+
+#include <cstdint>
+#include <vector>
+
+#include "app/gfx/texture.h"
+#include "app/map/view_transform.h"
+#include "app/workers/code_worker.h"
+
+namespace app {
+
+class DensityLayer {
+ public:
+  // codes_id: increases whenever `codes` is a new result (the texture is rebuilt then).
+  void draw(ImDrawList* dl, const MapCodes& codes, uint64_t codes_id, bool vae, int d0, int d1, const Xform& xf);
+
+ private:
+  Texture texture_;
+  uint64_t built_id_ = 0;
+  float max_ = 0;
+  std::vector<uint8_t> rgba_;
+};
+
+}  // namespace app

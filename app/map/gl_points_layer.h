@@ -1,0 +1,72 @@
+#pragma once
+// Every code of one map as point sprites drawn by the GPU (shaders/points.*): all test
+// codes by default, the training codes too with --points all. The codes come from this
+// layer's CodeWorker, are uploaded once per refresh, and are drawn into an offscreen texture
+// that is redrawn only when the codes, the view or the highlight change: llvmpipe must not
+// rasterise 70,000 sprites every frame. A frame just shows the texture.
+#include <imgui.h>
+
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <utility>
+#include <vector>
+
+#include "app/gfx/gl_objects.h"
+#include "app/gfx/map_programs.h"
+#include "app/map/view_transform.h"
+#include "app/state/map_display.h"
+#include "app/workers/code_worker.h"
+#include "core/train/snapshot.h"
+
+namespace app {
+
+class GlPointsLayer {
+ public:
+  // Takes finished encodings (uploads them) and asks for new ones when the model moved on:
+  // the test codes at most every 2 s, the training codes at most every 30 s.
+  void update(const ll::Snapshot& s, size_t arm, const MapDisplay& show, int d0, int d1);
+  // True when it has codes of this snapshot's dataset and latent size to draw.
+  bool ready(const ll::Snapshot& s) const;
+  // Draws the sprites (redrawing the texture if needed) into the canvas; returns how many.
+  // `upload_ms`: UI-thread time spent uploading codes this frame (0 when none).
+  size_t draw(ImDrawList* dl, const gfx::MapPrograms& gl, int d0, int d1, int highlight_class, const Xform& xf,
+              double& upload_ms);
+  // "10,000 test codes at step 1,200" for the map's corner.
+  std::string caption() const;
+  size_t count() const { return codes_ ? codes_->count() : 0; }
+  const MapCodes* codes() const { return codes_ ? &*codes_ : nullptr; }
+  uint64_t codes_id() const { return codes_id_; }
+  // True once after new codes were drawn (for the CODES event).
+  bool take_drawn_news() { return std::exchange(drawn_news_, false); }
+  bool busy() const { return worker_.busy(); }
+  bool result_ready() const { return worker_.has_result(); }
+
+ private:
+  void upload(int d0, int d1);
+  struct Key {
+    uint64_t codes = 0;
+    float cx = 0, cy = 0, scale = 0, side = 0;
+    int d0 = -1, d1 = -1, highlight = -2;
+    bool operator==(const Key&) const = default;
+  };
+  using Clock = std::chrono::steady_clock;
+
+  std::optional<MapCodes> codes_;
+  uint64_t codes_id_ = 0;      // increases with every result taken
+  uint64_t uploaded_id_ = 0;   // codes_id_ and dims of the buffer's contents
+  int uploaded_dims_[2] = {-1, -1};
+  bool drawn_news_ = false;
+  std::vector<float> staging_;  // (count, 4): x, y, class, selected
+  gfx::Buffer vbo_;
+  gfx::VertexArray vao_;
+  gfx::RenderTarget target_;
+  Key key_;
+  const ll::Model* submitted_model_ = nullptr;
+  int submitted_dims_[2] = {-1, -1};
+  Clock::time_point last_submit_{}, last_train_{};
+  bool train_asked_ = false;
+  CodeWorker worker_;  // last: joined before the state it fills
+};
+
+}  // namespace app

@@ -1,0 +1,50 @@
+#include "app/widgets/colormap.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace app::widgets {
+namespace {
+
+constexpr uint32_t kViridis[10] = {0x440154, 0x482878, 0x3e4989, 0x31688e, 0x26828e,
+                                   0x1f9e89, 0x35b779, 0x6ece58, 0xb5de2b, 0xfde725};
+constexpr uint32_t kMagma[10] = {0x000004, 0x180f3d, 0x440f76, 0x721f81, 0x9e2f7f,
+                                 0xcd4071, 0xf1605d, 0xfd9668, 0xfeca8d, 0xfcfdbf};
+
+}  // namespace
+
+std::array<uint8_t, 3> colormap(ColorMap m, float t) {
+  const uint32_t* pal = m == ColorMap::Viridis ? kViridis : kMagma;
+  const float x = std::clamp(t, 0.f, 1.f) * 9.f;
+  const int i = std::min(int(x), 8);
+  const float f = x - float(i);
+  std::array<uint8_t, 3> rgb{};
+  for (int c = 0; c < 3; ++c) {
+    const int shift = 16 - 8 * c;
+    const float a = float((pal[i] >> shift) & 0xff), b = float((pal[i + 1] >> shift) & 0xff);
+    rgb[c] = uint8_t(std::lround(a + (b - a) * f));
+  }
+  return rgb;
+}
+
+void colormap_legend(ImDrawList* dl, ColorMap m, ImVec2 p, float w, const char* title, const char* max_label) {
+  const float h = ImGui::GetTextLineHeight();
+  const ImVec2 ts = ImGui::CalcTextSize(title), ms = ImGui::CalcTextSize(max_label), zs = ImGui::CalcTextSize("0");
+  const float total = ts.x + 6 + zs.x + 4 + w + 4 + ms.x;
+  dl->AddRectFilled(ImVec2(p.x - 4, p.y - 2), ImVec2(p.x + total + 4, p.y + h + 2), IM_COL32(20, 20, 24, 190), 3);
+  const ImU32 text = IM_COL32(210, 210, 215, 230);
+  dl->AddText(p, text, title);
+  float x = p.x + ts.x + 6;
+  dl->AddText(ImVec2(x, p.y), text, "0");
+  x += zs.x + 4;
+  constexpr int kSteps = 24;
+  for (int k = 0; k < kSteps; ++k) {
+    const auto a = colormap(m, float(k) / kSteps), b = colormap(m, float(k + 1) / kSteps);
+    const ImU32 ca = IM_COL32(a[0], a[1], a[2], 255), cb = IM_COL32(b[0], b[1], b[2], 255);
+    dl->AddRectFilledMultiColor(ImVec2(x + w * k / kSteps, p.y + 2), ImVec2(x + w * (k + 1) / kSteps, p.y + h - 2), ca,
+                                cb, cb, ca);
+  }
+  dl->AddText(ImVec2(x + w + 4, p.y), text, max_label);
+}
+
+}  // namespace app::widgets

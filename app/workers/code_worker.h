@@ -1,0 +1,80 @@
+#pragma once
+// Encodes every code a latent map draws (all test images, optionally the training images too)
+// off the UI thread and off the trainer's: the snapshot itself carries only a small subset.
+// 10,000 test codes cost ~70 ms a model here and 60,000 training codes ~0.4 s, so the caller
+// asks for the training codes rarely; in between the worker reuses the last ones it made.
+// One worker per map (it encodes that map's model).
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "app/workers/latest_job_worker.h"
+#include "core/latent/view.h"
+#include "core/data/dataset.h"
+#include "core/vae/model.h"
+#include "core/vae/workspace.h"
+
+namespace app {
+
+// The codes one map draws: test codes first, then training codes.
+struct MapCodes {
+  std::vector<float> mu;         // (count, L) posterior means (the AE's codes)
+  std::vector<int32_t> labels;   // (count) class, −1 unlabelled
+  std::vector<uint32_t> index;   // (count) image index within its split
+  size_t test_count = 0, train_count = 0;
+  int latent = 0;
+  int64_t step = -1;             // the model's step when the test codes were encoded
+  int64_t train_step = -1;       // ... and when the training codes were (−1: none)
+  const ll::Model* model = nullptr;  // which model (to tell a new one from a re-encode)
+  const ll::Dataset* data = nullptr;  // whose images (a Reset may bring another dataset)
+  double ms = 0;                 // encode time on the worker
+  // The density of the test codes in dims (density_dims) on a grid over density_box
+  // (core/latent/aggregate_density.h): q(z) for a VAE, a kernel density for an AE.
+  std::vector<float> density;    // (density_grid, density_grid), row 0 at the top
+  int density_grid = 0;
+  int density_dims[2] = {0, 1};
+  ll::LatentBox density_box;
+  float density_max = 0;
+  size_t count() const { return test_count + train_count; }
+};
+
+class CodeWorker {
+ public:
+  struct Job {
+    std::shared_ptr<const ll::Model> model;
+    std::shared_ptr<const ll::Dataset> data;
+    std::shared_ptr<const std::vector<uint32_t>> test_index;  // null: every test image
+    bool train = false;         // encode the training images as well (else reuse the last ones)
+    bool keep_train = false;    // keep the last training codes even if from another model
+    int64_t step = 0;
+    int dims[2] = {0, 1};       // the map's slice: the density is of these two dimensions
+  };
+
+  CodeWorker();
+  CodeWorker(const CodeWorker&) = delete;
+  CodeWorker& operator=(const CodeWorker&) = delete;
+
+  void submit(Job job) { worker_.submit(std::move(job)); }
+  std::optional<MapCodes> take() { return worker_.take(); }
+  bool busy() const { return worker_.busy(); }
+  bool has_result() const { return worker_.has_result(); }
+
+ private:
+  std::optional<MapCodes> encode(Job& job);
+  static void density(MapCodes& r, size_t n, const float* logvar, const int dims[2]);
+  // The worker thread's own state, declared before the worker so it outlives the thread.
+  ll::Workspace ws_;
+  std::vector<uint8_t> gathered_;
+  std::vector<float> logvar_;
+  std::vector<float> train_mu_;
+  std::vector<int32_t> train_labels_;
+  int64_t train_step_ = -1;
+  const ll::Dataset* train_data_ = nullptr;
+  LatestJobWorker<Job, MapCodes> worker_;
+};
+
+// A seeded subset of n test image indices (sorted), or null for n <= 0 or n >= count: every one.
+std::shared_ptr<const std::vector<uint32_t>> test_subset(size_t count, int n, uint64_t seed);
+
+}  // namespace app

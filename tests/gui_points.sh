@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# The real app under Xvfb draws every code on the GPU: by default every test code of each
+# map, with --points all the training codes too (a synthetic set of 60,000 training and
+# 10,000 test images: at least 140,000 points over the two maps), with --points N a subset.
+# Waits for both maps' CODES events, then reads --print-stats' points_drawn after Ctrl+Q.
+# Needs LATENTLAB_APP (set by ctest), xvfb-run, xdotool.
+set -euo pipefail
+
+source "$(dirname "$0")/lib/gui_harness.bash"
+
+run() {  # run N_PER_MAP ARGS...: prints points_drawn once both maps drew N_PER_MAP codes
+  local per_map=$1
+  shift
+  : >"$tmp/out"
+  "$app" --data synthetic:60000 --latent 2 --compare --print-layout --print-stats "$@" >"$tmp/out" 2>"$tmp/err" &
+  pid=$!
+  wait_for "^CODES map=vae n=$per_map " 90
+  wait_for "^CODES map=ae n=$per_map " 90
+  sleep 0.5
+  xdotool mousemove 640 400; sleep 0.2; xdotool key ctrl+q
+  wait "$pid" || fail "the app exited with $? ($*)"
+  pid=
+  grep -qE '^ERROR' "$tmp/out" && fail "an error was shown ($*)"
+  local stats
+  stats=$(grep '^{"frames"' "$tmp/out") || fail "no --print-stats line ($*)"
+  sed -E 's/.*"points_drawn":([0-9]+).*/\1/' <<<"$stats"
+}
+
+n=$(run 10000)
+((n == 20000)) || fail "default: $n points drawn, expected every test code (2 × 10,000)"
+echo "default: $n points"
+n=$(run 500 --points 500)
+((n == 1000)) || fail "--points 500: $n points drawn, expected 2 × 500"
+echo "--points 500: $n points"
+n=$(run 70000 --points all)
+((n >= 140000)) || fail "--points all: $n points drawn, expected at least 2 × 70,000"
+echo "--points all: $n points"
