@@ -99,8 +99,13 @@ Gmm fit_gmm(const float* codes, size_t n, int L, const GmmOptions& opt) {
   const Eigen::MatrixXd global = fit_gaussian(codes, n, L, opt.variance_floor).cov;
   double previous = -std::numeric_limits<double>::infinity();
   Eigen::MatrixXd logp(N, K);
+  // Points as columns, and scratch of that size allocated once: EM runs up to
+  // max_iterations passes over every training code, and fresh N×L temporaries per component
+  // and pass made the allocator, not the arithmetic, the cost.
+  const Eigen::MatrixXd XT = X.transpose();
+  Eigen::MatrixXd W(L, N);
   for (int it = 1; it <= opt.max_iterations; ++it) {
-    // M step.
+    // M step: Σ_k = Σ_i r_ik x_i x_iᵀ / n_k − μ_k μ_kᵀ, the sum as one (L, N)·(N, L) product.
     for (int k = 0; k < K; ++k) {
       const double nk = resp.col(k).sum();
       if (nk < 1e-9) {  // an empty component: park it on the whole data, with no weight
@@ -110,9 +115,10 @@ Gmm fit_gmm(const float* codes, size_t n, int L, const GmmOptions& opt) {
         continue;
       }
       g.weight[k] = nk / double(N);
-      g.mean[k] = (X.transpose() * resp.col(k)) / nk;
-      const Eigen::MatrixXd c = X.rowwise() - g.mean[k].transpose();
-      g.cov[k] = (c.transpose() * resp.col(k).asDiagonal() * c) / nk;
+      g.mean[k].noalias() = (XT * resp.col(k)) / nk;
+      W = XT.array().rowwise() * resp.col(k).transpose().array();
+      Eigen::MatrixXd cov = (W * XT.transpose()) / nk - g.mean[k] * g.mean[k].transpose();
+      g.cov[k] = 0.5 * (cov + cov.transpose());
       g.cov[k].diagonal().array() += floor;
     }
     // E step, in logs so that far points do not underflow to a 0/0.
@@ -123,9 +129,9 @@ Gmm fit_gmm(const float* codes, size_t n, int L, const GmmOptions& opt) {
       }
       const Eigen::MatrixXd chol = cholesky(g.cov[k]);
       const double logdet = 2 * chol.diagonal().array().log().sum();
-      const Eigen::MatrixXd c = (X.rowwise() - g.mean[k].transpose()).transpose();
-      const Eigen::MatrixXd w = chol.triangularView<Eigen::Lower>().solve(c);
-      logp.col(k) = (-0.5 * (w.colwise().squaredNorm().array() + L * log2pi + logdet) +
+      W = XT.colwise() - g.mean[k];
+      chol.triangularView<Eigen::Lower>().solveInPlace(W);
+      logp.col(k) = (-0.5 * (W.colwise().squaredNorm().array() + L * log2pi + logdet) +
                      std::log(g.weight[k])).transpose();
     }
     const Eigen::VectorXd mx = logp.rowwise().maxCoeff();
