@@ -54,6 +54,10 @@ FlagResult parse_command_line(const std::vector<std::string>& args, CommandLine&
   eval_flags.integer("--grid", out.eval.hole.grid, 1, 200, "with --holes, 2-D latents: grid points per side");
   eval_flags.integer("--samples", out.eval.hole.samples, 1, 100000, "with --holes, other latents: points sampled");
   eval_flags.flag("--json", out.eval.json, "end with one JSON line of the results");
+  // Sample quality in feature space (cli/eval_features.cpp).
+  eval_flags.integer("--fd-samples", out.eval.fd_samples, 0, 1000000,
+                     "decodings per Frechet distance in the data's feature space (0: none); with --holes "
+                     "also the feature hole rates")->group("Sample quality");
 
   CLI::App* exported = app.add_subcommand("export", "a saved model's images: reconstructions, samples, manifold, holes");
   FlagSet export_flags(*exported);

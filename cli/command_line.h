@@ -24,6 +24,9 @@ struct EvalOptions {
   bool holes = false;
   HoleOptions hole;
   bool json = false;
+  // Sample quality in the data's feature space (cli/eval_features.cpp): decodings per Fréchet
+  // distance, 0 = not measured.
+  int fd_samples = 0;
 };
 
 struct ExportOptions {

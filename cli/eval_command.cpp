@@ -74,6 +74,7 @@ int eval_command(const EvalOptions& o) {
   for (double v : c.mu_variance) mu_var.push_back(v);
   model["kl_per_dim"] = kl_dims;
   model["mu_variance"] = mu_var;
+  std::vector<float> hole_points;  // for eval_features' feature rule over the same points
   if (holes) {
     const HoleThreshold t = hole_threshold(l.data);
     const auto t0 = std::chrono::steady_clock::now();
@@ -88,7 +89,9 @@ int eval_command(const EvalOptions& o) {
     model["hole_threshold"] = t.mse;
     model["hole_points"] = uint64_t(h.count());
     model["hole_map_seconds"] = secs;
+    hole_points = h.z;
   }
+  if (o.fd_samples > 0) eval_features(m, l.data, o, hole_points, model);
   if (json) {
     io::Json models = io::Json::object();
     models[name] = model;

@@ -1,0 +1,105 @@
+#include "core/features/feature_reference.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <numeric>
+
+#include "core/error.h"
+#include "core/nn/gemm.h"
+#include "core/nn/rng.h"
+#include "core/vae/forward.h"
+
+namespace ll {
+
+std::vector<float> embed_pixels(const FeatureSpace& s, const uint8_t* pixels, size_t n) {
+  const size_t D = size_t(s.input_dim()), F = size_t(s.dim());
+  constexpr size_t kChunk = 2048;
+  std::vector<float> out(n * F), x;
+  for (size_t start = 0; start < n; start += kChunk) {
+    const size_t b = std::min(kChunk, n - start);
+    x.resize(b * D);
+    pixels_to_floats(pixels + start * D, b * D, x.data());
+    s.embed(x.data(), b, out.data() + start * F);
+  }
+  return out;
+}
+
+void nearest_feature(const float* query, size_t q, const float* ref, size_t n, int dim, float* dist,
+                     int32_t* index) {
+  if (q == 0) return;
+  if (n == 0) throw Error("nearest feature: there are no reference images to compare with");
+  constexpr size_t kBlock = 4096;
+  std::vector<float> qn(q), rn(n), prod;
+  for (size_t i = 0; i < q; ++i) {
+    double s = 0;
+    for (int j = 0; j < dim; ++j) s += double(query[i * dim + j]) * query[i * dim + j];
+    qn[i] = float(s);
+  }
+  for (size_t i = 0; i < n; ++i) {
+    double s = 0;
+    for (int j = 0; j < dim; ++j) s += double(ref[i * dim + j]) * ref[i * dim + j];
+    rn[i] = float(s);
+  }
+  std::vector<float> best(q, std::numeric_limits<float>::infinity());
+  std::vector<int32_t> arg(q, 0);
+  for (size_t start = 0; start < n; start += kBlock) {
+    const size_t b = std::min(kBlock, n - start);
+    prod.resize(q * b);
+    gemm(false, true, int(q), int(b), dim, query, ref + start * dim, 0.f, prod.data());
+    for (size_t i = 0; i < q; ++i)
+      for (size_t j = 0; j < b; ++j) {
+        const float d2 = qn[i] + rn[start + j] - 2 * prod[i * b + j];
+        if (d2 < best[i]) {
+          best[i] = d2;
+          arg[i] = int32_t(start + j);
+        }
+      }
+  }
+  // The winner's distance again, directly in double: the expansion cancels badly near 0.
+  for (size_t i = 0; i < q; ++i) {
+    double s = 0;
+    for (int j = 0; j < dim; ++j) {
+      const double e = double(query[i * dim + j]) - ref[size_t(arg[i]) * dim + j];
+      s += e * e;
+    }
+    // A non-finite query (a diverged decoder) stays non-finite: it resembles nothing.
+    dist[i] = std::isfinite(best[i]) ? float(std::sqrt(s)) : std::numeric_limits<float>::quiet_NaN();
+    if (index) index[i] = arg[i];
+  }
+}
+
+FeatureReference feature_reference(const FeatureSpace& s, const Dataset& d, size_t max_threshold_test,
+                                   uint64_t seed, double quantile) {
+  if (size_t(s.input_dim()) != d.image_size())
+    throw Error("feature reference: the feature space takes " + std::to_string(s.input_dim()) +
+                " inputs but " + d.spec + " images have " + std::to_string(d.image_size()));
+  if (d.train.count == 0 || d.test.count == 0)
+    throw Error("feature reference: " + d.spec + " needs training and test images");
+  FeatureReference r;
+  r.dim = s.dim();
+  r.train_count = d.train.count;
+  r.test_count = d.test.count;
+  r.train = embed_pixels(s, d.train.pixels.data(), d.train.count);
+  r.test = embed_pixels(s, d.test.pixels.data(), d.test.count);
+  std::vector<size_t> rows(d.test.count);
+  std::iota(rows.begin(), rows.end(), size_t(0));
+  const size_t n = std::min(std::max<size_t>(max_threshold_test, 1), rows.size());
+  Rng rng(seed);
+  for (size_t i = 0; i < n && n < rows.size(); ++i) std::swap(rows[i], rows[i + rng.below(rows.size() - i)]);
+  rows.resize(n);
+  std::sort(rows.begin(), rows.end());
+  std::vector<float> q(n * r.dim), dist(n);
+  for (size_t i = 0; i < n; ++i)
+    std::copy_n(&r.test[rows[i] * r.dim], r.dim, &q[i * r.dim]);
+  nearest_feature(q.data(), n, r.train.data(), r.train_count, r.dim, dist.data(), nullptr);
+  // numpy's default quantile: linear between order statistics, as core/latent/holes.cpp does.
+  std::sort(dist.begin(), dist.end());
+  const double pos = std::clamp(quantile, 0.0, 1.0) * double(n - 1);
+  const size_t k = size_t(pos);
+  r.hole_threshold = k + 1 < n ? dist[k] + (pos - double(k)) * (dist[k + 1] - dist[k]) : dist[k];
+  r.threshold_count = n;
+  return r;
+}
+
+}  // namespace ll
