@@ -17,6 +17,7 @@
 #include "app/panels/controls.h"
 #include "app/panels/curves.h"
 #include "app/panels/draw.h"
+#include "app/panels/gradients.h"
 #include "app/panels/interpolation.h"
 #include "app/panels/latent_map.h"
 #include "app/panels/recon.h"
@@ -32,6 +33,7 @@
 #include "app/state/timeline_state.h"
 #include "app/test_images.h"
 #include "app/workers/hole_measure.h"
+#include "app/workers/theory_measure.h"
 #include "core/train/trainer.h"
 
 namespace app {
@@ -60,7 +62,8 @@ class App {
  private:
   void watch_trainer(double now_s);
   void sync_maps();
-  // The lower centre: the class legend, then the tabs Interpolation | Draw | Collapse.
+  // The lower centre: the class legend, then the tabs Interpolation | Draw | Collapse |
+  // Gradients.
   void draw_lower(const ll::Snapshot& view_snap, bool past);
 
   Events& events_;
@@ -90,6 +93,9 @@ class App {
   DrawPanel draw_;
   CollapsePanel collapse_;
   HoleMeasure holes_;
+  // Issue #15 over training: exact bounds and gradient variances (read by collapse_, gradients_).
+  TheoryMeasure theory_;
+  GradientsPanel gradients_;
   std::string tab_request_;  // a tab to open on the first frame (--tab)
   // One map per model, by arm name; unique_ptr because each owns a worker thread.
   std::map<std::string, std::unique_ptr<LatentMapPanel>> maps_;
