@@ -27,10 +27,10 @@
 //   STATUS <state> step=<n> epoch=<e>   the trainer's state changed (idle, loading, running, ...)
 //   MESSAGE <text>                      the trainer reported an event
 //   ERROR <text>                        an error is shown (trainer or UI validation)
-//   GRADVAR reparam=A score=B baseline=C step=N ms=T
+//   GRADVAR reparam=A score=B baseline=C step=N ms=T cpu_ms=C
 //                                       a round of the gradient-estimator variances landed (mean
 //                                       per-parameter variance over 64 draws, first VAE, live)
-//   THEORY step=N log_px=X iwae=Y elbo=Z identity_error=E ms=T
+//   THEORY step=N log_px=X iwae=Y elbo=Z identity_error=E ms=T cpu_ms=C
 //                                       exact log p(x), IWAE, ELBO on 100 held-out images landed
 //   EXPORT <path>                       a PNG was written
 //   BYE                                 the app is exiting normally

@@ -154,7 +154,7 @@ void GradientsPanel::draw(const ll::Snapshot& shown, const TheoryMeasure& theory
     return;
   }
   const float sp = ImGui::GetStyle().ItemSpacing.x;
-  const float left_w = std::floor(avail.x * 0.36f);
+  const float left_w = std::floor(avail.x * 0.30f);
   plot_and_ratios(shown, theory, marker_step, ImVec2(left_w, avail.y));
   ImGui::SameLine(0, 2 * sp);
   ImGui::BeginGroup();
@@ -165,8 +165,13 @@ void GradientsPanel::draw(const ll::Snapshot& shown, const TheoryMeasure& theory
     ++eps_version_;
   }
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Draw another ε ~ N(0, I): z moves, μ and σ stay.");
+  ImGui::SameLine();
+  ImGui::TextDisabled("%s", nums_.valid ? nums_.source : "no image in focus: hover a test dot, or pin end A to a test image");
   const float rest = avail.y - ImGui::GetFrameHeightWithSpacing();
+  // The lower window is short: the picture's text a little smaller than the panel's.
+  ImGui::SetWindowFontScale(0.9f);
   draw_trick_diagram(nums_, ImVec2(avail.x - left_w - 2 * sp, std::max(40.f, rest)));
+  ImGui::SetWindowFontScale(1.f);
   ImGui::EndGroup();
 }
 

@@ -73,10 +73,10 @@ Chain chain(ImDrawList* dl, float x0, float x1, float y, const TrickNumbers& n, 
   const std::string ms = n.valid ? "μ = " + vec_text(n.mu) + "\nσ = " + vec_text(n.sigma) : "μ, σ";
   char lik[48] = "log p(x|z)";
   if (n.valid) std::snprintf(lik, sizeof lik, "log p(x|z)\n= %.1f", n.log_px_z);
-  const std::string texts[6] = {"x", "encoder\nq_φ(z|x)", ms, z_text, "decoder\np_θ(x|z)", lik};
+  const std::string texts[6] = {"x", "enc.\nq_φ(z|x)", ms, z_text, "dec.\np_θ(x|z)", lik};
   float total = 0;
   for (const std::string& t : texts) total += ImGui::CalcTextSize(t.c_str()).x + 12;
-  const float gap = std::max(14.f, (x1 - x0 - total) / 5);
+  const float gap = std::max(11.f, (x1 - x0 - total) / 5);
   float x = x0;
   Box out[6];
   const char* helps[6] = {
@@ -106,8 +106,8 @@ void draw_trick_diagram(const TrickNumbers& n, ImVec2 size) {
   const float x0 = p0.x + 4, x1 = p0.x + size.x - 4;
   // Row 1: the trick. Its boxes sit below a title and a gradient label; ε hangs under z.
   float y = p0.y;
-  dl->AddText(ImVec2(x0, y), kText, "Reparameterized (what training uses): z = μ + σ ⊙ ε, ε drawn outside");
-  const float row1 = y + 2.6f * lh + 10;
+  dl->AddText(ImVec2(x0, y), kText, "Reparameterized (training): z = μ + σ ⊙ ε");
+  const float row1 = y + 2.2f * lh + 8;
   std::string zt = "z = μ + σ ⊙ ε";
   if (n.valid) zt += "\n= " + vec_text(n.z);
   const Chain a = chain(dl, x0, x1, row1, n, zt,
@@ -119,17 +119,17 @@ void draw_trick_diagram(const TrickNumbers& n, ImVec2 size) {
   link(dl, a.musig, a.z, true, "∂/∂μ, ∂/∂σ");
   link(dl, a.z, a.dec, true, "∂/∂z");
   link(dl, a.dec, a.lik, true);
-  const std::string et = n.valid ? "ε ~ N(0, I)\n= " + vec_text(n.eps) : "ε ~ N(0, I)";
+  const std::string et = n.valid ? "ε = " + vec_text(n.eps) : "ε ~ N(0, I)";
   const ImVec2 es = ImGui::CalcTextSize(et.c_str());
-  const Box e = box(dl, ImVec2(a.z.mid().x, a.z.b.y + es.y / 2 + 22), et, kDim,
-                    "The noise, drawn once per sample from N(0, I): it has no parameters, so no gradient "
+  const Box e = box(dl, ImVec2(a.z.mid().x, a.z.b.y + es.y / 2 + 16), et, kDim,
+                    "ε ~ N(0, I): the noise, drawn once per sample from N(0, I): it has no parameters, so no gradient "
                     "needs to pass through it (press \"new ε\" for another draw).");
   arrow(dl, ImVec2(e.mid().x, e.a.y), ImVec2(a.z.mid().x, a.z.b.y), kForward);
 
   // Row 2: the score function. The sample blocks the pathwise gradient.
-  y = e.b.y + 8;
-  dl->AddText(ImVec2(x0, y), kText, "Score function (REINFORCE): z ~ q(z|x) sampled, no path through z");
-  const float row2 = y + 2.6f * lh + 10;
+  y = e.b.y + 2;
+  dl->AddText(ImVec2(x0, y), kText, "Score function (REINFORCE): z ~ q(z|x)");
+  const float row2 = y + 2.2f * lh + 8;
   const Chain b = chain(dl, x0, x1, row2, n, "z ~ q(z|x)\n(sample)",
                         "Sampling is not a differentiable function of μ and σ: no gradient flows back "
                         "through this node.",
@@ -144,7 +144,7 @@ void draw_trick_diagram(const TrickNumbers& n, ImVec2 size) {
   dl->AddLine(ImVec2(c.x - 6, c.y - 6), ImVec2(c.x + 6, c.y + 6), kBlocked, 2.5f);
   dl->AddLine(ImVec2(c.x - 6, c.y + 6), ImVec2(c.x + 6, c.y - 6), kBlocked, 2.5f);
   // Instead: log p(x|z) times ∇φ log q(z|x), an arc under the chain from the likelihood to μ, σ.
-  const float by = std::max(b.lik.b.y, b.z.b.y) + 2.2f * lh;
+  const float by = std::max(b.lik.b.y, b.z.b.y) + 1.6f * lh;
   const ImVec2 s(b.lik.mid().x, b.lik.b.y), t(b.musig.mid().x, b.musig.b.y);
   dl->AddBezierCubic(s, ImVec2(s.x, by), ImVec2(t.x, by), ImVec2(t.x, t.y + 8), kGrad, 2.f);
   arrow(dl, ImVec2(t.x, t.y + 9), ImVec2(t.x, t.y), kGrad, 2.f);
@@ -154,8 +154,6 @@ void draw_trick_diagram(const TrickNumbers& n, ImVec2 size) {
   if (ImGui::IsWindowHovered() && ImGui::IsMouseHoveringRect(ImVec2(t.x, by - 2 * lh), ImVec2(s.x, by)))
     ImGui::SetTooltip("The score-function estimate: the sample's log-likelihood, a number, scales the gradient "
                       "of log q at that sample; unbiased, but it knows nothing of the decoder's slope.");
-  dl->AddText(ImVec2(x0, p0.y + size.y - lh - 2), kDim,
-              n.valid ? n.source : "no image in focus: hover a test dot, or pin end A to a test image");
   dl->PopClipRect();
 }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <ctime>
 
 #include "core/error.h"
 #include "core/latent/exact_eval.h"
@@ -13,6 +14,12 @@ namespace {
 
 double ms_since(std::chrono::steady_clock::time_point t0) {
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+}
+
+double thread_cpu_ms() {
+  timespec t{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+  return double(t.tv_sec) * 1e3 + double(t.tv_nsec) * 1e-6;
 }
 
 int first_vae(const ll::Snapshot& s) {
@@ -33,6 +40,7 @@ std::optional<TheoryMeasure::Result> TheoryMeasure::measure(Job& job) {
   p.epoch = job.epoch;
   const ll::Model& m = *job.model;
   const ll::Split& test = job.data->test;
+  const double cpu0 = thread_cpu_ms();
   try {
     if (job.exact) {
       const auto t0 = std::chrono::steady_clock::now();
@@ -50,7 +58,10 @@ std::optional<TheoryMeasure::Result> TheoryMeasure::measure(Job& job) {
       p.identity_error = e.identity_error;
       p.exact_ms = ms_since(t0);
     }
-    if (job.exact) return r;
+    if (job.exact) {
+      p.cpu_ms = thread_cpu_ms() - cpu0;
+      return r;
+    }
     const auto t1 = std::chrono::steady_clock::now();
     const int b = int(std::min<size_t>(kGradImages, test.count));
     const ll::GradVariance g = ll::gradient_variance(m, test.pixels.data(), b, kDraws, 1);
@@ -61,6 +72,7 @@ std::optional<TheoryMeasure::Result> TheoryMeasure::measure(Job& job) {
     p.score = g.score;
     p.baseline = g.score_baseline;
     p.grad_ms = ms_since(t1);
+    p.cpu_ms = thread_cpu_ms() - cpu0;
   } catch (const std::exception& ex) {
     r.error = ex.what();
   }
@@ -91,13 +103,13 @@ void TheoryMeasure::update(const ll::Snapshot& live, double now_s, Events& event
       const TheoryPoint& p = r->point;
       error_.clear();
       history_.push_back(p);
-      interval_s_ = std::max(live.views.collapse_every_ms / 1000.0, kDutyFactor * (p.exact_ms + p.grad_ms) / 1000.0);
+      interval_s_ = std::max(live.views.collapse_every_ms / 1000.0, kDutyFactor * p.cpu_ms / 1000.0);
       if (p.grad)
-        events.say("GRADVAR reparam=%.6g score=%.6g baseline=%.6g step=%lld ms=%.0f", p.reparam, p.score,
-                 p.baseline, (long long)p.step, p.grad_ms);
+        events.say("GRADVAR reparam=%.6g score=%.6g baseline=%.6g step=%lld ms=%.0f cpu_ms=%.0f", p.reparam,
+                   p.score, p.baseline, (long long)p.step, p.grad_ms, p.cpu_ms);
       if (p.exact)
-        events.say("THEORY step=%lld log_px=%.4f iwae=%.4f elbo=%.4f identity_error=%.4f ms=%.0f",
-                   (long long)p.step, p.log_px, p.iwae, p.elbo, p.identity_error, p.exact_ms);
+        events.say("THEORY step=%lld log_px=%.4f iwae=%.4f elbo=%.4f identity_error=%.4f ms=%.0f cpu_ms=%.0f",
+                   (long long)p.step, p.log_px, p.iwae, p.elbo, p.identity_error, p.exact_ms, p.cpu_ms);
     }
   }
   if (arm < 0 || !live.data || live.data->test.count < 2 || live.views.collapse_every_ms <= 0) return;

@@ -37,7 +37,8 @@ struct TheoryPoint {
   bool grad = false;
   int draws = 0, batch = 0;
   double reparam = 0, score = 0, baseline = 0;
-  double exact_ms = 0, grad_ms = 0;  // what the round cost on the worker
+  double exact_ms = 0, grad_ms = 0;  // what the round took on the worker, wall clock
+  double cpu_ms = 0;                 // ... and in CPU time of its thread (the budget's measure)
 };
 
 class TheoryMeasure {
@@ -45,9 +46,10 @@ class TheoryMeasure {
   static constexpr int kExactImages = 100;
   static constexpr int kGradImages = 128;
   static constexpr int kDraws = 64;
-  // A round may use at most this share of one core on average: the next waits for the
-  // collapse cadence or kDutyFactor times the last round's cost, whichever is longer (a
-  // 2-core machine shares its second core between the UI and this worker).
+  // A round may use at most 1/kDutyFactor of one core on average: the next waits for the
+  // collapse cadence or kDutyFactor times the last round's CPU time, whichever is longer (a
+  // 2-core machine shares its second core between the UI and this worker). CPU time, not
+  // wall time: on a loaded machine the low-priority thread waits long without costing more.
   static constexpr double kDutyFactor = 4.0;
 
   TheoryMeasure();
