@@ -40,7 +40,7 @@ void GradientsPanel::plot_and_ratios(const ll::Snapshot& s, const TheoryMeasure&
   for (const TheoryPoint& q : theory.history())
     if (q.grad) h.push_back(q);
   ImGui::BeginGroup();
-  const float numbers_h = 3 * ImGui::GetTextLineHeightWithSpacing();
+  const float numbers_h = 4 * ImGui::GetTextLineHeightWithSpacing();
   if (plot_.begin("##gradvar", ImVec2(size.x, std::max(60.f, size.y - numbers_h)))) {
     plot_.setup_title("variance of ∂objective/∂φ (log)");
     plot_.setup_axes("step", "variance");
@@ -73,7 +73,6 @@ void GradientsPanel::plot_and_ratios(const ll::Snapshot& s, const TheoryMeasure&
                   "more draws the score function needs for the same noise in a gradient step.",
                   widgets::thousands(p->step).c_str(), p->score, p->reparam);
     number("score / reparam", buf, help);
-    ImGui::SameLine(0, 24);
     std::snprintf(buf, sizeof buf, "%.3g×", p->baseline / p->reparam);
     std::snprintf(help, sizeof help,
                   "The same with a leave-one-out baseline (the batch's other images' log p(x|z)) subtracted\n"
@@ -81,7 +80,7 @@ void GradientsPanel::plot_and_ratios(const ll::Snapshot& s, const TheoryMeasure&
                   p->baseline, p->reparam);
     number("baseline / reparam", buf, help);
   }
-  std::snprintf(buf, sizeof buf, "%d draws on %d images, one round every %.0f s", TheoryMeasure::kDraws,
+  std::snprintf(buf, sizeof buf, "%d draws, %d images, every %.0f s", TheoryMeasure::kDraws,
                 TheoryMeasure::kGradImages, theory.interval_s());
   ImGui::TextDisabled("%s", buf);
   if (ImGui::IsItemHovered())
