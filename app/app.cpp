@@ -22,7 +22,9 @@ struct Tab {
 };
 constexpr Tab kTabs[] = {{"Interpolation", "interpolation", "tab-interp"},
                          {"Draw", "draw", "tab-draw"},
-                         {"Collapse", "collapse", "tab-collapse"}};
+                         {"Collapse", "collapse", "tab-collapse"},
+                         {"Gradients", "gradients", "tab-gradients"}};
+constexpr int kTabCount = int(sizeof kTabs / sizeof kTabs[0]);
 
 }  // namespace
 
@@ -118,7 +120,7 @@ void App::draw_lower(const ll::Snapshot& vs, bool past) {
   }
   bool draw_shown = false;
   if (ImGui::BeginTabBar("##lower")) {
-    for (int t = 0; t < 3; ++t) {
+    for (int t = 0; t < kTabCount; ++t) {
       const ImGuiTabItemFlags flags = tab_request_ == kTabs[t].key ? ImGuiTabItemFlags_SetSelected : 0;
       const bool open = ImGui::BeginTabItem(kTabs[t].title, nullptr, flags);
       events_.region(kTabs[t].region, ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
@@ -131,9 +133,8 @@ void App::draw_lower(const ll::Snapshot& vs, bool past) {
           draw_.draw(vs, slice_, picks_, events_);
           draw_shown = true;
           break;
-        default:
-          collapse_.draw(vs, live, past ? vs.step : -1, events_);
-          break;
+        case 2: collapse_.draw(vs, live, past ? vs.step : -1, theory_, events_); break;
+        default: gradients_.draw(vs, theory_, past ? vs.step : -1, focus_, events_); break;
       }
       ImGui::EndTabItem();
     }
@@ -162,6 +163,8 @@ void App::frame(double last_frame_ms, double now_s) {
   interp_.update(s, slice_, ends_);
   focus_ = resolve_focus(hover_, canvas_open_, ends_);
   holes_.update(s, slice_, past ? 0.3 : 3.0);
+  // Issue #15's measurements follow the run (the live models), not the timeline.
+  theory_.update(live, now_s, events_);
 
   const ImVec2 display = ImGui::GetIO().DisplaySize;
   const Layout l = compute_layout(display, int(s.arms.size()), 1 + int(s.arms.size()));
@@ -237,6 +240,7 @@ bool App::has_news() const {
   if (trainer_->snapshot()->id != drawn_snapshot_) return true;
   // A hole measurement landed, or one waits for its turn (it is submitted from a frame).
   if (holes_.has_result() || holes_.due()) return true;
+  if (theory_.has_result()) return true;
   // While training, snapshots bring a frame ten times a second: a finished manifold and
   // the maps' glide to a new fit ride along with them instead of costing frames of their own.
   if (snap_->status == ll::TrainerStatus::Running) return false;
@@ -277,7 +281,7 @@ void App::write_export(const std::string& dir, const RgbImage& img) {
   const float sy = img.height / std::max(1.f, ImGui::GetIO().DisplaySize.y);
   for (const auto& [name, r] : events_.regions()) {
     const bool view = name.starts_with("latent-") || name.starts_with("decoded-") || name == "curves" ||
-                      name == "recon" || name == "interp" || name == "collapse" || name == "draw" ||
+                      name == "recon" || name == "interp" || name == "collapse" || name == "gradients" || name == "draw" ||
                       name.starts_with("draw-recon-");
     if (!view) continue;
     const std::string path = (std::filesystem::path(dir) / (name + ".png")).string();

@@ -18,6 +18,7 @@
 #include "app/panels/controls.h"
 #include "app/panels/curves.h"
 #include "app/panels/draw.h"
+#include "app/panels/gradients.h"
 #include "app/panels/interpolation.h"
 #include "app/panels/latent_map.h"
 #include "app/panels/recon.h"
@@ -33,6 +34,7 @@
 #include "app/state/timeline_state.h"
 #include "app/test_images.h"
 #include "app/workers/hole_measure.h"
+#include "app/workers/theory_measure.h"
 #include "core/train/trainer.h"
 
 namespace app {
@@ -61,7 +63,8 @@ class App {
  private:
   void watch_trainer(double now_s);
   void sync_maps();
-  // The lower centre: the class legend, then the tabs Interpolation | Draw | Collapse.
+  // The lower centre: the class legend, then the tabs Interpolation | Draw | Collapse |
+  // Gradients.
   void draw_lower(const ll::Snapshot& view_snap, bool past);
 
   Events& events_;
@@ -92,6 +95,9 @@ class App {
   CollapsePanel collapse_;
   HoleMeasure holes_;
   gfx::MapPrograms gl_programs_;  // built at start; the maps draw with them
+  // Over training: exact bounds and gradient variances (read by collapse_, gradients_).
+  TheoryMeasure theory_;
+  GradientsPanel gradients_;
   std::string tab_request_;  // a tab to open on the first frame (--tab)
   // One map per model, by arm name; unique_ptr because each owns a worker thread.
   std::map<std::string, std::unique_ptr<LatentMapPanel>> maps_;

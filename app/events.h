@@ -12,9 +12,10 @@
 //                                       button-export.
 //                                       Timeline: timeline (the slider's track), timeline-play,
 //                                       timeline-live. Lower tabs: tab-interp, tab-draw,
-//                                       tab-collapse; while open: interp (the whole lower
-//                                       window), draw (the canvas), draw-recon-<arm>,
-//                                       draw-clear, draw-use-test, collapse (the tab's content).
+//                                       tab-collapse, tab-gradients; while open: interp (the
+//                                       whole lower window), draw (the canvas), draw-recon-<arm>,
+//                                       draw-clear, draw-use-test, collapse, gradients (the
+//                                       tabs' content).
 //   CURSOR x y                          the latent cursor moved (latent units of the slice dims)
 //   DECODED <arm> <mean>                the image at the cursor was re-decoded; mean pixel in [0,1]
 //   ENCODED <arm> <z1> <z2> recon=<m>   the canvas changed and <arm> encoded it: μ (the code) in
@@ -28,6 +29,11 @@
 //   FOLLOWED step=<n> file=<path>       a followed run's checkpoint is now the model of its kind
 //   MESSAGE <text>                      the trainer reported an event
 //   ERROR <text>                        an error is shown (trainer or UI validation)
+//   GRADVAR reparam=A score=B baseline=C step=N ms=T cpu_ms=C
+//                                       a round of the gradient-estimator variances landed (mean
+//                                       per-parameter variance over 64 draws, first VAE, live)
+//   THEORY step=N log_px=X iwae=Y elbo=Z identity_error=E ms=T cpu_ms=C
+//                                       exact log p(x), IWAE, ELBO on 100 held-out images landed
 //   EXPORT <path>                       a PNG was written
 //   BYE                                 the app is exiting normally
 // Regions are tracked whether or not they are printed: the PNG export crops them.

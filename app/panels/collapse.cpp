@@ -155,8 +155,79 @@ void CollapsePanel::arm_row(const ll::Snapshot& s, size_t arm, bool past, float 
   ImGui::Dummy(ImVec2(0, 0));
 }
 
+void CollapsePanel::exact_column(const ll::Snapshot& s, int64_t marker_step, const TheoryMeasure& theory,
+                                 ImVec2 size) {
+  ImGui::BeginGroup();
+  const int L = s.config.model.latent;
+  if (L > 2 || theory.arm() < 0) {
+    ImGui::TextDisabled("exact log p(x): not shown");
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + size.x);
+    ImGui::TextDisabled(theory.arm() < 0 ? "There is no VAE in this run: an AE has no p(z) to integrate."
+                                         : "It needs a grid over z, which is only affordable for a latent size of 1 "
+                                           "or 2 (this run has %d).",
+                        L);
+    ImGui::PopTextWrapPos();
+    ImGui::Dummy(ImVec2(size.x, 1));
+    ImGui::EndGroup();
+    return;
+  }
+  std::vector<TheoryPoint>& h = exact_points_;
+  h.clear();
+  for (const TheoryPoint& q : theory.history())
+    if (q.exact) h.push_back(q);
+  const float numbers_h = 2 * ImGui::GetTextLineHeightWithSpacing();
+  const int a = theory.arm();
+  if (exact_.begin("##exact", ImVec2(size.x, std::max(60.f, size.y - numbers_h)))) {
+    exact_.setup_title("log p(x) ≥ IWAE ≥ ELBO, nats");
+    exact_.setup_axes("step", "nats");
+    if (marker_step >= 0) exact_.setup_marker_x(double(marker_step));
+    exact_.setup_fit_from_x(0.25 * double(s.step));
+    const int n = int(h.size());
+    const bool dots = n < 40;
+    exact_.line_g("log p(x)", widgets::LineStyle{IM_COL32(250, 250, 250, 255), 2.2f, dots, true}, n,
+                  [&](int i) { return Xy{double(h[i].step), h[i].log_px}; });
+    exact_.line_g("IWAE", widgets::LineStyle{widgets::arm_color(true, a), 1.6f, dots, true}, n,
+                  [&](int i) { return Xy{double(h[i].step), h[i].iwae}; });
+    exact_.line_g("ELBO", widgets::LineStyle{widgets::arm_color(true, a, 120), 1.0f, dots, true}, n,
+                  [&](int i) { return Xy{double(h[i].step), h[i].elbo}; });
+    exact_.end();
+  }
+  if (ImGui::IsItemHovered() && ImGui::GetIO().MousePos.y < exact_.rect_min().y + ImGui::GetTextLineHeight() + 2)
+    ImGui::SetTooltip("The evidence itself, log p(x) by quadrature over z, with its two lower bounds on the same\n"
+                      "%d held-out images (%s): the ELBO by Gauss–Hermite, IWAE by sampling.",
+                      TheoryMeasure::kExactImages, widgets::arm_label(s.config, size_t(a)).c_str());
+  // The numbers at the step shown: the last measurement at or before it.
+  const TheoryPoint* p = nullptr;
+  for (const TheoryPoint& q : h)
+    if (q.exact && (marker_step < 0 || q.step <= marker_step)) p = &q;
+  if (!p) {
+    ImGui::TextDisabled(theory.measuring() ? "measuring log p(x)…" : "log p(x): not measured yet");
+  } else {
+    char buf[64], help[320];
+    std::snprintf(buf, sizeof buf, "%.2f", p->log_px);
+    std::snprintf(help, sizeof help,
+                  "log p(x) at step %s: the log-evidence per image, integrated over a grid on z; its error bar,\n"
+                  "the largest identity residual over the images, is %.3f nats.",
+                  widgets::thousands(p->step).c_str(), p->identity_error);
+    number("log p(x)", buf, help, 62);
+    ImGui::SameLine(0, 16);
+    std::snprintf(buf, sizeof buf, "%.2f", p->log_px - p->iwae);
+    std::snprintf(help, sizeof help, "log p(x) − IWAE (k = %d, IWAE %.2f): what the tighter bound still misses.",
+                  p->iwae_k, p->iwae);
+    number("− IWAE", buf, help, 54);
+    ImGui::SameLine(0, 16);
+    std::snprintf(buf, sizeof buf, "%.2f", p->log_px - p->elbo);
+    std::snprintf(help, sizeof help,
+                  "log p(x) − ELBO (ELBO %.2f) = KL(q(z|x) ‖ p(z|x)) averaged over the images: the price of\n"
+                  "the encoder's Gaussian, in nats.",
+                  p->elbo);
+    number("− ELBO", buf, help, 54);
+  }
+  ImGui::EndGroup();
+}
+
 void CollapsePanel::draw(const ll::Snapshot& shown, const ll::Snapshot& live, int64_t marker_step,
-                         Events& events) {
+                         const TheoryMeasure& theory, Events& events) {
   const ImVec2 c0 = ImGui::GetCursorScreenPos(), avail = ImGui::GetContentRegionAvail();
   events.region("collapse", c0, ImVec2(c0.x + avail.x, c0.y + avail.y));
   // The rows show the step on screen; the bounds plot is the whole run's, marked there.
@@ -165,7 +236,7 @@ void CollapsePanel::draw(const ll::Snapshot& shown, const ll::Snapshot& live, in
   bool any_vae = false;
   for (const ll::ArmSnapshot& a : s.arms) any_vae |= a.arm.kind == ll::ModelKind::Vae;
   const float sp = ImGui::GetStyle().ItemSpacing.x;
-  const float left_w = any_vae ? std::floor(avail.x * 0.6f) : avail.x;
+  const float left_w = any_vae ? std::floor(avail.x * 0.45f) : avail.x;
   const float row_h = (avail.y - ImGui::GetStyle().ItemSpacing.y * float(s.arms.size() - 1)) / float(s.arms.size());
   ImGui::BeginGroup();
   for (size_t i = 0; i < s.arms.size(); ++i) {
@@ -176,13 +247,15 @@ void CollapsePanel::draw(const ll::Snapshot& shown, const ll::Snapshot& live, in
   ImGui::EndGroup();
   if (!any_vae) return;
 
-  // IWAE and ELBO of each VAE on the same held-out images.
+  // IWAE and ELBO of each VAE on the same held-out images; beside them the exact column.
   ImGui::SameLine(0, 2 * sp);
+  const float right_w = avail.x - left_w - 2 * sp;
+  const float bounds_w = std::floor((right_w - 2 * sp) * 0.5f);
   ImGui::BeginGroup();
   // The two bounds are a few nats apart on a scale of hundreds: the gap gets its own plot.
   std::vector<Xy> iw, el;
   const float plots_h = avail.y;
-  if (bounds_.begin("##bounds", ImVec2(-1, std::floor(plots_h * 0.58f)))) {
+  if (bounds_.begin("##bounds", ImVec2(bounds_w, std::floor(plots_h * 0.58f)))) {
     bounds_.setup_title("IWAE (thick), ELBO (thin), nats");
     bounds_.setup_axes("", "nats");
     if (marker_step >= 0) bounds_.setup_marker_x(double(marker_step));
@@ -210,7 +283,7 @@ void CollapsePanel::draw(const ll::Snapshot& shown, const ll::Snapshot& live, in
     ImGui::SetTooltip("Two lower bounds on log p(x), the log-likelihood of held-out images, per image:\n"
                       "the ELBO the VAE maximises (thin) and the tighter IWAE bound with k samples (thick).\n"
                       "The gap between them is plotted below.");
-  if (gap_.begin("##gap", ImVec2(-1, plots_h - std::floor(plots_h * 0.58f) - ImGui::GetStyle().ItemSpacing.y))) {
+  if (gap_.begin("##gap", ImVec2(bounds_w, plots_h - std::floor(plots_h * 0.58f) - ImGui::GetStyle().ItemSpacing.y))) {
     gap_.setup_title("gap: IWAE − ELBO (nats)");
     gap_.setup_axes("step", "nats");
     gap_.setup_fit_from_x(0.25 * double(s.step));
@@ -227,6 +300,8 @@ void CollapsePanel::draw(const ll::Snapshot& shown, const ll::Snapshot& live, in
     gap_.end();
   }
   ImGui::EndGroup();
+  ImGui::SameLine(0, 2 * sp);
+  exact_column(s, marker_step, theory, ImVec2(right_w - bounds_w - 2 * sp, plots_h));
 }
 
 }  // namespace app
