@@ -28,6 +28,7 @@ constexpr Tab kTabs[] = {{"Interpolation", "interpolation", "tab-interp"},
 
 App::App(const AppOptions& opt, Events& events) : events_(events), controls_(opt.config), tab_request_(opt.tab) {
   display_.show_holes = opt.show_holes;
+  display_.show_posterior = opt.show_posterior;
   ll::TrainConfig first = opt.config;
   const bool synthetic_first = opt.config.data != "synthetic";
   if (synthetic_first) first.data = "synthetic";
@@ -170,6 +171,8 @@ void App::frame(double last_frame_ms, double now_s) {
   ctx.canvas = draw_.markers();
   ctx.holes = &holes_;
   ctx.past = past;
+  ctx.focus = &focus_;
+  ctx.drawing = draw_.drawing();
   char step[48] = "";
   if (past) std::snprintf(step, sizeof step, " — step %s", widgets::thousands(s.step).c_str());
   for (size_t i = 0; i < s.arms.size() && i < l.maps.size(); ++i) {

@@ -59,6 +59,10 @@ ParseResult parse_options(int argc, char** argv, AppOptions& o, std::string& msg
                 o.tab = v;
               })->group(group);
   flags.flag("--holes", o.show_holes, "start with the measured holes shown on the maps")->group(group);
+  flags.value("--posterior", "on|off", "the VAE's posterior overlay at start", "on", [&o](const std::string& v) {
+    if (v != "on" && v != "off") throw ll::Error("--posterior: expected on or off, got '" + v + "'");
+    o.show_posterior = v == "on";
+  })->group(group);
 
   switch (ll::parse_flags(cli, std::vector<std::string>(argv + std::min(argc, 1), argv + argc), msg)) {
     case ll::FlagResult::Ok: return ParseResult::Ok;

@@ -17,6 +17,7 @@ struct AppOptions {
   double quit_after = 0;         // seconds; 0 = run until closed
   std::string tab;               // the lower tab open at start: interpolation | draw | collapse
   bool show_holes = false;       // the maps start with the hole tiles shown
+  bool show_posterior = true;    // the VAE's posterior overlay starts on (--posterior)
   int width = 1280, height = 800;
 };
 

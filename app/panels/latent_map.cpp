@@ -39,8 +39,10 @@ void LatentMapPanel::draw_layers(const ll::Snapshot& s, size_t arm, const MapCon
   else if (show.show_manifold && manifold_.valid() && L >= 2)
     manifold_.draw(dl, xf);
   axes_.grid(dl, xf, d0, d1, L);
+  posterior_.draw_heatmap(dl, xf);  // under the points until the map's layer stack takes it
   if (vae && show.show_prior) draw_prior_rings(dl, xf);
   if (show.show_points && n) points_.draw(dl, s, arm, d0, d1, ctx.highlight_class, show.show_ellipses, xf);
+  posterior_.draw_marks(dl, xf);
   draw_path(dl, xf, *ctx.paths, arm, L, d0, d1);
   // Marks: the dot hovered on another map; the drawing's code, on a past step by that step's
   // model (the Draw tab encodes with the snapshot shown).
@@ -116,8 +118,10 @@ void LatentMapPanel::header(const ll::Snapshot& s, size_t arm, const MapContext&
                       "Drag: move the cursor (both maps decode the same point)\n"
                       "Right-drag: pan    Wheel: zoom    Double-click: fit to the codes\n"
                       "Hover a dot: its test image, ringed on the other map too\n"
-                      "Click a dot: interpolate from/to it (ends A and B in turn)",
-                      widgets::arm_label(s.config, arm).c_str(), vae ? "Circles: the prior N(0, I) at 1σ, 2σ, 3σ.\n" : "");
+                      "Click a dot: interpolate from/to it (ends A and B in turn)%s",
+                      widgets::arm_label(s.config, arm).c_str(), vae ? "Circles: the prior N(0, I) at 1σ, 2σ, 3σ.\n" : "",
+                      vae ? "" : "\n\nNo posterior overlay here: an AE's encoder gives each image one point, not a\n"
+                                 "distribution over z, so there is no p(z|x) or ELBO to show.");
 }
 
 void LatentMapPanel::draw(const ll::Snapshot& s, size_t arm, const MapContext& ctx, MapWrites out, Events& events,
@@ -149,6 +153,7 @@ void LatentMapPanel::draw(const ll::Snapshot& s, size_t arm, const MapContext& c
   input_.handle(s, arm, slice, camera_.xform(c0, side), camera_, out.cursor, out.picks);
   const Xform xf = camera_.xform(c0, side);
   manifold_.update(s, arm, slice, ctx.display->show_manifold, xf, events, stats);
+  if (ctx.focus) posterior_.update(s, arm, *ctx.focus, ctx.drawing, ctx.display->show_posterior, events);
   draw_layers(s, arm, ctx, out, xf);
   if (!input_.dragging())
     dot_tooltip(s, arm, slice, xf, *ctx.thumbs, out.picks.armed, ctx.ends->next_pin, out.hover);

@@ -14,6 +14,7 @@
 #include "app/map/map_axes.h"
 #include "app/map/map_input.h"
 #include "app/map/points_layer.h"
+#include "app/map/posterior_layer.h"
 #include "app/map/view_transform.h"
 #include "app/run_stats.h"
 #include "app/state/canvas_code.h"
@@ -38,6 +39,8 @@ struct MapContext {
   const HoleMeasure* holes = nullptr;
   int highlight_class = -1;                          // the legend item under the mouse (−1: none)
   bool past = false;                                 // a timeline frame is shown, not the present
+  const Focus* focus = nullptr;                      // the image in focus (the posterior overlay's)
+  const ll::Canvas* drawing = nullptr;               // the Draw tab's canvas while it is shown
 };
 
 // The shared state a map writes: the cursor (drag), the picks it takes, the dot it hovers.
@@ -52,8 +55,8 @@ class LatentMapPanel {
   // Draws into the current ImGui window's remaining content region.
   void draw(const ll::Snapshot& s, size_t arm, const MapContext& ctx, MapWrites out, Events& events, RunStats& stats);
   // Background work pending (frame pacing: keep drawing until it lands).
-  bool busy() const { return manifold_.busy(); }
-  bool result_ready() const { return manifold_.result_ready(); }
+  bool busy() const { return manifold_.busy() || posterior_.busy(); }
+  bool result_ready() const { return manifold_.result_ready() || posterior_.result_ready(); }
   // The view is still gliding towards the fitted box.
   bool animating() const { return camera_.animating(); }
   // The cursor or the view was dragged in the last draw (frame pacing); new_frame() forgets it.
@@ -75,6 +78,7 @@ class LatentMapPanel {
   MapInput input_;
   ManifoldLayer manifold_;
   PointsLayer points_;
+  PosteriorLayer posterior_;
   MapAxes axes_;
   CursorDecode decoded_;
 };

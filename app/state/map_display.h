@@ -6,6 +6,7 @@ namespace app {
 struct MapDisplay {
   bool show_manifold = true, show_points = true, show_ellipses = false, show_prior = true;
   bool show_holes = false;  // the measured hole tiles, holes tinted red, instead of the manifold
+  bool show_posterior = true;  // the VAE's true posterior of the image in focus (starts from --posterior)
 };
 
 }  // namespace app
