@@ -36,6 +36,7 @@ App::App(const AppOptions& opt, Events& events) : events_(events), controls_(opt
   // The maps' GL programs; a failure leaves their ImGui drawing in place and says why.
   gl_programs_.build();
   if (!gl_programs_.error.empty()) notices_.post(gl_programs_.error + " (the maps fall back to ImGui drawing)", true);
+  display_.show_posterior = opt.show_posterior;
   ll::TrainConfig first = opt.config;
   const bool synthetic_first = opt.config.data != "synthetic";
   if (synthetic_first) first.data = "synthetic";
@@ -186,6 +187,8 @@ void App::frame(double last_frame_ms, double now_s) {
   ctx.holes = &holes_;
   ctx.gl = &gl_programs_;
   ctx.past = past;
+  ctx.focus = &focus_;
+  ctx.drawing = draw_.drawing();
   char step[48] = "";
   if (past) std::snprintf(step, sizeof step, " — step %s", widgets::thousands(s.step).c_str());
   for (size_t i = 0; i < s.arms.size() && i < l.maps.size(); ++i) {

@@ -79,7 +79,7 @@ class App {
   MapDisplay display_;
   LinkedHover hover_;
   TimelineState timeline_state_;
-  Focus focus_;                 // resolved once a frame; for the panels of issue #15
+  Focus focus_;                 // resolved once a frame; the posterior overlay reads it
   int highlight_class_ = -1;    // the legend item under the mouse, written by draw_lower
   bool canvas_open_ = false;    // the Draw tab was drawn last frame
   Notices notices_;

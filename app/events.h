@@ -9,7 +9,7 @@
 //                                       curves, recon, interp, controls, status, and the
 //                                       controls tests click: data-kind, data-path, button-reset,
 //                                       button-train, button-save, load-path, button-load,
-//                                       button-export.
+//                                       button-export, toggle-posterior.
 //                                       Timeline: timeline (the slider's track), timeline-play,
 //                                       timeline-live. Lower tabs: tab-interp, tab-draw,
 //                                       tab-collapse, tab-gradients; while open: interp (the
@@ -25,6 +25,10 @@
 //   TIMELINE live step=<n>              ... or the present again
 //   MANIFOLD <arm> <c>x<r> <ms> ms ...  a background manifold decode landed (grid, time, latent box)
 //   CODES map=<arm> n=<k> step=<s>      the GPU points layer drew newly encoded codes (k of them)
+//   POSTERIOR source=<s> nll_exact=<x> neg_elbo=<y> kl_to_posterior=<z> ms=<t> arm=<arm>
+//                                       a posterior overlay was computed for the image in focus:
+//                                       s = hover:<i> | pinned:<i> (code row i) | draw; −log p(x),
+//                                       −ELBO and KL(q ‖ p(z|x)) in nats, t the worker's time
 //   STATUS <state> step=<n> epoch=<e>   the trainer's state changed (idle, loading, running, ...)
 //   FOLLOWED step=<n> file=<path>       a followed run's checkpoint is now the model of its kind
 //   MESSAGE <text>                      the trainer reported an event

@@ -82,6 +82,10 @@ ParseResult parse_options(int argc, char** argv, AppOptions& o, std::string& msg
                 }
               })->group(group);
   flags.flag("--density", o.show_density, "start with the maps' density layer shown")->group(group);
+  flags.value("--posterior", "on|off", "the VAE's posterior overlay at start", "on", [&o](const std::string& v) {
+    if (v != "on" && v != "off") throw ll::Error("--posterior: expected on or off, got '" + v + "'");
+    o.show_posterior = v == "on";
+  })->group(group);
 
   switch (ll::parse_flags(cli, std::vector<std::string>(argv + std::min(argc, 1), argv + argc), msg)) {
     case ll::FlagResult::Ok: return ParseResult::Ok;

@@ -300,7 +300,7 @@ void ControlsPanel::draw(const ll::Snapshot& s, ll::Trainer& trainer, Slice& sli
   if (ImGui::CollapsingHeader("Data", ImGuiTreeNodeFlags_DefaultOpen)) section_data(s, events);
   if (ImGui::CollapsingHeader("Model", ImGuiTreeNodeFlags_DefaultOpen)) section_model(s);
   if (ImGui::CollapsingHeader("Training", ImGuiTreeNodeFlags_DefaultOpen)) section_training(s, trainer, notices, events, out);
-  if (ImGui::CollapsingHeader("Latent maps", ImGuiTreeNodeFlags_DefaultOpen)) section_view(s, slice, display, picks, out);
+  if (ImGui::CollapsingHeader("Latent maps", ImGuiTreeNodeFlags_DefaultOpen)) section_view(s, slice, display, picks, events, out);
   if (ImGui::CollapsingHeader("Files", ImGuiTreeNodeFlags_DefaultOpen)) section_files(s, trainer, notices, events, out);
 }
 

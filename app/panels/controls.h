@@ -42,7 +42,7 @@ class ControlsPanel {
   void section_objective(const ll::Snapshot& s, ll::Trainer& trainer);
   void section_files(const ll::Snapshot& s, ll::Trainer& trainer, Notices& notices, Events& events,
                      ControlRequests& out);  // controls_files.cpp
-  void section_view(const ll::Snapshot& s, Slice& slice, MapDisplay& display, MapPicks& picks,
+  void section_view(const ll::Snapshot& s, Slice& slice, MapDisplay& display, MapPicks& picks, Events& events,
                     ControlRequests& out);  // controls_view.cpp
 
   ll::TrainConfig draft_;

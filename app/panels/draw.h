@@ -27,6 +27,8 @@ class DrawPanel {
   // Each arm's code of the canvas, while the tab is shown and the canvas is not blank.
   const std::vector<CanvasCode>* markers() const { return shown_ && !canvas_.blank() ? &codes_ : nullptr; }
   bool stroking() const { return canvas_.stroking(); }
+  // The drawing, while the tab is shown and the canvas is not blank (the image in focus then).
+  const ll::Canvas* drawing() const { return shown_ && !canvas_.blank() ? &canvas_ : nullptr; }
 
  private:
   void sync(const ll::Snapshot& s);

@@ -63,6 +63,7 @@ void LatentMapPanel::draw_layers(const ll::Snapshot& s, size_t arm, const MapCon
   if (show.show_density && gl_points_.ready(s))
     density_.draw(dl, *gl_points_.codes(), gl_points_.codes_id(), vae, d0, d1, xf);
   axes_.grid(dl, xf, d0, d1, L);
+  posterior_.draw_heatmap(dl, xf);  // under the points until the map's layer stack takes it
   if (vae && show.show_prior) draw_prior_rings(dl, xf);
   // Points: every code on the GPU; ImGui draws the snapshot's subset when the GL layer
   // cannot (a shader failed, the codes are not encoded yet) and the σ ellipses.
@@ -75,6 +76,7 @@ void LatentMapPanel::draw_layers(const ll::Snapshot& s, size_t arm, const MapCon
   } else if (stats.points_drawn.size() > arm) {
     stats.points_drawn[arm] = 0;
   }
+  posterior_.draw_marks(dl, xf);
   draw_path(dl, xf, *ctx.paths, arm, L, d0, d1);
   // Marks: the dot hovered on another map; the drawing's code, on a past step by that step's
   // model (the Draw tab encodes with the snapshot shown).
@@ -151,8 +153,10 @@ void LatentMapPanel::header(const ll::Snapshot& s, size_t arm, const MapContext&
                       "Drag: move the cursor (both maps decode the same point)\n"
                       "Right-drag: pan    Wheel: zoom    Double-click: fit to the codes\n"
                       "Hover a dot: its test image, ringed on the other map too\n"
-                      "Click a dot: interpolate from/to it (ends A and B in turn)",
-                      widgets::arm_label(s.config, arm).c_str(), vae ? "Circles: the prior N(0, I) at 1σ, 2σ, 3σ.\n" : "");
+                      "Click a dot: interpolate from/to it (ends A and B in turn)%s",
+                      widgets::arm_label(s.config, arm).c_str(), vae ? "Circles: the prior N(0, I) at 1σ, 2σ, 3σ.\n" : "",
+                      vae ? "" : "\n\nNo posterior overlay here: an AE's encoder gives each image one point, not a\n"
+                                 "distribution over z, so there is no p(z|x) or ELBO to show.");
 }
 
 void LatentMapPanel::draw(const ll::Snapshot& s, size_t arm, const MapContext& ctx, MapWrites out, Events& events,
@@ -184,6 +188,7 @@ void LatentMapPanel::draw(const ll::Snapshot& s, size_t arm, const MapContext& c
   input_.handle(s, arm, slice, camera_.xform(c0, side), camera_, out.cursor, out.picks);
   const Xform xf = camera_.xform(c0, side);
   manifold_.update(s, arm, slice, ctx.display->show_manifold, xf, events, stats);
+  if (ctx.focus) posterior_.update(s, arm, *ctx.focus, ctx.drawing, ctx.display->show_posterior, events);
   draw_layers(s, arm, ctx, out, xf, stats);
   if (gl_points_.take_drawn_news())
     events.say("CODES map=%s n=%zu step=%lld", A.name.c_str(), gl_points_.count(), (long long)gl_points_.codes()->step);

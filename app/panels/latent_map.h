@@ -17,6 +17,7 @@
 #include "app/map/map_axes.h"
 #include "app/map/map_input.h"
 #include "app/map/points_layer.h"
+#include "app/map/posterior_layer.h"
 #include "app/map/view_transform.h"
 #include "app/run_stats.h"
 #include "app/state/canvas_code.h"
@@ -42,6 +43,8 @@ struct MapContext {
   const gfx::MapPrograms* gl = nullptr;              // null or failed: ImGui draws the points
   int highlight_class = -1;                          // the legend item under the mouse (−1: none)
   bool past = false;                                 // a timeline frame is shown, not the present
+  const Focus* focus = nullptr;                      // the image in focus (the posterior overlay's)
+  const ll::Canvas* drawing = nullptr;               // the Draw tab's canvas while it is shown
 };
 
 // The shared state a map writes: the cursor (drag), the picks it takes, the dot it hovers.
@@ -56,8 +59,10 @@ class LatentMapPanel {
   // Draws into the current ImGui window's remaining content region.
   void draw(const ll::Snapshot& s, size_t arm, const MapContext& ctx, MapWrites out, Events& events, RunStats& stats);
   // Background work pending (frame pacing: keep drawing until it lands).
-  bool busy() const { return manifold_.busy() || gl_points_.busy(); }
-  bool result_ready() const { return manifold_.result_ready() || gl_points_.result_ready(); }
+  bool busy() const { return manifold_.busy() || gl_points_.busy() || posterior_.busy(); }
+  bool result_ready() const {
+    return manifold_.result_ready() || gl_points_.result_ready() || posterior_.result_ready();
+  }
   // The view is still gliding towards the fitted box.
   bool animating() const { return camera_.animating(); }
   // The cursor or the view was dragged in the last draw (frame pacing); new_frame() forgets it.
@@ -85,6 +90,7 @@ class LatentMapPanel {
   PointsLayer points_;      // the fallback, and σ ellipses (of the snapshot's subset)
   GlPointsLayer gl_points_;
   DensityLayer density_;
+  PosteriorLayer posterior_;
   MapAxes axes_;
   CursorDecode decoded_;
 };

@@ -11,6 +11,7 @@ struct MapDisplay {
   bool show_density = false;  // q(z) (VAE) or a kernel density of the codes (AE), colour-mapped
   int points_subset = 0;
   bool points_train = false;
+  bool show_posterior = true;  // the VAE's true posterior of the image in focus (starts from --posterior)
 };
 
 }  // namespace app

@@ -1,0 +1,53 @@
+#pragma once
+// The true posterior p(z|x) of the image in focus on a VAE's map (issue #15): a viridis
+// heatmap under the points, the outlines of its highest-density regions holding 39% and 86%
+// of the mass (a 2-D Gaussian's 1σ and 2σ), q(z|x)'s and q*'s ellipses at the same levels, and
+// a readout (log p(x), ELBO, KL(q ‖ p(z|x)), the two gaps, the identity with its numbers) in
+// the canvas's corner. Computed by a PosteriorWorker, asked again only when the image in
+// focus or the model changes; the snapshot shown decides the model, so it follows the
+// timeline. One per map; maps of an AE or a latent size other than 2 draw nothing.
+#include <imgui.h>
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/events.h"
+#include "app/focus.h"
+#include "app/gfx/texture.h"
+#include "app/map/view_transform.h"
+#include "app/workers/posterior_worker.h"
+#include "core/latent/canvas.h"
+#include "core/train/snapshot.h"
+
+namespace app {
+
+class PosteriorLayer {
+ public:
+  // Takes a finished readout (POSTERIOR event), then asks for the focus image's one when it
+  // or the model changed. canvas: the Draw tab's drawing while it is shown (else null).
+  void update(const ll::Snapshot& s, size_t arm, const Focus& focus, const ll::Canvas* canvas, bool wanted,
+              Events& events);
+  // Under the points: the heatmap.
+  void draw_heatmap(ImDrawList* dl, const Xform& xf) const;
+  // Over the points: the HPD outlines, q's and q*'s ellipses, the legend and the readout.
+  void draw_marks(ImDrawList* dl, const Xform& xf) const;
+  bool busy() const { return worker_ && worker_->busy(); }
+  bool result_ready() const { return worker_ && worker_->has_result(); }
+
+ private:
+  bool shown() const { return shown_ && result_ && result_->error.empty(); }
+  void readout(ImDrawList* dl, const Xform& xf) const;
+
+  std::unique_ptr<PosteriorWorker> worker_;  // made on the first request: an AE's map has none
+  std::optional<PosteriorWorker::Result> result_;
+  Texture tex_;
+  bool shown_ = false;      // the result is of the image now in focus
+  std::string want_;        // the focus's source now ("" when it is no image)
+  std::string req_source_;  // the last request's
+  const ll::Model* req_model_ = nullptr;
+  uint64_t req_canvas_ = 0;
+};
+
+}  // namespace app

@@ -1,0 +1,46 @@
+#include "app/workers/posterior_worker.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+
+#include "app/widgets/palette.h"
+#include "core/latent/model_likelihood.h"
+
+namespace app {
+
+PosteriorWorker::PosteriorWorker() : worker_("ll-posterior", [](Job& job) { return compute(job); }) {}
+
+std::optional<PosteriorWorker::Result> PosteriorWorker::compute(Job& job) {
+  const auto t0 = std::chrono::steady_clock::now();
+  Result r;
+  r.model = job.model.get();
+  r.source = job.source;
+  try {
+    r.readout = ll::exact_readout(*job.model, job.x.data());
+    const ll::Posterior& p = r.readout.posterior;
+    const ll::Raster raster = ll::posterior_raster(p, 128);
+    for (int k = 0; k < 2; ++k) r.hpd[k] = ll::contour_segments(raster, float(ll::hpd_log_density(p, kMass[k])));
+    r.w = raster.w, r.h = raster.h;
+    r.x0 = raster.x0, r.x1 = raster.x1, r.y0 = raster.y0, r.y1 = raster.y1;
+    const float top = *std::max_element(raster.v.begin(), raster.v.end());
+    r.peak_density = std::exp(double(top));
+    // Linear in density (what the eye integrates as mass), transparent where there is none, so
+    // the manifold shows through the tails.
+    r.rgba.resize(size_t(r.w) * r.h * 4);
+    for (int j = 0; j < r.h; ++j)
+      for (int i = 0; i < r.w; ++i) {
+        const float t = std::exp(raster.at(i, r.h - 1 - j) - top);
+        uint8_t* px = &r.rgba[(size_t(j) * r.w + i) * 4];
+        widgets::viridis(t, px);
+        px[3] = uint8_t(std::lround(235 * std::min(1.f, 4 * t)));
+      }
+    r.readout.posterior = {};
+  } catch (const std::exception& e) {
+    r.error = e.what();
+  }
+  r.ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+  return r;
+}
+
+}  // namespace app
