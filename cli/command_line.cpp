@@ -44,7 +44,8 @@ FlagResult parse_command_line(const std::vector<std::string>& args, CommandLine&
   train_flags.flag("--json", out.train.json, "end with one JSON line of the results")->group("Output");
   train_flags.flag("--quiet", out.train.quiet, "no progress on stderr")->group("Output");
 
-  CLI::App* eval = app.add_subcommand("eval", "a saved model's test -ELBO, IWAE bound, exact log p(x), gradient variance, collapse and holes");
+  CLI::App* eval = app.add_subcommand(
+      "eval", "a saved model's test -ELBO, IWAE bound, exact log p(x), gradient variance, collapse and holes");
   FlagSet eval_flags(*eval);
   required_text(eval_flags, "--checkpoint", out.eval.checkpoint, "FILE", "a .safetensors checkpoint");
   eval_flags.text("--data", out.eval.data, "SPEC", "data to judge it on (default: the data it was trained on)");
