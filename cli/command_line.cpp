@@ -44,12 +44,12 @@ FlagResult parse_command_line(const std::vector<std::string>& args, CommandLine&
   train_flags.flag("--json", out.train.json, "end with one JSON line of the results")->group("Output");
   train_flags.flag("--quiet", out.train.quiet, "no progress on stderr")->group("Output");
 
-  CLI::App* eval = app.add_subcommand("eval", "a saved model's test -ELBO, IWAE bound, collapse and holes");
+  CLI::App* eval = app.add_subcommand(
+      "eval", "a saved model's test -ELBO, IWAE bound, exact log p(x), gradient variance, collapse and holes");
   FlagSet eval_flags(*eval);
   required_text(eval_flags, "--checkpoint", out.eval.checkpoint, "FILE", "a .safetensors checkpoint");
   eval_flags.text("--data", out.eval.data, "SPEC", "data to judge it on (default: the data it was trained on)");
   eval_flags.integer("--iwae", out.eval.iwae_k, 0, 100000, "samples per image for the IWAE bound (0: none)");
-  eval_flags.integer("--iwae-images", out.eval.iwae_images, 0, 1 << 30, "images for the IWAE bound (0: all)");
   eval_flags.flag("--holes", out.eval.holes, "measure the holes in the latent space");
   eval_flags.integer("--grid", out.eval.hole.grid, 1, 200, "with --holes, 2-D latents: grid points per side");
   eval_flags.integer("--samples", out.eval.hole.samples, 1, 100000, "with --holes, other latents: points sampled");
@@ -58,6 +58,20 @@ FlagResult parse_command_line(const std::vector<std::string>& args, CommandLine&
   eval_flags.integer("--fd-samples", out.eval.fd_samples, 0, 1000000,
                      "decodings per Frechet distance in the data's feature space (0: none); with --holes "
                      "also the feature hole rates")->group("Sample quality");
+  // The exact readout and the gradient estimators. --images has kept --iwae-images, its name
+  // from before --exact, as a second name.
+  eval_flags.value("--images,--iwae-images", "N",
+                   "test images for every per-image estimate, the first N: IWAE (0: all) and --exact (0: 1000)",
+                   "0", [&o = out.eval](const std::string& v) { o.images = read_integer("--images", v, 0, 1 << 30); })
+      ->group("Exact evidence and gradients");
+  eval_flags.flag("--exact", out.eval.exact,
+                  "a VAE with latent size 1 or 2: -log p(x) by quadrature over z, the -ELBO without "
+                  "sampling, and its approximation and amortization gaps")->group("Exact evidence and gradients");
+  eval_flags.flag("--grad-variance", out.eval.grad_variance,
+                  "a VAE: the variance of the encoder's gradient by the reparameterized and the score-function "
+                  "estimators, on the first 128 test images")->group("Exact evidence and gradients");
+  eval_flags.integer("--draws", out.eval.draws, 2, 100000, "with --grad-variance: draws of eps")
+      ->group("Exact evidence and gradients");
 
   CLI::App* exported = app.add_subcommand("export", "a saved model's images: reconstructions, samples, manifold, holes");
   FlagSet export_flags(*exported);

@@ -20,13 +20,17 @@ struct TrainOptions {
 struct EvalOptions {
   std::string checkpoint;
   std::string data;  // empty: the dataset the checkpoint was trained on
-  int iwae_k = 0, iwae_images = 0;
+  int iwae_k = 0;
   bool holes = false;
   HoleOptions hole;
   bool json = false;
   // Sample quality in the data's feature space (cli/eval_features.cpp): decodings per Fréchet
   // distance, 0 = not measured.
   int fd_samples = 0;
+  // The exact readout and the encoder-gradient estimators (cli/eval_exact.h).
+  int images = 0;  // test images for every per-image estimate; 0: each one's default
+  bool exact = false, grad_variance = false;
+  int draws = 64;  // of ε, for --grad-variance
 };
 
 struct ExportOptions {

@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "cli/commands.h"
+#include "cli/eval_exact.h"
 #include "core/data/dataset.h"
 #include "core/error.h"
 #include "core/io/checkpoint.h"
@@ -39,10 +40,11 @@ Loaded load(const std::string& path, const std::string& data) {
 
 int eval_command(const EvalOptions& o) {
   Loaded l = load(o.checkpoint, o.data);
-  const int iwae_k = o.iwae_k, iwae_images = o.iwae_images;
+  const int iwae_k = o.iwae_k;
   const bool json = o.json, holes = o.holes;
   const HoleOptions& hole_opt = o.hole;
   const Model& m = *l.ck.model;
+  check_theory_flags(m, o);
   const Split& test = l.data.test.count ? l.data.test : l.data.train;
   Workspace ws;
   const EvalResult r = evaluate(m, test.pixels.data(), test.count, 0x5eed7e57, ws);
@@ -53,13 +55,22 @@ int eval_command(const EvalOptions& o) {
   model["test_loss"] = r.loss;
   model["test_rec"] = r.rec;
   model["test_kl"] = r.kl;
+  // At z = μ: what another implementation (PyTorch's) reproduces exactly, with no ε to share.
+  const EvalResult at_mu = evaluate_at_mean(m, test.pixels.data(), test.count, ws);
+  std::printf("at z = mu, no sampling: reconstruction %.3f nats, + KL = %.3f (not a bound on log p(x))\n",
+              at_mu.rec, at_mu.loss);
+  model["test_rec_at_mu"] = at_mu.rec;
+  model["test_loss_at_mu"] = at_mu.loss;
+  const size_t n = per_image_count(o, test.count);
+  double iwae = NAN;
   if (iwae_k > 0) {
-    const size_t n = iwae_images > 0 ? std::min<size_t>(iwae_images, test.count) : test.count;
-    const double bound = iwae_bound(m, test.pixels.data(), n, iwae_k, 0x1a4ae);
-    std::printf("IWAE bound (k=%d, %zu images): log p(x) >= %.3f nats\n", iwae_k, n, bound);
-    model["iwae"] = bound;
+    iwae = iwae_bound(m, test.pixels.data(), n, iwae_k, 0x1a4ae);
+    std::printf("IWAE bound (k=%d, %zu images): log p(x) >= %.3f nats\n", iwae_k, n, iwae);
+    model["iwae"] = iwae;
     model["iwae_k"] = iwae_k;
   }
+  if (o.exact) add_exact(m, test.pixels.data(), n, iwae, iwae_k, model);
+  if (o.grad_variance) add_grad_variance(m, test.pixels.data(), test.count, o.draws, model);
   // Collapse: KL per dimension and active units on the whole split, MI on a 2,000-image batch.
   const CollapseStats c = collapse_stats(m, test.pixels.data(), test.count, 0xc011a95e);
   std::printf("active units: %d of %d (Var_x of mu > %g)\n", c.active_units, m.config().latent,

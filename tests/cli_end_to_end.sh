@@ -145,5 +145,63 @@ for i in range(4): png(f"{sys.argv[1]}/{i}.png", 8, 8)
 PY
 expect_error "784 inputs" eval --checkpoint "$work/run/vae.safetensors" --data "folder:$work/small@8x8"
 
+# --- eval --exact and --grad-variance: the evidence, the bound's gaps, the two estimators -----
+# On the synthetic run's 2-D VAE, the first 100 test images. What must hold, and why:
+#   nll_exact <= neg_elbo: their difference is the mean KL(q(z|x) || p(z|x)) >= 0, exactly, up
+#     to the quadratures' disagreement, which identity_error bounds per image;
+#   nll_exact <= nll_iwae and nll_iwae <= neg_elbo: log p(x) >= E[IWAE_k] >= ELBO for every k,
+#     in expectation over the draws; the bound here is one Monte Carlo estimate (k=100, 100
+#     images), so each side gets 0.05 nats for its noise and the grid's error;
+#   amortization_gap >= 0: q* starts from the encoder's q and is kept only if its ELBO is higher;
+#   approximation_gap >= -identity_error: log p(x) - ELBO(q*) = KL(q* || p(z|x)) >= 0, by the
+#     same identity;
+#   identity_error <= 0.1: the issue asks for 0.01, which the core meets on its Fashion-MNIST
+#     test model but not on this one (0.06 nats on its worst image, an encoder whose q sits tens
+#     of nats from the posterior): the looser bound keeps the plumbing checked here, the core's
+#     own tests hold the 0.01.
+vae=$work/run/vae.safetensors
+if "$cli" eval --checkpoint "$vae" --data synthetic:3000 --exact --images 100 --iwae 100 --json \
+    >"$work/exact.out" 2>&1; then
+  sed -n '/^exact/p' "$work/exact.out"
+  for what in '^exact, over the first 100 test images .*-log p(x) [0-9.]* nats$' '^exact: -ELBO ' \
+              '^exact: IWAE (k=100) on the same images' '^exact: log p(x) - ELBO = .*approximation gap .*amortization gap' \
+              '^exact: the identity .* holds to '; do
+    grep -q "$what" "$work/exact.out" || fail "eval --exact: no line matching '$what'"
+  done
+  verdict=$(json_get "$work/exact.out" '(lambda v: "ok" if all(isinstance(v.get(k), float) and abs(v[k]) < 1e6 for k in ("nll_exact", "neg_elbo", "nll_iwae", "iwae", "approximation_gap", "amortization_gap", "identity_error")) and v["exact_images"] == 100 and v["nll_iwae"] == -v["iwae"] and v["nll_exact"] <= v["neg_elbo"] + v["identity_error"] and v["nll_exact"] <= v["nll_iwae"] + 0.05 and v["nll_iwae"] <= v["neg_elbo"] + 0.05 and v["amortization_gap"] >= 0 and v["approximation_gap"] >= -v["identity_error"] and v["identity_error"] <= 0.1 else "bad: " + str(v))(j["models"]["vae"])') \
+    || fail "eval --exact: JSON line unreadable: $(tail -1 "$work/exact.out")"
+  [ "$verdict" = ok ] && echo "ok: eval --exact: nll_exact <= nll_iwae <= neg_elbo, gaps >= 0, identity <= 0.1" \
+    || fail "eval --exact: $verdict"
+else
+  fail "eval --exact exited $?: $(tail -3 "$work/exact.out")"
+fi
+
+# The score-function estimator's variance above the reparameterized one's is the issue's claim,
+# measured on a real (trained) model: a failure here is a finding to report, not to tune away.
+if "$cli" eval --checkpoint "$vae" --data synthetic:3000 --grad-variance --draws 16 --json >"$work/gv.out" 2>&1; then
+  grep '^gradient variance' "$work/gv.out"
+  verdict=$(json_get "$work/gv.out" '(lambda v: "ok" if v["grad_var_draws"] == 16 and v["grad_var_batch"] == 128 and 0 < v["grad_var_reparam"] < v["grad_var_score"] and v["grad_var_score_baseline"] > 0 and abs(v["grad_var_score_ratio"] - v["grad_var_score"] / v["grad_var_reparam"]) < 1e-5 * v["grad_var_score_ratio"] else "bad: " + str(v))(j["models"]["vae"])') \
+    || fail "eval --grad-variance: JSON line unreadable: $(tail -1 "$work/gv.out")"
+  [ "$verdict" = ok ] && echo "ok: eval --grad-variance: score-function variance above the reparameterized one's" \
+    || fail "eval --grad-variance: $verdict"
+else
+  fail "eval --grad-variance exited $?: $(tail -3 "$work/gv.out")"
+fi
+
+# --images and its older name --iwae-images are one flag: the same bound, and not both at once.
+"$cli" eval --checkpoint "$vae" --data synthetic:3000 --iwae 5 --images 50 --json >"$work/images.out" 2>&1 \
+  || fail "eval --images: $(tail -3 "$work/images.out")"
+[ "$(json_get "$work/images.out" 'j["models"]["vae"]["iwae"]')" = "$(json_get "$work/eval.out" 'j["models"]["vae"]["iwae"]')" ] \
+  || fail "eval --images 50 and --iwae-images 50 give different IWAE bounds"
+expect_error "--iwae-images given twice" eval --checkpoint "$vae" --data synthetic:3000 --iwae 5 --images 5 --iwae-images 6
+expect_error "--images 'x'" eval --checkpoint "$vae" --iwae-images x
+expect_error "--draws" eval --checkpoint "$vae" --grad-variance --draws 1
+# What the readout cannot do is refused before any work, in one line saying why.
+"$cli" train --data synthetic:600 --latent 3 --hidden 16 --epochs 1 --quiet --out "$work/z3" >"$work/z3.out" 2>&1 \
+  || fail "train latent 3: $(tail -3 "$work/z3.out")"
+expect_error "--exact: exact log p(x) needs a VAE" eval --checkpoint "$work/run/ae.safetensors" --data synthetic:3000 --exact
+expect_error "needs a latent size of 1 or 2 (a grid over z), this VAE has 3" eval --checkpoint "$work/z3/vae.safetensors" --exact
+expect_error "--grad-variance needs a VAE" eval --checkpoint "$work/run/ae.safetensors" --data synthetic:3000 --grad-variance
+
 echo "cli_end_to_end: $failures failure(s)"
 [ "$failures" = 0 ]
