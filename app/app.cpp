@@ -119,7 +119,7 @@ void App::draw_lower(const ll::Snapshot& vs, bool past) {
     ImGui::TextDisabled("unlabelled data: dots are not coloured by class");
     highlight_class_ = -1;
   }
-  bool draw_shown = false;
+  bool draw_shown = false, theory_shown = false;
   if (ImGui::BeginTabBar("##lower")) {
     for (int t = 0; t < kTabCount; ++t) {
       const ImGuiTabItemFlags flags = tab_request_ == kTabs[t].key ? ImGuiTabItemFlags_SetSelected : 0;
@@ -134,8 +134,14 @@ void App::draw_lower(const ll::Snapshot& vs, bool past) {
           draw_.draw(vs, slice_, picks_, events_);
           draw_shown = true;
           break;
-        case 2: collapse_.draw(vs, live, past ? vs.step : -1, theory_, events_); break;
-        default: gradients_.draw(vs, theory_, past ? vs.step : -1, focus_, events_); break;
+        case 2:
+          collapse_.draw(vs, live, past ? vs.step : -1, theory_, events_);
+          theory_shown = true;
+          break;
+        default:
+          gradients_.draw(vs, theory_, past ? vs.step : -1, focus_, events_);
+          theory_shown = true;
+          break;
       }
       ImGui::EndTabItem();
     }
@@ -144,6 +150,7 @@ void App::draw_lower(const ll::Snapshot& vs, bool past) {
   tab_request_.clear();
   if (!draw_shown) draw_.hide();
   canvas_open_ = draw_shown;
+  theory_tab_open_ = theory_shown;
 }
 
 void App::frame(double last_frame_ms, double now_s) {
@@ -164,8 +171,11 @@ void App::frame(double last_frame_ms, double now_s) {
   interp_.update(s, slice_, ends_);
   focus_ = resolve_focus(hover_, canvas_open_, ends_);
   holes_.update(s, slice_, past ? 0.3 : 3.0);
-  // Issue #15's measurements follow the run (the live models), not the timeline.
-  theory_.update(live, now_s, events_);
+  // The theory measurements follow the run (the live models), not the timeline. While the
+  // models do not change they are measured only for a tab that shows them: an idle window
+  // must not spend seconds of CPU on numbers nobody looks at.
+  const bool training = live.status == ll::TrainerStatus::Running;
+  theory_.update(live, now_s, events_, training || theory_tab_open_);
 
   const ImVec2 display = ImGui::GetIO().DisplaySize;
   const Layout l = compute_layout(display, int(s.arms.size()), 1 + int(s.arms.size()));

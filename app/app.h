@@ -97,6 +97,7 @@ class App {
   gfx::MapPrograms gl_programs_;  // built at start; the maps draw with them
   // Over training: exact bounds and gradient variances (read by collapse_, gradients_).
   TheoryMeasure theory_;
+  bool theory_tab_open_ = false;  // the Collapse or Gradients tab was drawn last frame
   GradientsPanel gradients_;
   std::string tab_request_;  // a tab to open on the first frame (--tab)
   // One map per model, by arm name; unique_ptr because each owns a worker thread.

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "app/widgets/colormap.h"
 #include "app/widgets/palette.h"
 
 namespace app {
@@ -142,16 +143,9 @@ void PosteriorLayer::readout(ImDrawList* dl, const Xform& xf) const {
   }
   // The legend: the colour map from no density to the peak.
   const ImVec2 l0(p0.x, p0.y + 6 * lh + 12);
-  const float lw = 100;
-  for (int i = 0; i < 20; ++i) {
-    unsigned char c[3];
-    widgets::viridis(float(i) / 19.f, c);
-    dl->AddRectFilled(ImVec2(l0.x + i * lw / 20, l0.y), ImVec2(l0.x + (i + 1) * lw / 20, l0.y + lh * 0.8f),
-                      IM_COL32(c[0], c[1], c[2], 255));
-  }
-  char peak[48];
-  std::snprintf(peak, sizeof peak, "0 .. %.3g  p(z|x)", r.peak_density);
-  dl->AddText(ImVec2(l0.x + lw + 5, l0.y - 2), IM_COL32(225, 225, 225, 255), peak);
+  char peak[32];
+  std::snprintf(peak, sizeof peak, "%.3g", r.peak_density);
+  widgets::colormap_legend(dl, widgets::ColorMap::Viridis, l0, 100, "p(z|x)", peak);
 }
 
 }  // namespace app

@@ -1,5 +1,5 @@
 #pragma once
-// The true posterior p(z|x) of the image in focus on a VAE's map (issue #15): a viridis
+// The true posterior p(z|x) of the image in focus on a VAE's map: a viridis
 // heatmap under the points, the outlines of its highest-density regions holding 39% and 86%
 // of the mass (a 2-D Gaussian's 1σ and 2σ), q(z|x)'s and q*'s ellipses at the same levels, and
 // a readout (log p(x), ELBO, KL(q ‖ p(z|x)), the two gaps, the identity with its numbers) in

@@ -16,17 +16,6 @@ ImU32 with_alpha(ImU32 c, int alpha) {
 }
 }  // namespace
 
-void viridis(float t, unsigned char rgb[3]) {
-  // matplotlib's viridis at t = 0, 1/8, ..., 1; linear in between.
-  static constexpr unsigned char kStops[9][3] = {{68, 1, 84},    {71, 44, 122},  {59, 81, 139},
-                                                 {44, 113, 142}, {33, 144, 141}, {39, 173, 129},
-                                                 {92, 200, 99},  {170, 220, 50}, {253, 231, 37}};
-  const float u = std::clamp(t, 0.f, 1.f) * 8;
-  const int k = std::min(7, int(u));
-  const float f = u - float(k);
-  for (int c = 0; c < 3; ++c) rgb[c] = (unsigned char)(kStops[k][c] + f * (kStops[k + 1][c] - kStops[k][c]) + 0.5f);
-}
-
 ImU32 class_color(int cls, int alpha) {
   if (cls < 0) return IM_COL32(200, 200, 200, alpha);
   return with_alpha(kTableau10[cls % 10], alpha);

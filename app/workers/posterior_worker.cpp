@@ -4,7 +4,7 @@
 #include <chrono>
 #include <cmath>
 
-#include "app/widgets/palette.h"
+#include "app/widgets/colormap.h"
 #include "core/latent/model_likelihood.h"
 
 namespace app {
@@ -32,7 +32,8 @@ std::optional<PosteriorWorker::Result> PosteriorWorker::compute(Job& job) {
       for (int i = 0; i < r.w; ++i) {
         const float t = std::exp(raster.at(i, r.h - 1 - j) - top);
         uint8_t* px = &r.rgba[(size_t(j) * r.w + i) * 4];
-        widgets::viridis(t, px);
+        const auto c = widgets::colormap(widgets::ColorMap::Viridis, t);
+        px[0] = c[0], px[1] = c[1], px[2] = c[2];
         px[3] = uint8_t(std::lround(235 * std::min(1.f, 4 * t)));
       }
     r.readout.posterior = {};

@@ -79,7 +79,7 @@ std::optional<TheoryMeasure::Result> TheoryMeasure::measure(Job& job) {
   return r;
 }
 
-void TheoryMeasure::update(const ll::Snapshot& live, double now_s, Events& events) {
+void TheoryMeasure::update(const ll::Snapshot& live, double now_s, Events& events, bool wanted) {
   // New models (a Reset, another dataset or size) start a new history.
   const int arm = first_vae(live);
   std::string key = live.config.data + "|" + std::to_string(live.config.model.latent) + "|" +
@@ -112,7 +112,7 @@ void TheoryMeasure::update(const ll::Snapshot& live, double now_s, Events& event
                    (long long)p.step, p.log_px, p.iwae, p.elbo, p.identity_error, p.exact_ms, p.cpu_ms);
     }
   }
-  if (arm < 0 || !live.data || live.data->test.count < 2 || live.views.collapse_every_ms <= 0) return;
+  if (!wanted || arm < 0 || !live.data || live.data->test.count < 2 || live.views.collapse_every_ms <= 0) return;
   // Paused: one round of each part for the step, then nothing new to measure.
   if ((live.step == submitted_step_ && !next_exact_) || worker_.busy()) return;
   if (now_s - submitted_at_ < interval_s_) return;

@@ -1,5 +1,5 @@
 #pragma once
-// Issue #15's measurements over training, for the Collapse and Gradients tabs: on the run's
+// The theory measurements over training, for the Collapse and Gradients tabs: on the run's
 // first VAE, (1) exact log p(x), the IWAE bound and the ELBO on the same first 100 held-out
 // images (core/latent/exact_eval.h; latent size 1 or 2 only), (2) the variances of the three
 // encoder-gradient estimators on the first 128 held-out images over M = 64 draws of ε
@@ -58,8 +58,9 @@ class TheoryMeasure {
   TheoryMeasure& operator=(const TheoryMeasure&) = delete;
 
   // Once a frame with the run's live snapshot: takes a finished round into the history (and
-  // prints GRADVAR), and submits the next when it is due.
-  void update(const ll::Snapshot& live, double now_s, Events& events);
+  // prints GRADVAR), and submits the next when it is due and `wanted` (training, or a tab
+  // that shows the measurements is open).
+  void update(const ll::Snapshot& live, double now_s, Events& events, bool wanted);
 
   const std::vector<TheoryPoint>& history() const { return history_; }
   int arm() const { return arm_; }  // the arm measured; −1: the run has no VAE
