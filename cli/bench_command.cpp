@@ -135,10 +135,24 @@ int bench_command(const BenchOptions& o) {
   else
     std::printf("beside            trainer at %.0f%% of the ceiling measured around it (median of %d windows, %.0f%%-%.0f%%)\n",
                 100.0 * fraction_beside, windows, 100.0 * window_fraction.front(), 100.0 * window_fraction.back());
+  {
+    // Products a shard runs on the library instead of tile_gemm, with their share of the FLOPs.
+    const StepProducts prod = step_products(m, cfg.batch);
+    double all = 0, lib = 0;
+    std::string names;
+    for (const GemmShape& p : prod.all) all += 2.0 * p.M * p.N * p.K;
+    for (const GemmShape& p : prod.library) {
+      lib += 2.0 * p.M * p.N * p.K;
+      names += std::string(names.empty() ? "" : ", ") + std::to_string(p.M) + "x" + std::to_string(p.N) + "x" +
+               std::to_string(p.K) + (p.trans_a ? " Aᵀ" : "") + (p.trans_b ? " Bᵀ" : "");
+    }
+    std::printf("products      %d batch shards of <= %d rows, one thread each; %zu of a shard's %zu products "
+                "(%.0f%% of its FLOPs) go to %s%s%s\n",
+                kBatchShards, (cfg.batch + kBatchShards - 1) / kBatchShards, prod.library.size(), prod.all.size(),
+                all > 0 ? 100.0 * lib / all : 0.0, tile_gemm_enabled() ? "the library" : "the library (no tile_gemm)",
+                names.empty() ? "" : ": ", names.c_str());
+  }
   if (cfg.threads > 1) {
-    const auto [big, cut] = sliced_products(m, cfg.batch, cfg.threads);
-    std::printf("slicing       %d of the model's %d large products cut exactly across %d threads\n", cut, big,
-                cfg.threads);
     std::printf("1 thread      %10.0f samples/s  %7.1f GFLOP/s  = %.0f%% of the 1-thread ceiling (%.1f GFLOP/s; beside %.0f%%)\n",
                 one.samples_per_s, one.gflops, 100.0 * one.gflops / one_ceiling, one_ceiling,
                 100.0 * one.fraction_beside);

@@ -72,24 +72,22 @@ std::shared_ptr<const Snapshot> time_training(const std::shared_ptr<const Datase
   return s;
 }
 
-std::pair<int, int> sliced_products(const Model& m, int batch, int threads) {
+StepProducts step_products(const Model& m, int batch) {
+  const int rows = (batch + kBatchShards - 1) / kBatchShards;  // the first (largest) shard's
   Workspace ws;
-  ws.reserve(m.config(), batch);
-  std::vector<float> x(size_t(batch) * m.config().input_dim, 0.f), grads(m.params().size());
+  ws.reserve(m.config(), rows);
+  std::vector<float> x(size_t(rows) * m.config().input_dim, 0.f), grads(m.params().size());
   std::vector<double> kl(m.config().latent);
   Rng rng(1);
-  std::vector<GemmShape> shapes;
-  record_gemm_shapes(&shapes);
-  compute_gradients(m, x.data(), batch, rng, ObjectiveParams{}, ws, grads.data(), kl.data());
+  StepProducts out;
+  record_gemm_shapes(&out.all);
+  draw_eps(m, rows, rng, ws);
+  shard_forward(m, x.data(), rows, batch, ws, grads.data(), kl.data());
+  shard_backward(m, x.data(), rows, batch, ObjectiveParams{}, kl.data(), ws, grads.data());
   record_gemm_shapes(nullptr);
-  int large = 0, cut = 0;
-  for (const GemmShape& p : shapes) {
-    const GemmSlicing g = gemm_slicing(p.trans_a, p.trans_b, p.M, p.N, p.K, threads);
-    large += g.large;
-    cut += g.parts > 1;
-  }
-  return {large, cut};
+  for (const GemmShape& p : out.all)
+    if (!gemm_uses_tile(p.trans_a, p.trans_b, p.M, p.N, p.K)) out.library.push_back(p);
+  return out;
 }
-
 
 }  // namespace ll::cli

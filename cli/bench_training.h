@@ -1,11 +1,12 @@
 #pragma once
 // The timed training runs of bench: the trainer's speed in windows, each against the GEMM
-// ceiling measured around it, and which of its products are sliced across threads.
+// ceiling measured around it, and which of its products go to the library.
 #include <memory>
 #include <utility>
 #include <vector>
 
 #include "core/data/dataset.h"
+#include "core/nn/gemm.h"
 #include "core/train/trainer.h"
 
 namespace ll::cli {
@@ -38,10 +39,12 @@ std::shared_ptr<const Snapshot> time_training(const std::shared_ptr<const Datase
                                               TrainConfig cfg, int steps,
                                               std::vector<TrainingRun>& runs);
 
-// The products one training step of this model runs at this batch (recorded from a real
-// step, so the list follows the layer code), how many are large enough to be sliced across
-// `threads`, and how many of those found an exact cut on this machine's GEMM kernel (the
-// rest run whole on one thread).
-std::pair<int, int> sliced_products(const Model& m, int batch, int threads);
+// The products one shard of a training step runs (kBatchShards: each shard's products are
+// computed whole on one thread; recorded from a real pass, so the list follows the layer
+// code), and those of them gemm() sends to the library rather than to tile_gemm.
+struct StepProducts {
+  std::vector<GemmShape> all, library;
+};
+StepProducts step_products(const Model& m, int batch);
 
 }  // namespace ll::cli

@@ -123,30 +123,33 @@ TEST(Gemm, SlicingAcrossThreadsGivesTheSameBits) {
   }
 }
 
-// The width tile_gemm must compute at when tests/gemm_kernels.sh names OpenBLAS's kernel
-// (OPENBLAS_CORETYPE): the kernel's own, if this build has it; 0 when nothing is named.
-int tile_bits_for_named_kernel() {
-  const char* kernel = std::getenv("OPENBLAS_CORETYPE");
-  if (!kernel || std::string(gemm_library()).rfind("OpenBLAS", 0) != 0) return 0;
+// tile_gemm computes at the CPU's widest vectors, whatever OpenBLAS's kernel is: the variable
+// tests/gemm_kernels.sh sets to choose OpenBLAS's kernel must not narrow ours.
+TEST(Gemm, TileWidthIsTheCpusWhateverOpenBlasRuns) {
 #if defined(__AVX512F__) && defined(__AVX512VL__)  // tile_gemm.cpp's condition
-  if (std::string(kernel) == "SkylakeX") return 512;
-  if (std::string(kernel) == "Haswell") return 256;
+  const bool avx512 = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512vl");
+  EXPECT_EQ(tile_gemm_vector_bits(), avx512 ? 512 : 0) << "OpenBLAS runs " << gemm_library();
+#else
+  EXPECT_EQ(tile_gemm_vector_bits(), 0);
 #endif
-  return 0;
+}
+
+// The widths the tile tests run at: both where this build and CPU have tile_gemm.
+std::vector<int> tile_widths() {
+  std::vector<int> w;
+  for (const int bits : {512, 256})
+    if (tile_gemm_width_available(bits)) w.push_back(bits);
+  return w;
 }
 
 // Every edge the register tiles have (rows past a multiple of 8, 4, 2; columns past two
 // vectors and one, down to a single one), both layouts of A, beta 0 and 1, and row strides
-// wider than the matrices, against the triple loop. Runs at the width tile_gemm is enabled at
-// (tests/gemm_kernels.sh runs it under OPENBLAS_CORETYPE=Haswell and =SkylakeX: 256 and 512).
+// wider than the matrices, against the triple loop, at both widths.
 TEST(Gemm, TileKernelMatchesTheTripleLoopAtEveryEdge) {
-  // A named kernel whose width tile_gemm does not take means the kernel-name check in
-  // tile_gemm.cpp has stopped recognising it: fail rather than skip.
-  if (const int want = tile_bits_for_named_kernel()) {
-    ASSERT_EQ(tile_gemm_vector_bits(), want) << "OpenBLAS runs " << gemm_library();
-  }
-  if (!tile_gemm_enabled()) GTEST_SKIP() << "tile_gemm is not used with this build and kernel";
+  if (!tile_gemm_enabled()) GTEST_SKIP() << "tile_gemm is not used with this build and CPU";
+  ASSERT_EQ(tile_widths(), (std::vector<int>{512, 256}));
   int cases = 0;
+  for (const int bits : tile_widths())
   for (const int M : {1, 2, 3, 7, 8, 12, 15, 20, 29})
     for (const int N : {1, 8, 15, 16, 17, 24, 32, 33, 53})
       for (const int K : {1, 29})
@@ -157,7 +160,7 @@ TEST(Gemm, TileKernelMatchesTheTripleLoopAtEveryEdge) {
             const auto A = random_vector(size_t(ta ? K : M) * lda, 11), B = random_vector(size_t(K) * ldb, 12);
             const auto C0 = random_vector(size_t(M) * ldc, 13);
             std::vector<float> C = C0;
-            tile_gemm(M, N, K, A.data(), ta ? 1 : lda, ta ? lda : 1, B.data(), ldb, beta, C.data(), ldc);
+            tile_gemm_at(bits, M, N, K, A.data(), ta ? 1 : lda, ta ? lda : 1, B.data(), ldb, beta, C.data(), ldc);
             for (int i = 0; i < M; ++i)
               for (int j = 0; j < ldc; ++j) {
                 const size_t at = size_t(i) * ldc + j;
@@ -168,12 +171,12 @@ TEST(Gemm, TileKernelMatchesTheTripleLoopAtEveryEdge) {
                 double s = beta * C0[at];
                 for (int k = 0; k < K; ++k)
                   s += double(ta ? A[size_t(k) * lda + i] : A[size_t(i) * lda + k]) * double(B[size_t(k) * ldb + j]);
-                ASSERT_NEAR(C[at], s, 1e-4) << M << "x" << N << "x" << K << " ta " << ta << " beta " << beta
+                ASSERT_NEAR(C[at], s, 1e-4) << bits << " bits " << M << "x" << N << "x" << K << " ta " << ta << " beta " << beta
                                             << " at (" << i << ", " << j << ")";
               }
             ++cases;
           }
-  EXPECT_EQ(cases, 9 * 9 * 2 * 2 * 2);
+  EXPECT_EQ(cases, 2 * 9 * 9 * 2 * 2 * 2);
 }
 
 // n floats placed against a page no access is allowed to: ending right before it, or starting
@@ -206,10 +209,12 @@ class GuardedFloats {
 // The tile kernel reads and writes nothing outside its operands, at every edge, with the
 // tightest strides: each operand ends right before (then starts right after) a page no access
 // is allowed to. tile_gemm.cpp is built without ASan (too slow instrumented), so this is the
-// check of its memory accesses in every build.
+// check of its memory accesses in every build, at both widths.
 TEST(Gemm, TileKernelStaysInsideItsOperands) {
-  if (!tile_gemm_enabled()) GTEST_SKIP() << "tile_gemm is not used with this build and kernel";
+  if (!tile_gemm_enabled()) GTEST_SKIP() << "tile_gemm is not used with this build and CPU";
+  ASSERT_EQ(tile_widths(), (std::vector<int>{512, 256}));
   int cases = 0;
+  for (const int bits : tile_widths())
   for (const bool guard_after : {true, false})
     for (const int M : {1, 2, 3, 7, 8, 12, 15, 20, 29})
       for (const int N : {1, 8, 15, 16, 17, 24, 32, 33, 53})
@@ -219,14 +224,14 @@ TEST(Gemm, TileKernelStaysInsideItsOperands) {
               const auto a = random_vector(size_t(M) * K, 21), b = random_vector(size_t(K) * N, 22);
               const auto c0 = random_vector(size_t(M) * N, 23);
               GuardedFloats A(a, guard_after), B(b, guard_after), C(c0, guard_after);
-              tile_gemm(M, N, K, A.data(), ta ? 1 : K, ta ? M : 1, B.data(), N, beta, C.data(), N);
+              tile_gemm_at(bits, M, N, K, A.data(), ta ? 1 : K, ta ? M : 1, B.data(), N, beta, C.data(), N);
               const auto want = reference(ta, false, M, N, K, a, b, beta, c0);
               const auto got = C.values();
               for (size_t i = 0; i < got.size(); ++i)
-                ASSERT_NEAR(got[i], want[i], 1e-4) << M << "x" << N << "x" << K << " ta " << ta << " at " << i;
+                ASSERT_NEAR(got[i], want[i], 1e-4) << bits << " bits " << M << "x" << N << "x" << K << " ta " << ta << " at " << i;
               ++cases;
             }
-  EXPECT_EQ(cases, 2 * 9 * 9 * 2 * 2 * 2);
+  EXPECT_EQ(cases, 2 * 2 * 9 * 9 * 2 * 2 * 2);
 }
 
 }  // namespace

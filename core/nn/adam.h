@@ -30,5 +30,10 @@ struct AdamState {
 // updated parameter is finite (false: the step diverged).
 bool adam_update(const AdamConfig& cfg, AdamState& state, float* params, const float* grads,
                  size_t n);
+// The same with the gradient given as two parts added element by element, grads + grads_b
+// (the two shards of a batch, core/vae/gradients.h): the sum rides along in the update's one
+// pass, which is bound by the divider, not by memory, instead of costing a pass of its own.
+bool adam_update(const AdamConfig& cfg, AdamState& state, float* params, const float* grads,
+                 const float* grads_b, size_t n);
 
 }  // namespace ll

@@ -264,6 +264,11 @@ GemmSlicing gemm_slicing(bool trans_a, bool trans_b, int M, int N, int K, int th
 
 void record_gemm_shapes(std::vector<GemmShape>* shapes) { recorded_shapes = shapes; }
 
+bool gemm_uses_tile(bool trans_a, bool trans_b, int M, int N, int K) {
+  (void)trans_a;
+  return use_tile_gemm(trans_b, M, N, K);
+}
+
 namespace {
 
 void start_side_threads(int n) {

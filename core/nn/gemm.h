@@ -63,6 +63,10 @@ struct GemmShape {
 // how the benchmark learns which products a training step really runs.
 void record_gemm_shapes(std::vector<GemmShape>* shapes);
 
+// Whether gemm() (GemmRoute::Auto) sends a product of this shape to tile_gemm; else to the
+// library. For the benchmark's report of which products still go to the library.
+bool gemm_uses_tile(bool trans_a, bool trans_b, int M, int N, int K);
+
 // "OpenBLAS 0.3.21 (Cooperlake)" or "Eigen 3.4.0": what the benchmark reports.
 const char* gemm_library();
 

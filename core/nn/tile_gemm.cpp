@@ -1,10 +1,8 @@
 #include "core/nn/tile_gemm.h"
 
 #include <cassert>
-#include <cctype>
 #include <cstdio>
 #include <cstdlib>
-#include <string>
 
 // Both widths need AVX-512: the 256-bit kernel's 16 accumulators, two vectors of B and a
 // broadcast take 19 of the 32 registers AVX-512VL gives ymm. With AVX2's 16 registers only a
@@ -13,9 +11,6 @@
 #if defined(__AVX512F__) && defined(__AVX512VL__)
 #include <immintrin.h>
 #define LATENTLAB_TILE_GEMM 1
-#endif
-#ifdef LATENTLAB_OPENBLAS
-#include <cblas.h>
 #endif
 
 namespace ll {
@@ -122,26 +117,14 @@ void product(int M, int N, int K, const float* a, long rs, long cs, const float*
 }
 #endif
 
-// The width of the vectors OpenBLAS's kernel computes with, from the kernel's name: 512, 256
-// or 0 for a kernel we do not match (or no OpenBLAS).
-[[maybe_unused]] int openblas_vector_bits() {
-#ifdef LATENTLAB_OPENBLAS
-  std::string core = openblas_get_corename();
-  for (char& ch : core) ch = char(std::tolower(static_cast<unsigned char>(ch)));
-  if (core == "skylakex" || core == "cooperlake" || core == "sapphirerapids") return 512;
-  if (core == "haswell" || core == "zen") return 256;
-#endif
-  return 0;
-}
-
+// The widest vectors the CPU has that this build can compute at, from cpuid: 512 bits with
+// AVX-512F and VL, else 0 (the 256-bit tile needs VL's registers too). OPENBLAS_CORETYPE
+// chooses OpenBLAS's kernel, to work around OpenBLAS's bugs; it says nothing about this code.
 int vector_bits() {
-  // The library's width, if this build can compute at it. Never wider than the library: the
-  // benchmark's ceiling is the library's, and a kernel using wider vectors than the one it is
-  // measured against would make the fraction say nothing. Never narrower either: OpenBLAS's
-  // AVX-512 kernel beats a 256-bit one.
   static const int bits = [] {
 #ifdef LATENTLAB_TILE_GEMM
-    return openblas_vector_bits();
+    __builtin_cpu_init();
+    return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512vl") ? 512 : 0;
 #else
     return 0;
 #endif
@@ -157,14 +140,25 @@ int tile_gemm_vector_bits() { return vector_bits(); }
 
 void tile_gemm(int M, int N, int K, const float* a, long rs, long cs, const float* b, long ldb,
                float beta, float* c, long ldc) {
+  tile_gemm_at(vector_bits(), M, N, K, a, rs, cs, b, ldb, beta, c, ldc);
+}
+
+bool tile_gemm_width_available(int bits) {
+  return tile_gemm_enabled() && (bits == 512 || bits == 256);
+}
+
+void tile_gemm_at(int bits, int M, int N, int K, const float* a, long rs, long cs,
+                  const float* b, long ldb, float beta, float* c, long ldc) {
   assert(beta == 0.f || beta == 1.f);  // gemm()'s contract: overwrite or accumulate
   const bool add = beta != 0.f;
 #ifdef LATENTLAB_TILE_GEMM
-  if (vector_bits() == 512) return product<Zmm>(M, N, K, a, rs, cs, b, ldb, add, c, ldc);
-  if (vector_bits() == 256) return product<Ymm>(M, N, K, a, rs, cs, b, ldb, add, c, ldc);
+  if (tile_gemm_width_available(bits) && bits == 512)
+    return product<Zmm>(M, N, K, a, rs, cs, b, ldb, add, c, ldc);
+  if (tile_gemm_width_available(bits) && bits == 256)
+    return product<Ymm>(M, N, K, a, rs, cs, b, ldb, add, c, ldc);
 #endif
   (void)M, (void)N, (void)K, (void)a, (void)rs, (void)cs, (void)b, (void)ldb, (void)add, (void)c, (void)ldc;
-  std::fputs("tile_gemm called where it is not enabled (tile_gemm_enabled() is false)\n", stderr);
+  std::fprintf(stderr, "tile_gemm called at %d bits, which this build and CPU do not have\n", bits);
   std::abort();
 }
 

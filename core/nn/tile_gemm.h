@@ -7,21 +7,22 @@
 // (bench/bench_tile_gemm.cpp measures both on the step's five large products, after a step's
 // worth of other traffic; see docs/performance.md).
 //
-// It computes at the width of OpenBLAS's own kernel, never wider: 512-bit vectors where
-// OpenBLAS runs an AVX-512 kernel, 256-bit where it runs its AVX2 one (Haswell, Zen: as when
-// OPENBLAS_CORETYPE=Haswell asks for it on an AVX-512 CPU). The benchmark's ceiling is the
-// library's square product, so the trainer's fraction of it compares like with like. Both
-// widths need an AVX-512 build (the 256-bit tile uses 19 of its 32 vector registers).
+// It computes at the widest vectors the CPU has (512 bits on an AVX-512 CPU), whatever kernel
+// OpenBLAS runs: OPENBLAS_CORETYPE picks OpenBLAS's kernel and says nothing about ours. The
+// benchmark's ceiling is the best square product any kernel on the machine reaches, ours at
+// this width among them (cli/bench_ceiling.cpp), so the trainer's fraction of it stays honest.
+// The 256-bit tile is kept for the tests and the kernel benchmark; both widths need an AVX-512
+// build (the 256-bit tile uses 19 of its 32 vector registers).
 //
 // Each element of C is one running sum over k in order, whatever tile computes it: cutting C
 // into slices (gemm's threads) gives the same bits.
 
 namespace ll {
 
-// Whether gemm() sends its large products with a row-major B here: an AVX-512 build, and an
-// OpenBLAS kernel whose width it matches (above).
+// Whether gemm() sends its large products with a row-major B here: an AVX-512 build on a CPU
+// with AVX-512F and VL (cpuid).
 bool tile_gemm_enabled();
-// 512, 256, or 0 when not enabled.
+// The width tile_gemm() computes at: 512, or 0 when not enabled.
 int tile_gemm_vector_bits();
 
 // C (M, N) row stride ldc  =  A · B  (+ C when beta is 1), with A(i, k) at a[i·rs + k·cs]
@@ -29,5 +30,11 @@ int tile_gemm_vector_bits();
 // with row stride ldb. Only callable when tile_gemm_enabled().
 void tile_gemm(int M, int N, int K, const float* a, long rs, long cs, const float* b, long ldb,
                float beta, float* c, long ldc);
+
+// The same at a given width, 512 or 256 (for the tests and the kernel benchmark): callable
+// when tile_gemm_width_available(bits).
+bool tile_gemm_width_available(int bits);
+void tile_gemm_at(int bits, int M, int N, int K, const float* a, long rs, long cs,
+                  const float* b, long ldb, float beta, float* c, long ldc);
 
 }  // namespace ll

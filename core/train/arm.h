@@ -3,6 +3,7 @@
 // trainer thread touches an Arm (in compare mode the second arm's step runs on its side thread,
 // which then touches that arm alone).
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <vector>
@@ -19,14 +20,27 @@
 
 namespace ll {
 
+// One shard of a training batch (kBatchShards): what the thread that computes its rows needs,
+// its own so that shards can run at once. Sized by the step when the model changes shape.
+struct Shard {
+  Workspace ws;
+  FloatBuffer grads;       // its gradient; the first shard's goes to Learner::grads instead
+  std::vector<double> kl;  // (L) its KL per dimension, summed over its rows
+  double rec = 0;          // its reconstruction nats, summed over its rows
+};
+
 // The model, its optimizer and what a step needs beside them.
 struct Learner {
   ArmConfig cfg;  // β is live-settable
   std::unique_ptr<Model> model;
-  FloatBuffer grads;
+  FloatBuffer grads;  // the first shard's gradient; the batch's is the sum of the shards'
   AdamState adam;
-  Workspace ws;  // also the views' scratch, between steps
+  Workspace ws;  // the views' and the evaluations' scratch, between steps
   Rng eps_rng;
+  std::array<Shard, kBatchShards> shards;
+  std::vector<double> kl_batch;  // (L) the batch's KL per dimension: the shards' in order
+
+  float* shard_grads(int s) { return s == 0 ? grads.data() : shards[s].grads.data(); }
 };
 
 // The last weights known finite, and their Adam state: what a divergence restores.
@@ -63,6 +77,7 @@ struct ArmViews {
 struct StepResult {
   ObjectiveParams obj;
   BatchLoss loss;
+  double kl_term = 0;  // the objective's KL term, as the shards' backward passes found it
   bool finite = true;
 };
 

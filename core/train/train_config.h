@@ -20,6 +20,15 @@ int default_threads();
 // what the GUI should put in TrainConfig::threads. 1 on a 2-core machine.
 int default_threads_beside_ui();
 
+// Every training batch is cut into this many shards (blocks of consecutive rows), each one's
+// gradient computed whole by one thread and the shards' gradients summed in shard order: the
+// threads only choose where a shard runs, so the numbers are the same for any thread count
+// and on any machine (a constant, not a setting, so no two runs differ by it). Two: the
+// second thread's share of one model, while a shard's products at batch 128 (64 rows) stay
+// large enough to run near full speed on one thread. More shards would shrink every product
+// further and add a workspace and a gradient buffer each.
+constexpr int kBatchShards = 2;
+
 // One trained model. Compare mode is two arms on the same batches from the same initial
 // weights: a VAE and an AE, or two VAEs with different β.
 struct ArmConfig {

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <exception>
 #include <numeric>
 
 #include "core/nn/gemm.h"
@@ -29,29 +30,46 @@ constexpr std::chrono::milliseconds kFollowPoll{500};
 }  // namespace
 
 template <class F>
+void TrainerWorker::run_tasks(int n, F&& fn) {
+  const int workers = std::min(n, cfg_.threads);
+  if (workers <= 1) {
+    for (int i = 0; i < n; ++i) fn(i);
+    return;
+  }
+  while (int(side_.size()) < workers - 1) side_.push_back(std::make_unique<SideThread>());
+  auto block = [&fn, n, workers](int w) {
+    for (int i = n * w / workers; i < n * (w + 1) / workers; ++i) fn(i);
+  };
+  // The GEMM budget belongs to the thread running the products: the side threads take this one's.
+  const int budget = GemmThreads::current();
+  for (int w = 1; w < workers; ++w)
+    side_[w - 1]->run([&block, w, budget] {
+      GemmThreads scope(budget);
+      block(w);
+    });
+  // Every side job refers to this frame: all must end before it does, whoever throws.
+  std::exception_ptr error;
+  try {
+    block(0);
+  } catch (...) {
+    error = std::current_exception();
+  }
+  for (int w = 1; w < workers; ++w) try {
+      side_[w - 1]->wait();
+    } catch (...) {
+      if (!error) error = std::current_exception();
+    }
+  if (error) std::rethrow_exception(error);
+}
+
+template <class F>
 void TrainerWorker::for_each_arm(F&& fn) {
+  const int n = int(arms_.size());
   if (!parallel_arms()) {
     for (Arm& a : arms_) fn(a);
     return;
   }
-  if (!side_) side_ = std::make_unique<SideThread>();
-  Arm* second = &arms_[1];
-  // The GEMM budget belongs to the thread running the products: the side thread takes this one's.
-  const int budget = GemmThreads::current();
-  side_->run([&fn, second, budget] {
-    GemmThreads scope(budget);
-    fn(*second);
-  });
-  try {
-    fn(arms_[0]);
-  } catch (...) {
-    try {
-      side_->wait();  // the side job refers to fn: it must end before this frame does
-    } catch (...) {
-    }
-    throw;
-  }
-  side_->wait();
+  run_tasks(n, [this, &fn](int i) { fn(arms_[size_t(i)]); });
 }
 
 double TrainerWorker::epoch() const {
@@ -96,27 +114,98 @@ void TrainerWorker::diverged(const std::string& what) {
   say(buf, true);
 }
 
+// The first row of shard s of a batch of B cut into `shards`.
+static int first_row(int B, int shards, int s) { return B * s / shards; }
+
+void TrainerWorker::prepare_shards(Arm& a, int B, int shards) {
+  Learner& l = a.learner;
+  const size_t n = l.model->params().size(), L = size_t(l.model->config().latent);
+  for (int s = 0; s < shards; ++s) {
+    Shard& sh = l.shards[size_t(s)];
+    sh.ws.reserve(l.model->config(), first_row(B, shards, s + 1) - first_row(B, shards, s));
+    if (s > 0 && sh.grads.size() != n) sh.grads.assign(n, 0.f);
+    if (sh.kl.size() != L) sh.kl.assign(L, 0.0);
+    // In shard order, each shard's rows in row order: the batch's ε, whatever the threads.
+    draw_eps(*l.model, first_row(B, shards, s + 1) - first_row(B, shards, s), l.eps_rng, sh.ws);
+  }
+  if (l.kl_batch.size() != L) l.kl_batch.assign(L, 0.0);
+}
+
+void TrainerWorker::shard_forward_pass(Arm& a, int B, int shards, int s) {
+  Learner& l = a.learner;
+  Shard& sh = l.shards[size_t(s)];
+  const int r0 = first_row(B, shards, s), rows = first_row(B, shards, s + 1) - r0;
+  const float* x = batch_x_.data() + size_t(r0) * size_t(cfg_.model.input_dim);
+  sh.rec = shard_forward(*l.model, x, rows, B, sh.ws, l.shard_grads(s), sh.kl.data());
+}
+
+void TrainerWorker::sum_shard_kl(Arm& a, int shards) {
+  Learner& l = a.learner;
+  std::fill(l.kl_batch.begin(), l.kl_batch.end(), 0.0);
+  for (int s = 0; s < shards; ++s)
+    for (size_t j = 0; j < l.kl_batch.size(); ++j) l.kl_batch[j] += l.shards[size_t(s)].kl[j];
+}
+
+void TrainerWorker::shard_backward_pass(Arm& a, int B, int shards, int s) {
+  Learner& l = a.learner;
+  Shard& sh = l.shards[size_t(s)];
+  const int r0 = first_row(B, shards, s), rows = first_row(B, shards, s + 1) - r0;
+  const float* x = batch_x_.data() + size_t(r0) * size_t(cfg_.model.input_dim);
+  // Every shard's KL term is the batch's: the last one's is kept.
+  const double kl_term =
+      shard_backward(*l.model, x, rows, B, a.step.obj, l.kl_batch.data(), sh.ws, l.shard_grads(s));
+  if (s == shards - 1) a.step.kl_term = kl_term;
+}
+
+void TrainerWorker::update_arm(Arm& a, int B, int shards, const AdamConfig& adam) {
+  static_assert(kBatchShards == 2, "adam_update sums at most two shards' gradients");
+  Learner& l = a.learner;
+  double rec = 0, kl = 0;
+  for (int s = 0; s < shards; ++s) rec += l.shards[size_t(s)].rec;
+  for (size_t j = 0; j < l.kl_batch.size(); ++j) {
+    kl += l.kl_batch[j];
+    a.curves.kl_dim_acc[j] += l.kl_batch[j];
+  }
+  a.step.loss = {rec / B, kl / B, rec / B + a.step.kl_term};
+  const float* second = shards > 1 ? l.shard_grads(1) : nullptr;
+  a.step.finite = std::isfinite(a.step.loss.objective) &&
+                  adam_update(adam, l.adam, l.model->params().data(), l.grads.data(), second,
+                              l.grads.size());
+}
+
 void TrainerWorker::step() {
   const Split& train = data_->train;
   const int D = cfg_.model.input_dim;
   const int B = int(std::min<size_t>(size_t(cfg_.batch), train.count - cursor_));
   gather_images(train.pixels.data(), size_t(D), order_.data() + cursor_, B, batch_x_.data());
 
-  // One arm's step reads the batch and touches only that arm's state. In compare mode with
-  // two or more threads the second arm runs on the side thread: one hand-off per step, where
-  // splitting each product across threads would synchronise a dozen times. Either way every
-  // arm steps before any is checked, so both orders leave the same state.
+  // The batch's shards are computed whole, each by one thread, and their gradients summed in
+  // shard order, so the threads change where the work runs but not a bit of its result. With
+  // a thread per arm or fewer, a thread takes whole arms: one hand-off per step, as compare
+  // mode needs. With more, the shards (of every arm) are shared out: a hand-off for the
+  // forward passes, one for the backward passes (the free-bits floor needs the whole batch's
+  // KL between them) and one for the updates. Every arm steps before any is checked, so the
+  // order they ran in leaves no trace.
   AdamConfig adam;
   adam.lr = cfg_.lr;
   for (Arm& a : arms_) a.step.obj = ObjectiveParams{effective_beta(a), cfg_.free_bits};
-  auto train_arm = [this, B, &adam](Arm& a) {
-    Learner& l = a.learner;
-    a.step.loss = compute_gradients(*l.model, batch_x_.data(), B, l.eps_rng, a.step.obj, l.ws,
-                                    l.grads.data(), a.curves.kl_dim_acc.data());
-    a.step.finite = std::isfinite(a.step.loss.objective) &&
-                    adam_update(adam, l.adam, l.model->params().data(), l.grads.data(), l.grads.size());
-  };
-  for_each_arm(train_arm);
+  const int A = int(arms_.size()), S = std::min(kBatchShards, B);
+  if (cfg_.threads <= A) {
+    run_tasks(A, [this, B, S, &adam](int i) {
+      Arm& a = arms_[size_t(i)];
+      prepare_shards(a, B, S);
+      for (int s = 0; s < S; ++s) shard_forward_pass(a, B, S, s);
+      sum_shard_kl(a, S);
+      for (int s = 0; s < S; ++s) shard_backward_pass(a, B, S, s);
+      update_arm(a, B, S, adam);
+    });
+  } else {
+    for (Arm& a : arms_) prepare_shards(a, B, S);
+    run_tasks(A * S, [this, B, S](int t) { shard_forward_pass(arms_[size_t(t / S)], B, S, t % S); });
+    for (Arm& a : arms_) sum_shard_kl(a, S);
+    run_tasks(A * S, [this, B, S](int t) { shard_backward_pass(arms_[size_t(t / S)], B, S, t % S); });
+    run_tasks(A, [this, B, S, &adam](int i) { update_arm(arms_[size_t(i)], B, S, adam); });
+  }
   for (size_t i = 0; i < arms_.size(); ++i) {
     const StepResult& r = arms_[i].step;
     if (!std::isfinite(r.loss.objective)) return diverged(cfg_.arm_name(i) + " loss is not finite");
@@ -151,6 +240,9 @@ void TrainerWorker::step() {
 void TrainerWorker::end_epoch() {
   ++epochs_done_;
   const Split& test = data_->test;
+  // Training products run whole on their threads (the shards are the parallel part); the
+  // test set's large products are sliced across the arm's share of the threads instead.
+  GemmThreads eval_threads(std::max(1, cfg_.threads / int(arms_.size())));
   if (test.count > 0)
     for_each_arm([this, &test](Arm& a) {
       const EvalResult r = evaluate(*a.learner.model, test.pixels.data(), test.count, kEvalSeed, a.learner.ws);
@@ -164,17 +256,9 @@ void TrainerWorker::end_epoch() {
   publish(true);
 }
 
-int TrainerWorker::next_gemm_threads(double step_ms) {
-  // Compare mode runs its arms concurrently instead (one hand-off per step, no probing), each
-  // with its share of the threads.
-  if (parallel_arms()) return std::max(1, cfg_.threads / 2);
-  return cfg_.threads > 1 ? slicing_.next(step_ms, cfg_.threads) : 1;
-}
-
 void TrainerWorker::run() {
   // This thread's budget for its products; the UI's and the workers' stay their own.
   GemmThreads gemm_threads(1);
-  int step_threads = 1;
   for (;;) {
     std::vector<Command> cmds;
     uint64_t taken = 0;
@@ -211,8 +295,6 @@ void TrainerWorker::run() {
       step();
       const double ms = ms_since(t0);
       train_seconds_ += ms / 1000.0;
-      const int threads = next_gemm_threads(ms);
-      if (threads != step_threads) gemm_threads.set(step_threads = threads);
     } catch (const std::exception& e) {
       status_ = TrainerStatus::Failed;
       say(std::string("training failed: ") + e.what(), true);

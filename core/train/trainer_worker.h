@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "core/nn/slice_chooser.h"
+#include "core/nn/adam.h"
 #include "core/nn/side_thread.h"
 #include "core/train/arm.h"
 #include "core/train/command.h"
@@ -51,13 +51,21 @@ class TrainerWorker {
   double epoch() const;
   // Compare mode with threads to spare: the arms step concurrently, one thread each.
   bool parallel_arms() const { return arms_.size() == 2 && cfg_.threads >= 2; }
-  // Runs fn(arm) for every arm, the second on the side thread when they run concurrently, with
-  // the calling thread's GEMM budget. fn must touch only its arm's state (and read shared,
-  // unchanging things).
+  // Runs fn(i) for i in [0, n) on up to cfg_.threads threads, each taking a block of
+  // consecutive i (this thread the first), all with the calling thread's GEMM budget. fn(i)
+  // must touch only the state of its i (and read shared, unchanging things).
+  template <class F>
+  void run_tasks(int n, F&& fn);
+  // run_tasks over the arms, concurrently only when parallel_arms().
   template <class F>
   void for_each_arm(F&& fn);
-  // The GEMM budget of the next step's products, given how long the last step took.
-  int next_gemm_threads(double step_ms);
+  // The step's parts (trainer_worker.cpp): its shard buffers sized and the VAE's ε drawn in
+  // shard order; a shard's forward pass and its backward pass; the arm's update.
+  void prepare_shards(Arm& a, int B, int shards);
+  void shard_forward_pass(Arm& a, int B, int shards, int s);
+  void sum_shard_kl(Arm& a, int shards);
+  void shard_backward_pass(Arm& a, int B, int shards, int s);
+  void update_arm(Arm& a, int B, int shards, const AdamConfig& adam);
 
   // trainer_views.cpp
   void refresh_views();
@@ -104,8 +112,9 @@ class TrainerWorker {
   std::unique_ptr<FollowState> follow_;  // set while following a run folder
 
   // How the products run.
-  std::unique_ptr<SideThread> side_;  // started on the first step that runs arms concurrently
-  SliceChooser slicing_;
+  // Started on the first step that runs tasks concurrently (shards or arms), one fewer than
+  // the threads: this thread takes the first block of tasks.
+  std::vector<std::unique_ptr<SideThread>> side_;
 
   // The views: fixed test images, the timeline, and their clocks.
   std::vector<uint32_t> example_index_, code_index_;

@@ -32,6 +32,20 @@ double forward(const Model& m, const float* x, const float* xt, Layout io, int B
   return reconstruction_loss(m, fm ? xt : x, ws.logits.data(), B, ws, dlogits, scale, dlogvar_px, io);
 }
 
+constexpr Layout kBM = Layout::BatchMajor;
+
+// Where gemm() has tile_gemm, the batch, the logits and their gradient go feature-major
+// with the hidden layers: then the encoder's first product, the decoder's output product
+// and its input gradient take their second operand by rows, the form tile_gemm computes
+// (the first layer's weight gradient already does, reading x batch-major), and a step is
+// faster at both widths. Without tile_gemm both forms cost OpenBLAS the same, so the
+// transposed copy of x would only add to the step: the batch stays batch-major there
+// (docs/performance.md has the figures).
+Layout io_layout(int B) {
+  const Layout hid = hidden_layout(B);
+  return hid == Layout::FeatureMajor && tile_gemm_enabled() ? hid : Layout::BatchMajor;
+}
+
 double sum(const std::vector<double>& v) {
   double s = 0;
   for (double x : v) s += x;
@@ -50,37 +64,38 @@ BatchLoss compute_loss(const Model& m, const float* x, int B, Rng& rng, Workspac
   return {rec / B, kl / B, (rec + kl) / B};
 }
 
-BatchLoss compute_gradients(const Model& m, const float* x, int B, Rng& rng,
-                            const ObjectiveParams& obj, Workspace& ws, float* grads,
-                            double* kl_dim_sum) {
+void draw_eps(const Model& m, int rows, Rng& rng, Workspace& ws) {
+  if (m.config().kind != ModelKind::Vae) return;
+  const size_t n = size_t(rows) * m.config().latent;
+  for (size_t i = 0; i < n; ++i) ws.eps[i] = rng.normal();
+}
+
+double shard_forward(const Model& m, const float* x, int rows, int batch, Workspace& ws,
+                     float* grads, double* kl_shard) {
   const ModelConfig& cfg = m.config();
   const ModelLayout& lay = m.layout();
   const float* p = m.params().data();
-  const int L = cfg.latent;
+  const int B = rows, L = cfg.latent;
   const Activation act = cfg.activation;
-  thread_local std::vector<double> kl_batch;
-  kl_batch.assign(L, 0.0);
 
   float* dlogvar_px = lay.has_dec_logvar ? grads + lay.dec_logvar : nullptr;
   if (dlogvar_px) std::fill_n(dlogvar_px, cfg.input_dim, 0.f);
-  const float scale = 1.f / float(B);  // the objective is a mean over the batch
-  // Where gemm() has tile_gemm, the batch, the logits and their gradient go feature-major
-  // with the hidden layers: then the encoder's first product, the decoder's output product
-  // and its input gradient take their second operand by rows, the form tile_gemm computes
-  // (the first layer's weight gradient already does, reading x batch-major), and a step is
-  // faster at both widths. Without tile_gemm both forms cost OpenBLAS the same, so the
-  // transposed copy of x would only add to the step: the batch stays batch-major there
-  // (docs/performance.md has the figures).
+  const float scale = 1.f / float(batch);  // the objective is a mean over the whole batch
   const Layout hid = hidden_layout(B);
-  const Layout io = hid == Layout::FeatureMajor && tile_gemm_enabled() ? hid : Layout::BatchMajor;
-  if (io == Layout::FeatureMajor) transpose(x, B, cfg.input_dim, ws.xt.data());
-  const double rec = forward(m, x, ws.xt.data(), io, B, rng, ws, ws.dlogits.data(), scale,
-                             dlogvar_px, kl_batch);
+  const Layout io = io_layout(B);
+  const bool fm = io == Layout::FeatureMajor;
+  if (fm) transpose(x, B, cfg.input_dim, ws.xt.data());
+  encode(m, fm ? ws.xt.data() : x, B, ws, io);
+  std::fill_n(kl_shard, L, 0.0);
+  if (cfg.kind == ModelKind::Vae) kl_per_dimension(ws.mu.data(), ws.logvar.data(), B, L, kl_shard);
+  reparameterize(m, B, ws);
+  decode(m, ws.z.data(), B, ws, io);
+  const double rec = reconstruction_loss(m, fm ? ws.xt.data() : x, ws.logits.data(), B, ws,
+                                         ws.dlogits.data(), scale, dlogvar_px, io);
 
   // Decoder, top to bottom. dlogits -> dz: (B, L). The hidden layers and their gradients are
   // laid out as decode() left them (hidden_layout: feature-major for B > 1), the logits and
   // their gradient as io; z is batch-major.
-  constexpr Layout kBM = Layout::BatchMajor;
   const float* dout = ws.dlogits.data();
   for (size_t i = lay.dec_hidden.size() + 1; i-- > 0;) {
     const bool is_out = i == lay.dec_hidden.size();
@@ -93,19 +108,33 @@ BatchLoss compute_gradients(const Model& m, const float* x, int B, Rng& rng,
     dout = dinp;
   }
 
-  // Through z. VAE: z = μ + exp(½ log σ²)·ε, so ∂z/∂μ = 1 and ∂z/∂log σ² = ½ σ ε.
+  // Through z. VAE: z = μ + exp(½ log σ²)·ε, so ∂z/∂μ = 1 and ∂z/∂log σ² = ½ σ ε. The KL's
+  // own gradient waits for the batch's KL (shard_backward).
   const size_t n = size_t(B) * L;
-  double kl_term = 0;
   if (cfg.kind == ModelKind::Vae) {
     for (size_t k = 0; k < n; ++k) {
       ws.dmu[k] = ws.dz[k];
       ws.dlogvar[k] = ws.dz[k] * 0.5f * std::exp(0.5f * ws.logvar[k]) * ws.eps[k];
     }
-    kl_term = kl_backward(ws.mu.data(), ws.logvar.data(), B, L, obj, kl_batch.data(),
-                          ws.dmu.data(), ws.dlogvar.data());
   } else {
     std::copy_n(ws.dz.data(), n, ws.dmu.data());
   }
+  return rec;
+}
+
+double shard_backward(const Model& m, const float* x, int rows, int batch,
+                      const ObjectiveParams& obj, const double* kl_batch, Workspace& ws,
+                      float* grads) {
+  const ModelConfig& cfg = m.config();
+  const ModelLayout& lay = m.layout();
+  const float* p = m.params().data();
+  const int B = rows, L = cfg.latent;
+  const Activation act = cfg.activation;
+  const Layout hid = hidden_layout(B);
+  double kl_term = 0;
+  if (cfg.kind == ModelKind::Vae)
+    kl_term = kl_backward(ws.mu.data(), ws.logvar.data(), B, batch, L, obj, kl_batch,
+                          ws.dmu.data(), ws.dlogvar.data());
 
   // Encoder heads, then hidden layers. The last hidden layer feeds both heads: sum their
   // input gradients.
@@ -134,9 +163,20 @@ BatchLoss compute_gradients(const Model& m, const float* x, int B, Rng& rng,
     dense_backward(ws.denc_h[i].data(), hid, inp, i == 0 ? kBM : hid, B, s.in, s.out, p + s.w,
                    grads + s.w, grads + s.b, dinp);
   }
+  return kl_term;
+}
 
+BatchLoss compute_gradients(const Model& m, const float* x, int B, Rng& rng,
+                            const ObjectiveParams& obj, Workspace& ws, float* grads,
+                            double* kl_dim_sum) {
+  // The whole batch as its one shard.
+  thread_local std::vector<double> kl_batch;
+  kl_batch.assign(m.config().latent, 0.0);
+  draw_eps(m, B, rng, ws);
+  const double rec = shard_forward(m, x, B, B, ws, grads, kl_batch.data());
+  const double kl_term = shard_backward(m, x, B, B, obj, kl_batch.data(), ws, grads);
   if (kl_dim_sum)
-    for (int j = 0; j < L; ++j) kl_dim_sum[j] += kl_batch[j];
+    for (size_t j = 0; j < kl_batch.size(); ++j) kl_dim_sum[j] += kl_batch[j];
   const double kl = sum(kl_batch);
   return {rec / B, kl / B, rec / B + kl_term};
 }

@@ -43,7 +43,10 @@ double reconstruction_loss_fm(const Model& m, const float* x, const float* logit
   const ModelConfig& cfg = m.config();
   const int D = cfg.input_dim;
   thread_local std::vector<double> per_sample;
-  thread_local std::vector<float> e_row, term_row;
+  // Aligned (FloatBuffer) for the bits' sake: Eigen peels a row's head off by the
+  // destination's alignment, and a thread's own vector would make the loss depend on which
+  // thread computed it.
+  thread_local FloatBuffer e_row, term_row;
   per_sample.assign(size_t(B), 0.0);
   e_row.resize(size_t(B));
   term_row.resize(size_t(B));
@@ -156,6 +159,12 @@ void kl_per_dimension(const float* mu, const float* logvar, int B, int L, double
 double kl_backward(const float* mu, const float* logvar, int B, int L,
                    const ObjectiveParams& obj, const double* kl_dim_sum, float* dmu,
                    float* dlogvar) {
+  return kl_backward(mu, logvar, B, B, L, obj, kl_dim_sum, dmu, dlogvar);
+}
+
+double kl_backward(const float* mu, const float* logvar, int rows, int B, int L,
+                   const ObjectiveParams& obj, const double* kl_dim_sum, float* dmu,
+                   float* dlogvar) {
   double term = 0;
   const float scale = obj.beta / float(B);
   for (int j = 0; j < L; ++j) {
@@ -163,7 +172,7 @@ double kl_backward(const float* mu, const float* logvar, int B, int L,
     const bool floored = mean_kl < obj.free_bits;
     term += obj.beta * (floored ? obj.free_bits : mean_kl);
     if (floored) continue;
-    for (int b = 0; b < B; ++b) {
+    for (int b = 0; b < rows; ++b) {
       const size_t k = size_t(b) * L + j;
       dmu[k] += scale * mu[k];
       dlogvar[k] += scale * 0.5f * (std::exp(logvar[k]) - 1.f);

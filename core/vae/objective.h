@@ -39,5 +39,10 @@ void kl_per_dimension(const float* mu, const float* logvar, int B, int L, double
 double kl_backward(const float* mu, const float* logvar, int B, int L,
                    const ObjectiveParams& obj, const double* kl_dim_sum, float* dmu,
                    float* dlogvar);
+// The same for `rows` rows of a batch of `batch` (a shard of it, core/vae/gradients.h):
+// kl_dim_sum is the whole batch's, the mean and the gradient's scale are over `batch`.
+double kl_backward(const float* mu, const float* logvar, int rows, int batch, int L,
+                   const ObjectiveParams& obj, const double* kl_dim_sum, float* dmu,
+                   float* dlogvar);
 
 }  // namespace ll
