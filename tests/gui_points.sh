@@ -14,8 +14,17 @@ run() {  # run N_PER_MAP ARGS...: prints points_drawn once both maps drew N_PER_
   : >"$tmp/out"
   "$app" --data synthetic:60000 --latent 2 --compare --print-layout --print-stats "$@" >"$tmp/out" 2>"$tmp/err" &
   pid=$!
-  wait_for "^CODES map=vae n=$per_map " 90
-  wait_for "^CODES map=ae n=$per_map " 90
+  # The window opens on the built-in synthetic set and then loads the one asked for: only
+  # codes encoded after those new models count (the first set may also have N test images).
+  wait_for "^MESSAGE new models" 90
+  local deadline=$((SECONDS + 90)) m
+  for m in vae ae; do
+    until awk -v re="^CODES map=$m n=$per_map " '/^MESSAGE new models/ { c = 0 } $0 ~ re { c++ } END { exit !c }' "$tmp/out"; do
+      kill -0 "$pid" 2>/dev/null || fail "app exited while waiting for the $m map's codes"
+      ((SECONDS < deadline)) || fail "no CODES map=$m n=$per_map after the new models within 90 s"
+      sleep 0.1
+    done
+  done
   sleep 0.5
   xdotool mousemove 640 400; sleep 0.2; xdotool key ctrl+q
   wait "$pid" || fail "the app exited with $? ($*)"

@@ -1,5 +1,5 @@
 #pragma once
-// Order statistics of a handful of timings. The trainer's slice chooser, the benchmark and the
+// Order statistics of a handful of timings. The benchmark and the
 // app's frame statistics all read medians and percentiles through these two, so a "p95" means
 // the same thing wherever it is printed.
 #include <vector>
