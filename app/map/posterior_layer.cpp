@@ -85,6 +85,12 @@ void PosteriorLayer::draw_heatmap(ImDrawList* dl, const Xform& xf) const {
 
 void PosteriorLayer::draw_marks(ImDrawList* dl, const Xform& xf) const {
   if (!shown()) return;
+  contours_and_ellipses(dl, xf);
+  inset(dl, xf);
+  readout(dl, xf);
+}
+
+void PosteriorLayer::contours_and_ellipses(ImDrawList* dl, const Xform& xf) const {
   const PosteriorWorker::Result& r = *result_;
   // The true posterior's regions in white (over any heatmap colour), q in the VAE's blue, q*
   // in magenta; the inner region solid, the outer thinner.
@@ -98,7 +104,29 @@ void PosteriorLayer::draw_marks(ImDrawList* dl, const Xform& xf) const {
       gauss_ellipse(dl, xf, r.readout.q_star, PosteriorWorker::kMass[k], IM_COL32(255, 90, 210, k ? 170 : 240),
                     k ? 1.2f : 1.8f);
   }
-  readout(dl, xf);
+}
+
+void PosteriorLayer::inset(ImDrawList* dl, const Xform& xf) const {
+  // A trained VAE's posterior is often a few pixels wide at the map's zoom: then the same
+  // picture, magnified, in the canvas's top-right corner, so its shape and q's fit can be seen.
+  const PosteriorWorker::Result& r = *result_;
+  const float box = float(std::max(r.x1 - r.x0, r.y1 - r.y0));
+  if (!tex_.valid() || box <= 0 || box * xf.scale >= 60.f) return;
+  const float side = std::min(130.f, xf.side * 0.3f);
+  const ImVec2 i0(xf.c0.x + xf.side - side - 6, xf.c0.y + 6), i1(i0.x + side, i0.y + side);
+  const Xform zoom{i0, side, float(r.x0 + r.x1) / 2, float(r.y0 + r.y1) / 2, side / box};
+  dl->AddRectFilled(i0, i1, IM_COL32(15, 15, 20, 235), 3.f);
+  dl->PushClipRect(i0, i1, true);
+  dl->AddImage(tex_.imgui_id(), zoom.to_screen(float(r.x0), float(r.y1)), zoom.to_screen(float(r.x1), float(r.y0)));
+  contours_and_ellipses(dl, zoom);
+  dl->PopClipRect();
+  dl->AddRect(i0, i1, IM_COL32(200, 200, 205, 200), 3.f);
+  char label[48];
+  std::snprintf(label, sizeof label, "p(z|x), %.0fx", zoom.scale / xf.scale);
+  dl->AddText(ImVec2(i0.x + 4, i1.y - ImGui::GetTextLineHeight() - 2), IM_COL32(225, 225, 225, 230), label);
+  // Where the magnified box is on the map.
+  dl->AddRect(xf.to_screen(float(r.x0), float(r.y1)), xf.to_screen(float(r.x1), float(r.y0)),
+              IM_COL32(255, 255, 255, 160));
 }
 
 void PosteriorLayer::readout(ImDrawList* dl, const Xform& xf) const {

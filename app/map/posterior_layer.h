@@ -39,6 +39,8 @@ class PosteriorLayer {
  private:
   bool shown() const { return shown_ && result_ && result_->error.empty(); }
   void readout(ImDrawList* dl, const Xform& xf) const;
+  void contours_and_ellipses(ImDrawList* dl, const Xform& xf) const;
+  void inset(ImDrawList* dl, const Xform& xf) const;
 
   std::unique_ptr<PosteriorWorker> worker_;  // made on the first request: an AE's map has none
   std::optional<PosteriorWorker::Result> result_;
