@@ -78,14 +78,7 @@ echo "draw: the VAE puts the drawing at ($live_code) now and at ($past_code) at 
 
 read -r x0 y0 x1 y1 <<<"$(region draw)"
 xdotool mousemove $(((x0 + x1) / 2)) $(((y0 + y1) / 2)); sleep 0.2
-xdotool key ctrl+q
-status=0
-for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-kill -0 "$pid" 2>/dev/null && fail "Ctrl+Q did not close the app within 10 s"
-wait "$pid" || status=$?
-pid=
-((status == 0)) || fail "exit status $status after Ctrl+Q"
-grep -q '^BYE' "$tmp/out" || fail "no BYE: the app did not shut down in order"
+quit_with_ctrl_q
 stats=$(grep '^{"frames"' "$tmp/out") || fail "no --print-stats line"
 grep -qE '"history_bytes": ?[1-9][0-9]*' <<<"$stats" || fail "--print-stats has no (non-zero) history_bytes: $stats"
 echo "stats: $stats"

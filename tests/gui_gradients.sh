@@ -38,11 +38,4 @@ done
 read -r x0 y0 x1 y1 <<<"$(region gradients)"
 ((x1 - x0 > 100 && y1 - y0 > 50)) || fail "the gradients region is too small: $x0 $y0 $x1 $y1"
 xdotool mousemove $(((x0 + x1) / 2)) $(((y0 + y1) / 2)); sleep 0.2
-xdotool key ctrl+q
-status=0
-for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-kill -0 "$pid" 2>/dev/null && fail "Ctrl+Q did not close the app within 10 s"
-wait "$pid" || status=$?
-pid=
-((status == 0)) || fail "exit status $status after Ctrl+Q"
-grep -q '^BYE' "$tmp/out" || fail "no BYE: the app did not shut down in order"
+quit_with_ctrl_q

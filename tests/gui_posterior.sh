@@ -67,11 +67,4 @@ d=$(differing_pixels "$tmp/on.png" "$tmp/off.png")
 ((d > 500)) || fail "the VAE map barely changes with the overlay off ($d pixels differ)"
 echo "posterior: the VAE map differs in $d pixels with the overlay on versus off"
 
-xdotool key ctrl+q
-status=0
-for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-kill -0 "$pid" 2>/dev/null && fail "Ctrl+Q did not close the app within 10 s"
-wait "$pid" || status=$?
-pid=
-((status == 0)) || fail "exit status $status after Ctrl+Q"
-grep -q '^BYE' "$tmp/out" || fail "no BYE: the app did not shut down in order"
+quit_with_ctrl_q

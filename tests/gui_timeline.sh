@@ -85,12 +85,5 @@ done
 echo "timeline: Live and Resume return to the present"
 
 xdotool mousemove 700 300; sleep 0.2
-xdotool key ctrl+q
-status=0
-for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-kill -0 "$pid" 2>/dev/null && fail "Ctrl+Q did not close the app within 10 s"
-wait "$pid" || status=$?
-pid=
-((status == 0)) || fail "exit status $status after Ctrl+Q"
-grep -q '^BYE' "$tmp/out" || fail "no BYE: the app did not shut down in order"
+quit_with_ctrl_q
 echo "stats: $(grep '^{"frames"' "$tmp/out")"

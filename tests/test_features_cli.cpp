@@ -8,8 +8,7 @@
 #include <filesystem>
 #include <string>
 
-#include "core/io/checkpoint.h"
-#include "core/io/json.h"
+#include "cli_run.h"
 #include "temp_dir.h"
 
 namespace ll {
@@ -17,38 +16,10 @@ namespace {
 
 namespace fs = std::filesystem;
 
-int run_cli(const std::string& env, const std::string& args, std::string& out) {
-  const std::string cmd = env + " " + std::string(LATENTLAB_CLI) + " " + args + " 2>&1";
-  FILE* p = popen(cmd.c_str(), "r");
-  if (!p) return -1;
-  char buf[4096];
-  out.clear();
-  while (size_t n = fread(buf, 1, sizeof buf, p)) out.append(buf, n);
-  const int status = pclose(p);
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
+using testing_cli::last_json_line;
+using testing_cli::run_cli;
 std::string save(const fs::path& dir, ModelKind kind, int latent) {
-  ModelConfig cfg;
-  cfg.kind = kind;
-  cfg.input_dim = 28 * 28;
-  cfg.hidden = {32};
-  cfg.latent = latent;
-  Model m(cfg);
-  m.init(5);
-  CheckpointInfo info;
-  info.data = "synthetic:600";
-  info.height = info.width = 28;
-  info.channels = 1;
-  const std::string path = (dir / (std::string(to_string(kind)) + ".safetensors")).string();
-  save_checkpoint(path, m, nullptr, info);
-  return path;
-}
-
-io::Json last_json_line(const std::string& out) {
-  const size_t end = out.find_last_not_of('\n');
-  const size_t start = out.rfind('\n', end);
-  return io::parse_json(out.substr(start == std::string::npos ? 0 : start + 1, end + 1 - (start + 1)));
+  return testing_cli::save_small_checkpoint(dir, kind, latent);
 }
 
 TEST(FeaturesCli, EvalFdSamplesAddsTheFeatureNumbers) {

@@ -7,48 +7,16 @@
 #include <filesystem>
 #include <string>
 
-#include "core/io/checkpoint.h"
-#include "core/io/json.h"
+#include "cli_run.h"
 
 namespace ll {
 namespace {
 
 namespace fs = std::filesystem;
 
-// Runs the CLI with `args`, returns its exit code and stdout.
-int run_cli(const std::string& args, std::string& out) {
-  const std::string cmd = std::string(LATENTLAB_CLI) + " " + args + " 2>&1";
-  FILE* p = popen(cmd.c_str(), "r");
-  if (!p) return -1;
-  char buf[4096];
-  out.clear();
-  while (size_t n = fread(buf, 1, sizeof buf, p)) out.append(buf, n);
-  const int status = pclose(p);
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
-std::string save(const fs::path& dir, ModelKind kind) {
-  ModelConfig cfg;
-  cfg.kind = kind;
-  cfg.input_dim = 28 * 28;
-  cfg.hidden = {32};
-  cfg.latent = 2;
-  Model m(cfg);
-  m.init(5);
-  CheckpointInfo info;
-  info.data = "synthetic:600";
-  info.height = info.width = 28;
-  info.channels = 1;
-  const std::string path = (dir / (std::string(to_string(kind)) + ".safetensors")).string();
-  save_checkpoint(path, m, nullptr, info);
-  return path;
-}
-
-io::Json last_json_line(const std::string& out) {
-  const size_t end = out.find_last_not_of('\n');
-  const size_t start = out.rfind('\n', end);
-  return io::parse_json(out.substr(start == std::string::npos ? 0 : start + 1, end + 1 - (start + 1)));
-}
+using testing_cli::last_json_line;
+int run_cli(const std::string& args, std::string& out) { return testing_cli::run_cli("", args, out); }
+std::string save(const fs::path& dir, ModelKind kind) { return testing_cli::save_small_checkpoint(dir, kind); }
 
 TEST(LatentCli, EvalHolesAddsTheDiagnosticsToTheJsonLine) {
   const fs::path dir = fs::path(LATENTLAB_TEST_TMP) / "latent_cli";

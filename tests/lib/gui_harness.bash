@@ -28,6 +28,18 @@ wait_for() {  # wait_for REGEX SECONDS: a line of the app's stdout
     sleep 0.1
   done
 }
+# quit_with_ctrl_q: Ctrl+Q (focus follows the pointer: move it over the window first); the app
+# must exit 0 within 10 s, having shut down in order (BYE).
+quit_with_ctrl_q() {
+  xdotool key ctrl+q
+  local status=0
+  for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  kill -0 "$pid" 2>/dev/null && fail "Ctrl+Q did not close the app within 10 s"
+  wait "$pid" || status=$?
+  pid=
+  ((status == 0)) || fail "exit status $status after Ctrl+Q"
+  grep -q '^BYE' "$tmp/out" || fail "no BYE: the app did not shut down in order"
+}
 region() { grep -E "^LAYOUT $1 " "$tmp/out" | tail -n 1 | cut -d' ' -f3-; }  # "x0 y0 x1 y1"
 click() {  # click REGION: a click in its centre
   read -r x0 y0 x1 y1 <<<"$(region "$1")"
