@@ -1,7 +1,8 @@
 #pragma once
 // The JSON header of a safetensors file (layout in safetensors.h): on reading, checked whole and
 // turned into a layout before any tensor byte is touched; on writing, built from the tensors.
-// Only safetensors.cpp uses this; it is a file of its own to keep the JSON apart from the bytes.
+// safetensors.cpp and run_folder.cpp (a followed checkpoint's step) read headers through this;
+// it is a file of its own to keep the JSON apart from the bytes.
 #include <cstdint>
 #include <map>
 #include <string>
