@@ -14,10 +14,13 @@ namespace {
 TEST(EvaluateAtMean, IsTheSampledEvaluationOfACopyWithSigmaPinnedToZero) {
   const Dataset ds = testing::small_synthetic();
   const Model m = testing::train_small_vae(ds, 2, 64, 200, 7);
-  const size_t n = 300;  // more than two chunks of 128, the last one partial
+  // More than two chunks of 128, the last one partial: from the training split, since the
+  // test split holds only 200 images.
+  const size_t n = 300;
+  ASSERT_GE(ds.train.count, n);
   Workspace ws;
-  const EvalResult mean = evaluate_at_mean(m, ds.test.pixels.data(), n, ws);
-  const EvalResult sampled = evaluate(m, ds.test.pixels.data(), n, 3, ws);
+  const EvalResult mean = evaluate_at_mean(m, ds.train.pixels.data(), n, ws);
+  const EvalResult sampled = evaluate(m, ds.train.pixels.data(), n, 3, ws);
   ASSERT_EQ(mean.count, n);
   EXPECT_DOUBLE_EQ(mean.kl, sampled.kl);  // analytic: no ε in it
   ASSERT_EQ(mean.kl_per_dim.size(), 2u);
@@ -31,7 +34,7 @@ TEST(EvaluateAtMean, IsTheSampledEvaluationOfACopyWithSigmaPinnedToZero) {
   float* p = pinned.params().data();
   std::fill_n(p + lv.w, size_t(lv.in) * lv.out, 0.f);
   std::fill_n(p + lv.b, size_t(lv.out), -80.f);
-  const EvalResult at_mu = evaluate(pinned, ds.test.pixels.data(), n, 3, ws);
+  const EvalResult at_mu = evaluate(pinned, ds.train.pixels.data(), n, 3, ws);
   EXPECT_NEAR(mean.rec, at_mu.rec, 1e-6 * at_mu.rec);
 }
 
