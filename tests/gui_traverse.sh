@@ -3,7 +3,8 @@
 # synthetic set, the tab and its content report their LAYOUT regions, both models' grids land
 # as TRAVERSE events with eight rows (one per latent dimension) and seven columns, decoded from
 # the mean code or the image in focus, and the region shows decoded images (many grey levels,
-# not a blank panel). Training on, the grids follow the models (more TRAVERSE events). With
+# not a blank panel). Training on, the grids follow the models (more TRAVERSE events);
+# hovering a dot on a map makes that test image the grids' base (source=hover:<i>). With
 # `--latent 2` the tab says why the maps already show it and decodes nothing. Ctrl+Q exits 0.
 # Needs LATENTLAB_APP (set by ctest), xvfb-run, xdotool, ImageMagick.
 set -euo pipefail
@@ -28,6 +29,16 @@ until (($(grep -c '^TRAVERSE model=vae' "$tmp/out") >= 3)); do
   ((SECONDS < deadline)) || fail "the traversal did not follow training (one grid in 60 s)"
   sleep 0.2
 done
+# The image in focus drives the grid: hovering dots on the VAE's map (a small spiral around
+# the middle of its fitted cloud) makes a hovered test image the base of both grids.
+read -r mx0 my0 mx1 my1 <<<"$(region latent-vae)"
+cx=$(((mx0 + mx1) / 2)); cy=$(((my0 + my1) / 2))
+for k in $(seq 0 24); do
+  xdotool mousemove $((cx + (k % 5 - 2) * 6)) $((cy + (k / 5 - 2) * 6)); sleep 0.15
+  grep -qE '^TRAVERSE model=vae rows=8 cols=7 source=hover:[0-9]+ ' "$tmp/out" && break
+done
+wait_for '^TRAVERSE model=ae rows=8 cols=7 source=hover:[0-9]+ ' 10
+echo "hovered: $(grep -m1 -E '^TRAVERSE model=vae .*source=hover' "$tmp/out")"
 read -r x0 y0 x1 y1 <<<"$(region traverse)"
 ((x1 - x0 > 200 && y1 - y0 > 100)) || fail "the traverse region is too small: $x0 $y0 $x1 $y1"
 sleep 0.5
