@@ -31,7 +31,9 @@ ParseResult parse_options(int argc, char** argv, AppOptions& o, std::string& msg
   cli.footer("The training flags are latentlab-cli train's; only some defaults differ.\n  here:                " +
              ll::defaults_summary(ll::Frontend::Gui) + "\n  latentlab-cli train: " +
              ll::defaults_summary(ll::Frontend::CliTrain) +
-             "\nNo display? Train headless with latentlab-cli, or run this under xvfb-run -a.");
+             "\nNo display? Train headless with latentlab-cli, or run this under xvfb-run -a."
+             "\nAssets (icon, colour tables, example drawings) are read from $LATENTLAB_ASSETS, else\n"
+             "<this program's folder>/../share/latentlab, else the source tree's assets/.");
   ll::FlagSet flags(cli);
   ll::add_train_flags(flags, o.config, ll::Frontend::Gui);
 
