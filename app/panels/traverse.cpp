@@ -46,8 +46,8 @@ void TraversePanel::plan(const ll::Snapshot& s, const Focus& focus, const Slice&
     const bool vae = A.arm.kind == ll::ModelKind::Vae;
     if (vae && A.kl_per_dim.size() != size_t(L)) continue;
     axes_[i] = ll::traversal_axes(vae, A.kl_per_dim, A.codes_mu.data(), rows, L);
-    if (image)
-      base_[i].assign(code_of(s, i, focus.end.image), code_of(s, i, focus.end.image) + L);
+    if (const float* c = image ? code_of(s, i, focus.end.image) : nullptr)
+      base_[i].assign(c, c + L);
     else if (point)
       end_point(slice, s, i, ends.a, base_[i]);
     else
