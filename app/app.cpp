@@ -23,12 +23,19 @@ struct Tab {
 constexpr Tab kTabs[] = {{"Interpolation", "interpolation", "tab-interp"},
                          {"Draw", "draw", "tab-draw"},
                          {"Collapse", "collapse", "tab-collapse"},
-                         {"Gradients", "gradients", "tab-gradients"}};
+                         {"Gradients", "gradients", "tab-gradients"},
+                         {"Traverse", "traverse", "tab-traverse"}};
 constexpr int kTabCount = int(sizeof kTabs / sizeof kTabs[0]);
 
 }  // namespace
 
-App::App(const AppOptions& opt, Events& events) : events_(events), controls_(opt.config), tab_request_(opt.tab) {
+App::App(const AppOptions& opt, Events& events, const Assets& assets)
+    : events_(events), controls_(opt.config), tab_request_(opt.tab) {
+  events_.say("ASSETS dir=%s", assets.dir.empty() ? "none" : assets.dir.c_str());
+  std::string problems;
+  for (const std::string& p : assets.problems) problems += (problems.empty() ? "" : "; ") + p;
+  if (!problems.empty()) notices_.post(problems, true);
+  draw_.set_examples(assets.list("drawings", ".png"));
   display_.show_holes = opt.show_holes;
   display_.points_subset = opt.points_subset;
   display_.points_train = opt.points_train;
@@ -138,10 +145,11 @@ void App::draw_lower(const ll::Snapshot& vs, bool past) {
           collapse_.draw(vs, live, past ? vs.step : -1, theory_, events_);
           theory_shown = true;
           break;
-        default:
+        case 3:
           gradients_.draw(vs, theory_, past ? vs.step : -1, focus_, events_);
           theory_shown = true;
           break;
+        default: traverse_.draw(vs, focus_, slice_, ends_, events_); break;
       }
       ImGui::EndTabItem();
     }
@@ -246,6 +254,7 @@ bool App::active() const {
   if (st == ll::TrainerStatus::Running || st == ll::TrainerStatus::Loading || timeline_state_.playing) return true;
   for (const auto& [name, m] : maps_)
     if (m->busy() || m->animating()) return true;
+  if (traverse_.busy()) return true;
   return has_news() || interacting();
 }
 
@@ -253,7 +262,7 @@ bool App::has_news() const {
   if (trainer_->snapshot()->id != drawn_snapshot_) return true;
   // A hole measurement landed, or one waits for its turn (it is submitted from a frame).
   if (holes_.has_result() || holes_.due()) return true;
-  if (theory_.has_result()) return true;
+  if (theory_.has_result() || traverse_.has_result()) return true;
   // While training, snapshots bring a frame ten times a second: a finished manifold and
   // the maps' glide to a new fit ride along with them instead of costing frames of their own.
   if (snap_->status == ll::TrainerStatus::Running) return false;
@@ -294,8 +303,8 @@ void App::write_export(const std::string& dir, const RgbImage& img) {
   const float sy = img.height / std::max(1.f, ImGui::GetIO().DisplaySize.y);
   for (const auto& [name, r] : events_.regions()) {
     const bool view = name.starts_with("latent-") || name.starts_with("decoded-") || name == "curves" ||
-                      name == "recon" || name == "interp" || name == "collapse" || name == "gradients" || name == "draw" ||
-                      name.starts_with("draw-recon-");
+                      name == "recon" || name == "interp" || name == "collapse" || name == "gradients" ||
+                      name == "traverse" || name == "draw" || name.starts_with("draw-recon-");
     if (!view) continue;
     const std::string path = (std::filesystem::path(dir) / (name + ".png")).string();
     if (write_png_region(path, img, int(r.x0 * sx), int(r.y0 * sy), int(r.x1 * sx), int(r.y1 * sy), error)) {

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 
+#include "app/assets.h"
 #include "app/events.h"
 #include "app/focus.h"
 #include "app/gfx/map_programs.h"
@@ -24,6 +25,7 @@
 #include "app/panels/recon.h"
 #include "app/panels/status_bar.h"
 #include "app/panels/timeline.h"
+#include "app/panels/traverse.h"
 #include "app/platform/window.h"
 #include "app/run_stats.h"
 #include "app/state/interp_ends.h"
@@ -44,7 +46,8 @@ class App {
   // Starts the trainer on the built-in synthetic set at once (so the window never waits
   // for a disk), then asks it to load the requested dataset; a load that fails leaves the
   // synthetic models in place and shows why. Throws ll::Error if even that cannot start.
-  App(const AppOptions& opt, Events& events);
+  // `assets`: what was found of assets/; its problems are shown (once, in the status bar).
+  App(const AppOptions& opt, Events& events, const Assets& assets);
   ~App();
 
   void frame(double last_frame_ms, double now_s);
@@ -64,7 +67,7 @@ class App {
   void watch_trainer(double now_s);
   void sync_maps();
   // The lower centre: the class legend, then the tabs Interpolation | Draw | Collapse |
-  // Gradients.
+  // Gradients | Traverse.
   void draw_lower(const ll::Snapshot& view_snap, bool past);
 
   Events& events_;
@@ -99,6 +102,7 @@ class App {
   TheoryMeasure theory_;
   bool theory_tab_open_ = false;  // the Collapse or Gradients tab was drawn last frame
   GradientsPanel gradients_;
+  TraversePanel traverse_;
   std::string tab_request_;  // a tab to open on the first frame (--tab)
   // One map per model, by arm name; unique_ptr because each owns a worker thread.
   std::map<std::string, std::unique_ptr<LatentMapPanel>> maps_;

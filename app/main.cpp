@@ -11,6 +11,7 @@
 #include <memory>
 
 #include "app/app.h"
+#include "app/assets.h"
 #include "app/events.h"
 #include "app/options.h"
 #include "app/platform/frame_pacer.h"
@@ -51,10 +52,14 @@ int main(int argc, char** argv) {
     return 3;
   }
 
+  app::Assets assets = app::find_assets();
+  app::load_assets(assets, window);
+  for (const std::string& p : assets.problems) std::fprintf(stderr, "latentlab: %s\n", p.c_str());
+
   app::Events events(opt.print_layout);
   std::unique_ptr<app::App> lab;
   try {
-    lab = std::make_unique<app::App>(opt, events);
+    lab = std::make_unique<app::App>(opt, events, assets);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "latentlab: cannot start: %s\n", e.what());
     return 1;

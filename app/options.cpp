@@ -31,7 +31,9 @@ ParseResult parse_options(int argc, char** argv, AppOptions& o, std::string& msg
   cli.footer("The training flags are latentlab-cli train's; only some defaults differ.\n  here:                " +
              ll::defaults_summary(ll::Frontend::Gui) + "\n  latentlab-cli train: " +
              ll::defaults_summary(ll::Frontend::CliTrain) +
-             "\nNo display? Train headless with latentlab-cli, or run this under xvfb-run -a.");
+             "\nNo display? Train headless with latentlab-cli, or run this under xvfb-run -a."
+             "\nAssets (icon, colour tables, example drawings) are read from $LATENTLAB_ASSETS, else\n"
+             "<this program's folder>/../share/latentlab, else the source tree's assets/.");
   ll::FlagSet flags(cli);
   ll::add_train_flags(flags, o.config, ll::Frontend::Gui);
 
@@ -59,10 +61,10 @@ ParseResult parse_options(int argc, char** argv, AppOptions& o, std::string& msg
         !whole(std::string_view(v).substr(x + 1), o.height) || o.width < 320 || o.height < 240)
       throw ll::Error("--size: expected WxH (at least 320x240), got '" + v + "'");
   })->group(group);
-  flags.value("--tab", "NAME", "open a lower tab at start: interpolation | draw | collapse | gradients", "",
+  flags.value("--tab", "NAME", "open a lower tab at start: interpolation | draw | collapse | gradients | traverse", "",
               [&o](const std::string& v) {
-                if (v != "interpolation" && v != "draw" && v != "collapse" && v != "gradients")
-                  throw ll::Error("--tab: expected interpolation, draw, collapse or gradients, got '" + v + "'");
+                if (v != "interpolation" && v != "draw" && v != "collapse" && v != "gradients" && v != "traverse")
+                  throw ll::Error("--tab: expected interpolation, draw, collapse, gradients or traverse, got '" + v + "'");
                 o.tab = v;
               })->group(group);
   flags.flag("--holes", o.show_holes, "start with the measured holes shown on the maps")->group(group);

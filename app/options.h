@@ -15,7 +15,7 @@ struct AppOptions {
   bool print_stats = false;      // one JSON line of frame and training statistics at exit
   std::string screenshot;        // PNG of the window written just before exiting
   double quit_after = 0;         // seconds; 0 = run until closed
-  std::string tab;               // the lower tab open at start: interpolation | draw | collapse
+  std::string tab;               // the lower tab open at start: interpolation | draw | collapse | gradients | traverse
   bool show_holes = false;       // the maps start with the hole tiles shown
   std::string follow;            // a run folder to follow instead of training (Command::Follow)
   int points_subset = 0;         // --points N: a seeded subset of N test codes (0: all of them)

@@ -8,6 +8,7 @@
 #include "app/widgets/arm_label.h"
 #include "app/widgets/palette.h"
 #include "app/widgets/text.h"
+#include "core/data/image_folder.h"
 #include "core/vae/forward.h"
 
 namespace app {
@@ -30,6 +31,58 @@ void DrawPanel::drop_test_image(const ll::Snapshot& s, int index) {
   if (index < 0 || size_t(index) >= test.count) return;
   canvas_.set_pixels(test.pixels.data() + size_t(index) * s.data->image_size());
   test_image_ = index;
+}
+
+void DrawPanel::set_examples(std::vector<std::string> paths) {
+  examples_ = std::move(paths);
+  example_names_.clear();
+  for (const std::string& p : examples_) {
+    const size_t slash = p.find_last_of('/') + 1, dot = p.find_last_of('.');
+    example_names_.push_back(p.substr(slash, dot > slash ? dot - slash : std::string::npos));
+  }
+  example_ = 0;
+}
+
+void DrawPanel::drop_example(int index, Events& events) {
+  if (index < 0 || size_t(index) >= examples_.size()) return;
+  // Read when chosen, and resized to the dataset's images as a folder's images are: a 28x28
+  // drawing fills a 32x32 RGB canvas as well as MNIST's.
+  ll::data::FolderOptions opt;
+  opt.width = canvas_.width();
+  opt.height = canvas_.height();
+  opt.rgb = canvas_.channels() == 3;
+  try {
+    const std::vector<uint8_t> px = ll::data::load_image_file(examples_[size_t(index)], opt);
+    canvas_.set_pixels(px.data());
+    example_error_.clear();
+  } catch (const std::exception& e) {
+    example_error_ = e.what();
+    events.say("ERROR %s", example_error_.c_str());
+  }
+}
+
+void DrawPanel::example_picker(float width, Events& events) {
+  if (examples_.empty()) {
+    ImGui::TextDisabled("no example drawings shipped");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("assets/drawings/*.png were not found beside the program");
+    return;
+  }
+  ImGui::SetNextItemWidth(width - 82);
+  const char* shown = example_names_[size_t(example_)].c_str();
+  if (ImGui::BeginCombo("##example", shown)) {
+    for (size_t k = 0; k < example_names_.size(); ++k)
+      if (ImGui::Selectable(example_names_[k].c_str(), int(k) == example_)) example_ = int(k);
+    ImGui::EndCombo();
+  }
+  events.region("draw-example", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("An example drawing shipped with LatentLab (assets/drawings/)");
+  ImGui::SameLine();
+  if (ImGui::Button("load##example", ImVec2(76, 0))) drop_example(example_, events);
+  events.region("draw-load-example", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+  if (!example_error_.empty()) {
+    ImGui::TextColored(ImVec4(1, 0.5f, 0.4f, 1), "cannot read it");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", example_error_.c_str());
+  }
 }
 
 void DrawPanel::encode(const ll::Snapshot& s, Events& events) {
@@ -113,6 +166,8 @@ void DrawPanel::tools(const ll::Snapshot& s, MapPicks& picks, float width, Event
     picks.armed = picking ? Pick::None : Pick::Canvas;
   if (picking) ImGui::PopStyleColor();
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Then click a dot on either latent map: its test image lands on the canvas");
+  ImGui::TextDisabled("or an example drawing");
+  example_picker(width, events);
   ImGui::EndGroup();
 }
 

@@ -114,7 +114,8 @@ bool Window::open(const char* title, int width, int height, std::string& error) 
     return false;
   }
   glfwMakeContextCurrent(window_);
-  // Taskbars and window switchers pick the size they need from these.
+  // Taskbars and window switchers pick the size they need from these. The shipped icon
+  // (assets/icon.png, set_icon) replaces them when it can be read.
   std::vector<uint8_t> icon16 = window_icon_pixels(16), icon32 = window_icon_pixels(32),
                        icon64 = window_icon_pixels(64);
   const GLFWimage icons[] = {{16, 16, icon16.data()}, {32, 32, icon32.data()}, {64, 64, icon64.data()}};
@@ -215,6 +216,11 @@ void Window::render() {
   glClearColor(0.09f, 0.095f, 0.11f, 1.f);  // also the windows' background (see setup_style)
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+}
+
+void Window::set_icon(const uint8_t* rgba, int width, int height) {
+  const GLFWimage icon{width, height, const_cast<uint8_t*>(rgba)};
+  if (window_) glfwSetWindowIcon(window_, 1, &icon);
 }
 
 void Window::swap() { glfwSwapBuffers(window_); }

@@ -36,6 +36,8 @@ class Window {
   void begin_frame();   // ImGui new frame
   void render();        // ImGui draw data into the back buffer
   void swap();          // present
+  // Replaces the icon drawn by code (window_icon.h) with one RGBA image, top row first.
+  void set_icon(const uint8_t* rgba, int width, int height);
   // The back buffer as drawn by render(), before swap().
   RgbImage read_pixels() const;
 

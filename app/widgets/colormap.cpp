@@ -1,31 +1,8 @@
 #include "app/widgets/colormap.h"
 
 #include <algorithm>
-#include <cmath>
 
 namespace app::widgets {
-namespace {
-
-constexpr uint32_t kViridis[10] = {0x440154, 0x482878, 0x3e4989, 0x31688e, 0x26828e,
-                                   0x1f9e89, 0x35b779, 0x6ece58, 0xb5de2b, 0xfde725};
-constexpr uint32_t kMagma[10] = {0x000004, 0x180f3d, 0x440f76, 0x721f81, 0x9e2f7f,
-                                 0xcd4071, 0xf1605d, 0xfd9668, 0xfeca8d, 0xfcfdbf};
-
-}  // namespace
-
-std::array<uint8_t, 3> colormap(ColorMap m, float t) {
-  const uint32_t* pal = m == ColorMap::Viridis ? kViridis : kMagma;
-  const float x = std::clamp(t, 0.f, 1.f) * 9.f;
-  const int i = std::min(int(x), 8);
-  const float f = x - float(i);
-  std::array<uint8_t, 3> rgb{};
-  for (int c = 0; c < 3; ++c) {
-    const int shift = 16 - 8 * c;
-    const float a = float((pal[i] >> shift) & 0xff), b = float((pal[i + 1] >> shift) & 0xff);
-    rgb[c] = uint8_t(std::lround(a + (b - a) * f));
-  }
-  return rgb;
-}
 
 void colormap_legend(ImDrawList* dl, ColorMap m, ImVec2 p, float w, const char* title, const char* max_label) {
   const float h = ImGui::GetTextLineHeight();

@@ -62,9 +62,9 @@ std::string read_small_file(const fs::path& file, size_t limit, std::vector<uint
   return {};
 }
 
-// Decodes one file into `out` (appended, already resized and converted); returns the reason
-// for failure, empty on success.
-std::string load_one(const fs::path& file, const FolderOptions& opt, ByteBuffer& out) {
+// Reads, checks and decodes one file into RGBA (w × h); returns the reason for failure,
+// empty on success.
+std::string decode_rgba(const fs::path& file, std::vector<uint8_t>& rgba, int& w, int& h) {
   // The bytes are read once and both checked and decoded from memory, so what was checked is
   // what stb_image sees.
   std::vector<uint8_t> bytes;
@@ -72,7 +72,7 @@ std::string load_one(const fs::path& file, const FolderOptions& opt, ByteBuffer&
   if (bytes.empty()) return "empty file";
   if (std::string why = image_refusal(bytes.data(), bytes.size()); !why.empty()) return why;
   const int len = int(bytes.size());
-  int w = 0, h = 0, comp = 0;
+  int comp = 0;
   // stbi_info reads only the header, so the size checks come before any pixel allocation.
   if (!stbi_info_from_memory(bytes.data(), len, &w, &h, &comp))
     return stbi_failure_reason() ? stbi_failure_reason() : "not an image stb_image reads";
@@ -94,8 +94,17 @@ std::string load_one(const fs::path& file, const FolderOptions& opt, ByteBuffer&
   if (w < 1 || h < 1 || int64_t(w) * h > kMaxSourcePixels)
     return "decoded to " + std::to_string(w) + "x" + std::to_string(h) + " pixels";
   if (comp < 1 || comp > 4) return "decoded to " + std::to_string(comp) + " channels, expected 1 to 4";
-  std::vector<uint8_t> rgba = to_rgba(native.get(), size_t(w) * h, comp);
-  native.reset();
+  rgba = to_rgba(native.get(), size_t(w) * h, comp);
+  return {};
+}
+
+// Decodes one file into `out` (appended, already resized and converted); returns the reason
+// for failure, empty on success.
+template <class Bytes>
+std::string load_one(const fs::path& file, const FolderOptions& opt, Bytes& out) {
+  std::vector<uint8_t> rgba;
+  int w = 0, h = 0;
+  if (std::string why = decode_rgba(file, rgba, w, h); !why.empty()) return why;
   std::vector<float> src = rgba_on_black(rgba.data(), size_t(w) * h, opt.rgb);
   rgba = {};
   int c = opt.rgb ? 3 : 1;
@@ -115,6 +124,18 @@ bool parse_size(const std::string& s, int& w, int& h) {
 }
 
 }  // namespace
+
+std::vector<uint8_t> load_image_file(const std::string& file, const FolderOptions& opt) {
+  std::vector<uint8_t> out;
+  if (std::string why = load_one(file, opt, out); !why.empty()) throw Error(file + ": " + why);
+  return out;
+}
+
+std::vector<uint8_t> load_image_rgba(const std::string& file, int& width, int& height) {
+  std::vector<uint8_t> rgba;
+  if (std::string why = decode_rgba(file, rgba, width, height); !why.empty()) throw Error(file + ": " + why);
+  return rgba;
+}
 
 FolderOptions parse_folder_spec(const std::string& rest, std::string& dir) {
   FolderOptions opt;

@@ -3,6 +3,7 @@
 // JPEG, BMP, GIF, TGA, PSD, HDR, PIC, PNM).
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "core/data/dataset.h"
 
@@ -12,6 +13,14 @@ struct FolderOptions {
   int width = 28, height = 28;  // every image is area-resized to this
   bool rgb = false;             // false: Rec. 601 luma, 1 channel
 };
+
+// One image file, read with the same checks as a folder's and area-resized to opt's size and
+// channels (what the Draw tab's example drawings need): (height, width, rgb ? 3 : 1) bytes.
+// Throws ll::Error naming the file and why it cannot be read.
+std::vector<uint8_t> load_image_file(const std::string& file, const FolderOptions& opt);
+// One image file as it is, RGBA (height, width, 4) bytes (the window icon keeps its alpha).
+// Throws ll::Error naming the file and why it cannot be read.
+std::vector<uint8_t> load_image_rgba(const std::string& file, int& width, int& height);
 
 // Parses the part of a spec after "folder:" — "DIR[@WxH][:rgb]" — into the folder and options.
 // A DIR that exists as given wins over reading a trailing "@…" or ":rgb" as options.

@@ -5,14 +5,19 @@
 
 namespace ll {
 
-std::array<int, 2> top_two_dims(const std::vector<double>& score) {
-  if (score.empty()) return {0, 1};
-  if (score.size() == 1) return {0, 0};
+std::vector<int> dims_by_score(const std::vector<double>& score) {
   std::vector<int> order(score.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = int(i);
   // NaN scores sort last: a dimension whose KL is unknown is no reason to show it.
   auto key = [&](int i) { return std::isfinite(score[i]) ? score[i] : -INFINITY; };
   std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return key(a) > key(b); });
+  return order;
+}
+
+std::array<int, 2> top_two_dims(const std::vector<double>& score) {
+  if (score.empty()) return {0, 1};
+  if (score.size() == 1) return {0, 0};
+  const std::vector<int> order = dims_by_score(score);
   return {order[0], order[1]};
 }
 

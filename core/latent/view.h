@@ -11,6 +11,8 @@ namespace ll {
 // For a VAE the score is the KL per dimension (the dimensions the model uses); for an AE,
 // which has no KL, code_variance(). Latent size 1 gives {0, 0}; empty gives {0, 1}.
 std::array<int, 2> top_two_dims(const std::vector<double>& score);
+// Every dimension by its score, largest first (ties: lower index first; NaN last).
+std::vector<int> dims_by_score(const std::vector<double>& score);
 
 // Per-dimension variance of codes: (n, L) row-major -> (L).
 std::vector<double> code_variance(const float* codes, size_t n, int latent);
