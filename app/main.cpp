@@ -19,6 +19,8 @@
 #include "app/platform/thread_cpu.h"
 #include "app/platform/window.h"
 #include "core/io/json.h"
+#include "core/util/malloc_tuning.h"
+#include "core/util/process_memory.h"
 #include "core/util/stats.h"
 
 namespace {
@@ -29,6 +31,10 @@ extern "C" void on_stop_signal(int) { g_stop = 1; }
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Large blocks back to the system at free, and two arenas for the trainer and the half-dozen
+  // workers that decode (core/util/malloc_tuning.h): the largest part of the explorer's memory
+  // was blocks freed and kept.
+  ll::tune_malloc(2);
   // Tests read the event lines while the app runs: flush every line.
   std::setvbuf(stdout, nullptr, _IOLBF, 0);
 
@@ -156,6 +162,7 @@ int main(int argc, char** argv) {
     line["cpu_ms_per_frame_llvmpipe"] = fixed(cpu_gl, 2);
     line["process_cpu_s"] = fixed(cpu_all_s, 2);
     line["history_bytes"] = stats.history_bytes;
+    line["peak_rss_mib"] = fixed(ll::peak_rss_mib(), 1);
     line["points_drawn"] = stats.points_total();
     line["codes_upload_ms_max"] = fixed(stats.codes_upload_ms_max, 3);
     line["seconds"] = fixed(pacer.seconds_since_start(), 2);

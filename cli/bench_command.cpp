@@ -10,6 +10,7 @@
 
 #include "cli/bench_ceiling.h"
 #include "cli/bench_host.h"
+#include "core/util/process_memory.h"
 #include "cli/bench_training.h"
 #include "cli/commands.h"
 #include "core/data/dataset.h"
@@ -95,7 +96,7 @@ int bench_command(const BenchOptions& o) {
   std::vector<float> mu(size_t(n_enc) * L), lv(size_t(n_enc) * L);
   const double encode_ms = time_ms([&] { encode_images(m, test.pixels.data(), n_enc, ws, mu.data(), lv.data()); });
 
-  const double rss_mb = peak_rss_mb();  // before the second ceiling's matrices
+  const double rss_mb = ll::peak_rss_mib();  // before the second ceiling's matrices
   ceiling = std::max({ceiling, gemm_gflops(1024, 5, cfg.threads), gemm_gflops(2048, 3, cfg.threads)});
 
   double one_ceiling = 0, speedup_median = 0, speedup_lo = 0, speedup_hi = 0;

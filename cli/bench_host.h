@@ -32,7 +32,6 @@ double time_ms(F&& fn) {
 
 // CPU seconds this process has used, all threads, user + system.
 double process_cpu_seconds();
-double peak_rss_mb();
 std::string cpu_model();
 // The 1-minute load average: > cores means others compete for the CPU and the figures drop.
 double load_average();

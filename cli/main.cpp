@@ -1,6 +1,4 @@
 // latentlab-cli: the same training, evaluation and exports as the GUI, without a display.
-#include <malloc.h>
-
 #include <cstdio>
 #include <exception>
 #include <string>
@@ -9,15 +7,12 @@
 #include "cli/command_line.h"
 #include "cli/commands.h"
 #include "core/error.h"
+#include "core/util/malloc_tuning.h"
 
 int main(int argc, char** argv) {
-#ifdef __GLIBC__
-  // glibc raises its mmap threshold to the largest block freed so far (a dataset's gzip
-  // buffers, tens of MB); after that the trainer's snapshot model copies (2.6 MB, ten a
-  // second) come from arenas that are never trimmed. A fixed threshold hands them back, at
-  // no measurable cost in speed (docs/performance.md, Memory).
-  mallopt(M_MMAP_THRESHOLD, 1 << 20);
-#endif
+  // Large blocks back to the system at free (core/util/malloc_tuning.h); glibc's own arenas:
+  // the training threads allocate nothing per step, so they do not contend.
+  ll::tune_malloc(0);
   ll::cli::CommandLine cl;
   std::string msg;
   const ll::FlagResult parsed = ll::cli::parse_command_line(std::vector<std::string>(argv + 1, argv + argc), cl, msg);

@@ -70,7 +70,7 @@ std::shared_ptr<const ll::Snapshot> TimelinePanel::resolve(const std::shared_ptr
           for (size_t a = 0; a < p->arms.size(); ++a) {
             ll::ArmSnapshot& A = p->arms[a];
             const ll::HistoryArm& H = f.arms[a];
-            A.model = H.model();  // bfloat16 weights of that step: the views decode and encode with it
+            A.model = H.model();  // int8-block weights of that step: the views decode and encode with it
             A.codes_mu = H.codes_mu;
             A.codes_logvar = H.codes_logvar;
             A.recon.resize(H.recon.size());

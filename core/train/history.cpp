@@ -2,39 +2,17 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstring>
 
 namespace ll {
 
-namespace {
-
-// float -> bfloat16 with round-to-nearest-even; NaN stays NaN.
-uint16_t to_bf16(float f) {
-  uint32_t u;
-  std::memcpy(&u, &f, 4);
-  if ((u & 0x7fffffffu) > 0x7f800000u) return uint16_t((u >> 16) | 0x40);
-  u += 0x7fffu + ((u >> 16) & 1u);
-  return uint16_t(u >> 16);
-}
-
-float from_bf16(uint16_t h) {
-  const uint32_t u = uint32_t(h) << 16;
-  float f;
-  std::memcpy(&f, &u, 4);
-  return f;
-}
-
-}  // namespace
-
 std::shared_ptr<const Model> HistoryArm::model() const {
   auto m = std::make_shared<Model>(config);
-  float* p = m->params().data();
-  for (size_t i = 0; i < params.size(); ++i) p[i] = from_bf16(params[i]);
+  params.decode(m->params().data());
   return m;
 }
 
 size_t HistoryArm::bytes() const {
-  return params.size() * 2 + (codes_mu.size() + codes_logvar.size()) * 4 + recon.size() +
+  return params.bytes() + (codes_mu.size() + codes_logvar.size()) * 4 + recon.size() +
          (collapse.kl_per_dim.size() + collapse.mu_variance.size()) * 8 + sizeof(HistoryArm);
 }
 
@@ -90,9 +68,7 @@ HistoryArm History::capture(const Model& m, const std::vector<float>& codes_mu,
                             const CollapseStats& collapse, int64_t collapse_step) {
   HistoryArm a;
   a.config = m.config();
-  const float* p = m.params().data();
-  a.params.resize(m.params().size());
-  for (size_t i = 0; i < a.params.size(); ++i) a.params[i] = to_bf16(p[i]);
+  a.params = Int8Blocks::encode(m.params().data(), m.params().size());
   a.codes_mu = codes_mu;
   a.codes_logvar = codes_logvar;
   a.recon.resize(recon.size());

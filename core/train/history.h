@@ -7,20 +7,23 @@
 //
 // Thinning: a frame is taken when `interval` steps have passed since the last; when the list is
 // full, every other frame is dropped and the interval doubles, so the spacing grows geometrically with the run and the
-// start (where the space forms fastest) stays as dense as the end. Weights are stored as
-// bfloat16, halving the bytes per frame; the byte budget holds however long the run.
+// start (where the space forms fastest) stays as dense as the end. Weights are stored as int8
+// in blocks of 64 with a scale each (core/nn/int8_blocks.h), 1.06 bytes a weight: a visual
+// copy in about half bfloat16's bytes, so the budget holds as many frames in half the memory;
+// the byte budget holds however long the run.
 #include <cstdint>
 #include <memory>
 #include <vector>
 
 #include "core/latent/diagnostics.h"
+#include "core/nn/int8_blocks.h"
 #include "core/vae/model.h"
 
 namespace ll {
 
 struct HistoryArm {
   ModelConfig config;              // the full model's config
-  std::vector<uint16_t> params;    // bfloat16 copy of the model's flat parameter buffer
+  Int8Blocks params;               // the model's flat parameter buffer, int8 in blocks
   std::vector<float> codes_mu;     // (codes, L)
   std::vector<float> codes_logvar; // (codes, L)
   std::vector<uint8_t> recon;      // (examples, D) reconstructions, 0..255
@@ -29,7 +32,7 @@ struct HistoryArm {
   int64_t collapse_step = -1;
   CollapseStats collapse;
 
-  // A Model holding these weights (rounded to bfloat16: a visual copy, not a bit copy).
+  // A Model holding these weights (rounded to int8 blocks: a visual copy, not a bit copy).
   std::shared_ptr<const Model> model() const;
   size_t bytes() const;
 };
@@ -44,9 +47,10 @@ struct HistoryFrame {
 class History {
  public:
   // budget: bytes the frames may take in all; max_frames: the list length that triggers thinning.
-  // 96 MiB: with whole models (~2.6 MB a frame for 784-400-2, VAE and AE) about 37 frames,
-  // enough for the timeline to show the space forming over a whole run.
-  explicit History(size_t budget_bytes = size_t(96) << 20, size_t max_frames = 64);
+  // 56 MiB: with whole models (~1.4 MB a frame for 784-400-2, VAE and AE, and 2,000 codes)
+  // about 40 frames, enough for the timeline to show the space forming over a whole run (it
+  // was 96 MiB for ~37 bfloat16 frames; docs/performance.md, Memory).
+  explicit History(size_t budget_bytes = size_t(56) << 20, size_t max_frames = 64);
 
   // Whether a frame at `step` would be kept; ask before building one (it costs a copy).
   bool wants(int64_t step) const;
