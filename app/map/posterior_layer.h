@@ -1,11 +1,11 @@
 #pragma once
-// The true posterior p(z|x) of the image in focus on a VAE's map: a viridis
+// The true posterior p(z|x) of the image in focus on a VAE's map. Latent size 2: a viridis
 // heatmap under the points, the outlines of its highest-density regions holding 39% and 86%
-// of the mass (a 2-D Gaussian's 1σ and 2σ), q(z|x)'s and q*'s ellipses at the same levels, and
-// a readout (log p(x), ELBO, KL(q ‖ p(z|x)), the two gaps, the identity with its numbers) in
-// the canvas's corner. Computed by a PosteriorWorker, asked again only when the image in
+// of the mass (a 2-D Gaussian's 1σ and 2σ), q(z|x)'s and q*'s ellipses at the same levels.
+// Latent size 1: the density curves of posterior_curves.h. Under the map, a readout
+// (posterior_readout.h). Computed by a PosteriorWorker, asked again only when the image in
 // focus or the model changes; the snapshot shown decides the model, so it follows the
-// timeline. One per map; maps of an AE or a latent size other than 2 draw nothing.
+// timeline. One per map; maps of a latent size above 2 draw nothing, an AE's says why.
 #include <imgui.h>
 
 #include <memory>
@@ -31,14 +31,18 @@ class PosteriorLayer {
               Events& events);
   // Under the points: the heatmap.
   void draw_heatmap(ImDrawList* dl, const Xform& xf) const;
-  // Over the points: the HPD outlines, q's and q*'s ellipses, the legend and the readout.
+  // Over the points: the HPD outlines (or intervals), q's and q*'s ellipses (or curves).
   void draw_marks(ImDrawList* dl, const Xform& xf) const;
+  // The strip the readout needs under the canvas (0: this latent size has no overlay). Kept
+  // with the overlay off too, so switching it does not resize the map.
+  static float readout_height(const ll::Snapshot& s);
+  // The readout at the ImGui cursor, `width` wide; on an AE's map, why there is none.
+  void draw_readout(const ll::Snapshot& s, size_t arm, float width) const;
   bool busy() const { return worker_ && worker_->busy(); }
   bool result_ready() const { return worker_ && worker_->has_result(); }
 
  private:
   bool shown() const { return shown_ && result_ && result_->error.empty(); }
-  void readout(ImDrawList* dl, const Xform& xf) const;
   void contours_and_ellipses(ImDrawList* dl, const Xform& xf) const;
   void inset(ImDrawList* dl, const Xform& xf) const;
 
@@ -46,6 +50,7 @@ class PosteriorLayer {
   std::optional<PosteriorWorker::Result> result_;
   Texture tex_;
   bool shown_ = false;      // the result is of the image now in focus
+  bool wanted_ = false;     // the overlay is switched on
   std::string want_;        // the focus's source now ("" when it is no image)
   std::string req_source_;  // the last request's
   const ll::Model* req_model_ = nullptr;
