@@ -1,6 +1,7 @@
 #include "app/map/posterior_layer.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 
@@ -60,6 +61,7 @@ void PosteriorLayer::update(const ll::Snapshot& s, size_t arm, const Focus& focu
       } else {
         events.say("ERROR posterior (%s): %s", r->source.c_str(), r->error.c_str());
       }
+      last_cpu_ms_ = r->cpu_ms;
       result_ = std::move(r);
     }
   std::string source;
@@ -69,9 +71,22 @@ void PosteriorLayer::update(const ll::Snapshot& s, size_t arm, const Focus& focu
   const bool can = wanted && A.arm.kind == ll::ModelKind::Vae && A.model && (L == 1 || L == 2);
   want_ = can && focus_image(s, focus, canvas, source, x) ? source : "";
   shown_ = !want_.empty() && result_ && result_->source == want_;
+  model_waiting_ = false;
   if (want_.empty()) return;
   const uint64_t canvas_version = want_ == "draw" ? canvas->version() : 0;
-  if (want_ == req_source_ && A.model.get() == req_model_ && canvas_version == req_canvas_) return;
+  const bool same_image = want_ == req_source_ && canvas_version == req_canvas_;
+  if (same_image && A.model.get() == req_model_) return;
+  // A new image is asked for at once. A new model of the same image (training publishes one
+  // every fraction of a second) waits until a second has passed and the worker has idled four
+  // times as long as the last result cost it: on a 2-core machine its CPU is taken from the
+  // UI and the trainer, and an overlay recomputed back to back cost the frames a third.
+  const double now_s = std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+  if (same_image && (now_s - req_at_s_ < std::max(kModelRefreshS, kDutyFactor * last_cpu_ms_ / 1000) ||
+                     (worker_ && worker_->busy()))) {
+    model_waiting_ = true;
+    return;
+  }
+  req_at_s_ = now_s;
   if (!worker_) worker_ = std::make_unique<PosteriorWorker>();
   worker_->submit(PosteriorWorker::Job{A.model, std::move(x), want_});
   req_source_ = want_;
@@ -90,8 +105,16 @@ void PosteriorLayer::draw_heatmap(ImDrawList* dl, const Xform& xf) const {
 void PosteriorLayer::draw_marks(ImDrawList* dl, const Xform& xf) const {
   if (!shown()) return;
   if (result_->dim == 1) return draw_posterior_marks_1d(dl, xf, *result_);
-  contours_and_ellipses(dl, xf);
+  // Magnified, the outlines are drawn in the inset only: on the map they would be a knot of a
+  // few pixels, and their thousands of triangles cost every frame (software GL rasterises them).
+  if (!magnified(xf)) contours_and_ellipses(dl, xf);
   inset(dl, xf);
+}
+
+bool PosteriorLayer::magnified(const Xform& xf) const {
+  const PosteriorWorker::Result& r = *result_;
+  const float box = float(std::max(r.x1 - r.x0, r.y1 - r.y0));
+  return tex_.valid() && box > 0 && box * xf.scale < 60.f;
 }
 
 void PosteriorLayer::contours_and_ellipses(ImDrawList* dl, const Xform& xf) const {
@@ -113,9 +136,9 @@ void PosteriorLayer::contours_and_ellipses(ImDrawList* dl, const Xform& xf) cons
 void PosteriorLayer::inset(ImDrawList* dl, const Xform& xf) const {
   // A trained VAE's posterior is often a few pixels wide at the map's zoom: then the same
   // picture, magnified, in the canvas's top-right corner, so its shape and q's fit can be seen.
+  if (!magnified(xf)) return;
   const PosteriorWorker::Result& r = *result_;
   const float box = float(std::max(r.x1 - r.x0, r.y1 - r.y0));
-  if (!tex_.valid() || box <= 0 || box * xf.scale >= 60.f) return;
   const float side = std::min(130.f, xf.side * 0.3f);
   const ImVec2 i0(xf.c0.x + xf.side - side - 6, xf.c0.y + 6), i1(i0.x + side, i0.y + side);
   const Xform zoom{i0, side, float(r.x0 + r.x1) / 2, float(r.y0 + r.y1) / 2, side / box};

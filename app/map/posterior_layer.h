@@ -25,6 +25,8 @@ namespace app {
 
 class PosteriorLayer {
  public:
+  static constexpr double kModelRefreshS = 1.0, kDutyFactor = 4.0;
+
   // Takes a finished readout (POSTERIOR event), then asks for the focus image's one when it
   // or the model changed. canvas: the Draw tab's drawing while it is shown (else null).
   void update(const ll::Snapshot& s, size_t arm, const Focus& focus, const ll::Canvas* canvas, bool wanted,
@@ -38,13 +40,15 @@ class PosteriorLayer {
   static float readout_height(const ll::Snapshot& s);
   // The readout at the ImGui cursor, `width` wide; on an AE's map, why there is none.
   void draw_readout(const ll::Snapshot& s, size_t arm, float width) const;
-  bool busy() const { return worker_ && worker_->busy(); }
+  // A request pending (the worker's, or a newer model's waiting for its turn: see update()).
+  bool busy() const { return (worker_ && worker_->busy()) || model_waiting_; }
   bool result_ready() const { return worker_ && worker_->has_result(); }
 
  private:
   bool shown() const { return shown_ && result_ && result_->error.empty(); }
   void contours_and_ellipses(ImDrawList* dl, const Xform& xf) const;
   void inset(ImDrawList* dl, const Xform& xf) const;
+  bool magnified(const Xform& xf) const;  // the 2-D posterior is too small on the map: the inset shows it
 
   std::unique_ptr<PosteriorWorker> worker_;  // made on the first request: an AE's map has none
   std::optional<PosteriorWorker::Result> result_;
@@ -55,6 +59,9 @@ class PosteriorLayer {
   std::string req_source_;  // the last request's
   const ll::Model* req_model_ = nullptr;
   uint64_t req_canvas_ = 0;
+  double req_at_s_ = -1e9;     // when the last request went out (steady clock)
+  double last_cpu_ms_ = 0;     // the worker's CPU time for the last result
+  bool model_waiting_ = false; // the model changed, the same image's request waits its turn
 };
 
 }  // namespace app

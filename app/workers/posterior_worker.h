@@ -39,6 +39,7 @@ class PosteriorWorker {
     std::array<std::vector<ll::Interval>, 2> intervals;  // the 68% and 95% HPD sets
     double peak_density = 0;  // p(z|x) at the brightest pixel (2-D) or the curve's peak (1-D)
     double ms = 0;
+    double cpu_ms = 0;  // the worker thread's CPU time for it (the layer's pacing measure)
     std::string error;  // not empty: no readout for this image, and why
   };
   // The HPD masses drawn: a Gaussian's 1σ and 2σ regions in that many dimensions.
