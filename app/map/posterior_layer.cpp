@@ -1,11 +1,12 @@
 #include "app/map/posterior_layer.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 
-#include "app/widgets/colormap.h"
-#include "app/widgets/palette.h"
+#include "app/map/posterior_curves.h"
+#include "app/map/posterior_readout.h"
 
 namespace app {
 namespace {
@@ -53,23 +54,39 @@ void PosteriorLayer::update(const ll::Snapshot& s, size_t arm, const Focus& focu
   if (worker_)
     if (auto r = worker_->take()) {
       if (r->error.empty()) {
-        tex_.upload(r->rgba.data(), r->w, r->h, 4, true);
+        if (r->dim == 2) tex_.upload(r->rgba.data(), r->w, r->h, 4, true);
         const ll::ExactReadout& e = r->readout;
         events.say("POSTERIOR source=%s nll_exact=%.4f neg_elbo=%.4f kl_to_posterior=%.4f ms=%.1f arm=%s",
                    r->source.c_str(), -e.log_px, -e.elbo, e.kl, r->ms, A.name.c_str());
       } else {
         events.say("ERROR posterior (%s): %s", r->source.c_str(), r->error.c_str());
       }
+      last_cpu_ms_ = r->cpu_ms;
       result_ = std::move(r);
     }
   std::string source;
   std::vector<float> x;
-  const bool can = wanted && A.arm.kind == ll::ModelKind::Vae && A.model && s.config.model.latent == 2;
+  const int L = s.config.model.latent;
+  wanted_ = wanted;
+  const bool can = wanted && A.arm.kind == ll::ModelKind::Vae && A.model && (L == 1 || L == 2);
   want_ = can && focus_image(s, focus, canvas, source, x) ? source : "";
   shown_ = !want_.empty() && result_ && result_->source == want_;
+  model_waiting_ = false;
   if (want_.empty()) return;
   const uint64_t canvas_version = want_ == "draw" ? canvas->version() : 0;
-  if (want_ == req_source_ && A.model.get() == req_model_ && canvas_version == req_canvas_) return;
+  const bool same_image = want_ == req_source_ && canvas_version == req_canvas_;
+  if (same_image && A.model.get() == req_model_) return;
+  // A new image is asked for at once. A new model of the same image (training publishes one
+  // every fraction of a second) waits until a second has passed and the worker has idled four
+  // times as long as the last result cost it: on a 2-core machine its CPU is taken from the
+  // UI and the trainer, and an overlay recomputed back to back cost the frames a third.
+  const double now_s = std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+  if (same_image && (now_s - req_at_s_ < std::max(kModelRefreshS, kDutyFactor * last_cpu_ms_ / 1000) ||
+                     (worker_ && worker_->busy()))) {
+    model_waiting_ = true;
+    return;
+  }
+  req_at_s_ = now_s;
   if (!worker_) worker_ = std::make_unique<PosteriorWorker>();
   worker_->submit(PosteriorWorker::Job{A.model, std::move(x), want_});
   req_source_ = want_;
@@ -78,16 +95,26 @@ void PosteriorLayer::update(const ll::Snapshot& s, size_t arm, const Focus& focu
 }
 
 void PosteriorLayer::draw_heatmap(ImDrawList* dl, const Xform& xf) const {
-  if (!shown() || !tex_.valid()) return;
+  if (!shown()) return;
   const PosteriorWorker::Result& r = *result_;
+  if (r.dim == 1) return draw_posterior_fill_1d(dl, xf, r);
+  if (!tex_.valid()) return;
   dl->AddImage(tex_.imgui_id(), xf.to_screen(float(r.x0), float(r.y1)), xf.to_screen(float(r.x1), float(r.y0)));
 }
 
 void PosteriorLayer::draw_marks(ImDrawList* dl, const Xform& xf) const {
   if (!shown()) return;
-  contours_and_ellipses(dl, xf);
+  if (result_->dim == 1) return draw_posterior_marks_1d(dl, xf, *result_);
+  // Magnified, the outlines are drawn in the inset only: on the map they would be a knot of a
+  // few pixels, and their thousands of triangles cost every frame (software GL rasterises them).
+  if (!magnified(xf)) contours_and_ellipses(dl, xf);
   inset(dl, xf);
-  readout(dl, xf);
+}
+
+bool PosteriorLayer::magnified(const Xform& xf) const {
+  const PosteriorWorker::Result& r = *result_;
+  const float box = float(std::max(r.x1 - r.x0, r.y1 - r.y0));
+  return tex_.valid() && box > 0 && box * xf.scale < 60.f;
 }
 
 void PosteriorLayer::contours_and_ellipses(ImDrawList* dl, const Xform& xf) const {
@@ -99,9 +126,9 @@ void PosteriorLayer::contours_and_ellipses(ImDrawList* dl, const Xform& xf) cons
       dl->AddLine(xf.to_screen(g.x0, g.y0), xf.to_screen(g.x1, g.y1), IM_COL32(255, 255, 255, k ? 170 : 240),
                   k ? 1.3f : 2.f);
   for (int k = 0; k < 2; ++k) {
-    gauss_ellipse(dl, xf, r.readout.q, PosteriorWorker::kMass[k], IM_COL32(90, 170, 255, k ? 190 : 255), k ? 1.3f : 2.f);
+    gauss_ellipse(dl, xf, r.readout.q, PosteriorWorker::mass(2, k), IM_COL32(90, 170, 255, k ? 190 : 255), k ? 1.3f : 2.f);
     if (r.readout.q_star_improved)
-      gauss_ellipse(dl, xf, r.readout.q_star, PosteriorWorker::kMass[k], IM_COL32(255, 90, 210, k ? 170 : 240),
+      gauss_ellipse(dl, xf, r.readout.q_star, PosteriorWorker::mass(2, k), IM_COL32(255, 90, 210, k ? 170 : 240),
                     k ? 1.2f : 1.8f);
   }
 }
@@ -109,9 +136,9 @@ void PosteriorLayer::contours_and_ellipses(ImDrawList* dl, const Xform& xf) cons
 void PosteriorLayer::inset(ImDrawList* dl, const Xform& xf) const {
   // A trained VAE's posterior is often a few pixels wide at the map's zoom: then the same
   // picture, magnified, in the canvas's top-right corner, so its shape and q's fit can be seen.
+  if (!magnified(xf)) return;
   const PosteriorWorker::Result& r = *result_;
   const float box = float(std::max(r.x1 - r.x0, r.y1 - r.y0));
-  if (!tex_.valid() || box <= 0 || box * xf.scale >= 60.f) return;
   const float side = std::min(130.f, xf.side * 0.3f);
   const ImVec2 i0(xf.c0.x + xf.side - side - 6, xf.c0.y + 6), i1(i0.x + side, i0.y + side);
   const Xform zoom{i0, side, float(r.x0 + r.x1) / 2, float(r.y0 + r.y1) / 2, side / box};
@@ -129,51 +156,25 @@ void PosteriorLayer::inset(ImDrawList* dl, const Xform& xf) const {
               IM_COL32(255, 255, 255, 160));
 }
 
-void PosteriorLayer::readout(ImDrawList* dl, const Xform& xf) const {
-  const PosteriorWorker::Result& r = *result_;
-  const ll::ExactReadout& e = r.readout;
-  char line[6][112];
-  const char* what = r.source == "draw" ? "the drawing" : r.source.starts_with("hover") ? "the hovered image" : "end A";
-  std::snprintf(line[0], sizeof line[0], "p(z|x) of %s (%s)", what, r.source.c_str());
-  std::snprintf(line[1], sizeof line[1], "log p(x) = %.2f nats", e.log_px);
-  std::snprintf(line[2], sizeof line[2], "ELBO = %.2f   KL(q || p(z|x)) = %.2f", e.elbo, e.kl);
-  std::snprintf(line[3], sizeof line[3], "%.2f = %.2f + %.2f  (residual %.3f)", e.log_px, e.elbo, e.kl,
-                e.identity_residual);
-  std::snprintf(line[4], sizeof line[4], "approximation gap %.2f", e.approximation_gap);
-  std::snprintf(line[5], sizeof line[5], "amortization gap %.2f", e.amortization_gap);
-  static const char* kHelp[6] = {
-      "The true posterior p(z|x) of this image (heatmap, white outlines: its densest regions holding 39% and 86% "
-      "of the mass); blue: the encoder's q(z|x), magenta: q*, the best Gaussian for this one image, at the same levels.",
-      "The evidence log p(x) = log ∫ p(x|z) p(z) dz, computed by quadrature over the latent plane: the number the "
-      "paper calls intractable.",
-      "The ELBO is the bound training maximises; KL(q || p(z|x)) is how far the encoder's q is from the true "
-      "posterior, and exactly what the bound falls short by.",
-      "The identity log p(x) = ELBO + KL(q || p(z|x)), with this image's numbers; the residual is the quadratures' "
-      "own error.",
-      "log p(x) − ELBO(q*): what the Gaussian family costs even with the best Gaussian for this image.",
-      "ELBO(q*) − ELBO(q): what using one encoder for every image costs on this one."};
-  const float lh = ImGui::GetTextLineHeight();
-  float w = 0;
-  for (const char* l : line) w = std::max(w, ImGui::CalcTextSize(l).x);
-  const ImVec2 p0(xf.c0.x + 4, xf.c0.y + xf.side - 6 * lh - 10 - lh * 1.2f);
-  dl->AddRectFilled(p0, ImVec2(p0.x + w + 10, p0.y + 6 * lh + 8), IM_COL32(15, 15, 20, 200), 3.f);
-  const ImVec2 mouse = ImGui::GetIO().MousePos;
-  for (int k = 0; k < 6; ++k) {
-    const ImVec2 t(p0.x + 5, p0.y + 4 + k * lh);
-    dl->AddText(t, k == 0 ? IM_COL32(255, 255, 255, 255) : IM_COL32(225, 225, 225, 255), line[k]);
-    if (mouse.x >= t.x && mouse.x < t.x + w && mouse.y >= t.y && mouse.y < t.y + lh && ImGui::IsWindowHovered()) {
-      ImGui::BeginTooltip();
-      ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30);
-      ImGui::TextWrapped("%s", kHelp[k]);
-      ImGui::PopTextWrapPos();
-      ImGui::EndTooltip();
-    }
-  }
-  // The legend: the colour map from no density to the peak.
-  const ImVec2 l0(p0.x, p0.y + 6 * lh + 12);
-  char peak[32];
-  std::snprintf(peak, sizeof peak, "%.3g", r.peak_density);
-  widgets::colormap_legend(dl, widgets::ColorMap::Viridis, l0, 100, "p(z|x)", peak);
+float PosteriorLayer::readout_height(const ll::Snapshot& s) {
+  const int L = s.config.model.latent;
+  return L == 1 || L == 2 ? posterior_readout_height() : 0.f;
+}
+
+void PosteriorLayer::draw_readout(const ll::Snapshot& s, size_t arm, float width) const {
+  if (!readout_height(s)) return;
+  std::string idle;
+  if (!wanted_)
+    idle = "The posterior overlay is off (Latent maps: Posterior p(z|x)).";
+  else if (s.arms[arm].arm.kind != ll::ModelKind::Vae)
+    idle = "No posterior here: an AE's encoder gives each image one point, not a distribution over z.";
+  else if (want_.empty())
+    idle = "p(z|x): hover a test dot, draw (Draw tab), or pin end A to a test image.";
+  else if (result_ && result_->source == want_ && !result_->error.empty())
+    idle = "p(z|x) of " + want_ + ": " + result_->error;
+  else
+    idle = "p(z|x) of " + want_ + ": computing…";
+  posterior_readout(shown() ? &*result_ : nullptr, idle, width);
 }
 
 }  // namespace app

@@ -33,14 +33,15 @@ void ControlsPanel::section_view(const ll::Snapshot& s, Slice& slice, MapDisplay
                       "VAE: the aggregate posterior q(z), the mean of q(z|x) over the test images;\n"
                       "AE: a kernel density of its codes. Beside the prior's rings it shows where\n"
                       "the prior is filled and where it is not.");
-  if (L == 2) {
+  if (L <= 2) {
     ImGui::Checkbox("Posterior p(z|x)", &display.show_posterior);
     events.region("toggle-posterior", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
     if (ImGui::IsItemHovered())
       ImGui::SetTooltip("On the VAE's map, for the image in focus (the hovered dot; else the drawing while\n"
                         "the Draw tab is open; else interpolation end A): the true posterior as a heatmap\n"
-                        "with its 39%%/86%% regions, q(z|x) and q* at the same levels, and log p(x), the ELBO\n"
-                        "and both gaps. Latent size 2 only.");
+                        "with its 39%%/86%% regions (latent size 1: a density curve over z with its 68%%/95%%\n"
+                        "intervals), q(z|x) and q* at the same levels, and under the map log p(x), the ELBO\n"
+                        "and both gaps. Latent size 1 or 2 only.");
   }
   if (ImGui::Button("Fit maps to the codes")) out.fit_maps = true;
   ImGui::SameLine(0, 12);

@@ -167,10 +167,7 @@ void GradientsPanel::draw(const ll::Snapshot& shown, const TheoryMeasure& theory
   ImGui::SameLine();
   ImGui::TextDisabled("%s", nums_.valid ? nums_.source : "no image in focus: hover a test dot, or pin end A to a test image");
   const float rest = avail.y - ImGui::GetFrameHeightWithSpacing();
-  // The lower window is short: the picture's text a little smaller than the panel's.
-  ImGui::SetWindowFontScale(0.9f);
   draw_trick_diagram(nums_, ImVec2(avail.x - left_w - 2 * sp, std::max(40.f, rest)));
-  ImGui::SetWindowFontScale(1.f);
   ImGui::EndGroup();
 }
 

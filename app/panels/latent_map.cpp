@@ -166,8 +166,11 @@ void LatentMapPanel::draw(const ll::Snapshot& s, size_t arm, const MapContext& c
   const Slice& slice = *ctx.slice;
   header(s, arm, ctx);
 
-  // Room for tick labels left of and below the square canvas.
-  const float left_m = ImGui::CalcTextSize("-0.00").x + 4, bottom_m = ImGui::GetTextLineHeight() + 2;
+  // Room for tick labels left of and below the square canvas, and under them the posterior's
+  // readout (inside the square it hid the codes in the corner).
+  const float left_m = ImGui::CalcTextSize("-0.00").x + 4;
+  const float readout_h = PosteriorLayer::readout_height(s);
+  const float bottom_m = ImGui::GetTextLineHeight() + 2 + readout_h;
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   const ImVec2 spacing = ImGui::GetStyle().ItemSpacing;
   const bool side_by_side = avail.x > avail.y + 140;
@@ -195,7 +198,8 @@ void LatentMapPanel::draw(const ll::Snapshot& s, size_t arm, const MapContext& c
   if (!input_.dragging())
     dot_tooltip(s, arm, slice, xf, *ctx.thumbs, out.picks.armed, ctx.ends->next_pin, out.hover);
   events.region("latent-" + A.name, c0, ImVec2(c0.x + side, c0.y + side));
-  ImGui::Dummy(ImVec2(side, bottom_m - spacing.y));
+  ImGui::Dummy(ImVec2(side, bottom_m - readout_h - spacing.y));
+  posterior_.draw_readout(s, arm, left_m + side);
   ImGui::EndGroup();
 
   if (side_by_side) ImGui::SameLine();

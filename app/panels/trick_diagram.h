@@ -19,7 +19,8 @@ struct TrickNumbers {
   const char* source = "";          // "test image 17 (hovered)", ...
 };
 
-// Draws into the rectangle [p0, p0 + size) and reserves it in the layout.
+// Draws into the rectangle [p0, p0 + size) and reserves it in the layout, its text at 0.9 of
+// the window's font, smaller (down to 0.6) where both chains would not fit; restores 1.
 void draw_trick_diagram(const TrickNumbers& n, ImVec2 size);
 
 }  // namespace app
