@@ -45,8 +45,11 @@ App::App(const AppOptions& opt, Events& events, const Assets& assets)
   if (!gl_programs_.error.empty()) notices_.post(gl_programs_.error + " (the maps fall back to ImGui drawing)", true);
   display_.show_posterior = opt.show_posterior;
   ll::TrainConfig first = opt.config;
+  // The window opens at once on a small synthetic set while the chosen data loads on the
+  // trainer's thread (the Reset below); 1,400 images are enough for a placeholder and cost
+  // 1 MB, not the default synthetic set's 11.
   const bool synthetic_first = opt.config.data != "synthetic";
-  if (synthetic_first) first.data = "synthetic";
+  if (synthetic_first) first.data = "synthetic:1200";
   auto data = std::make_shared<const ll::Dataset>(ll::load_dataset(first.data, first.seed));
   trainer_ = std::make_unique<ll::Trainer>(data, first);
   if (synthetic_first) trainer_->send({ll::Command::Type::Reset, 0, -1, "", opt.config});

@@ -22,7 +22,7 @@ void CursorDecode::decode(const ll::Snapshot& s, size_t arm, const Slice& slice,
   const auto t0 = Clock::now();
   const int D = A.model->config().input_dim;
   pixels_.resize(size_t(D));
-  ws_.reserve(A.model->config(), 1);
+  ws_.reserve(A.model->config(), 1, false);
   ll::decode_images(*A.model, z_.data(), 1, ws_, pixels_.data());
   const double ms = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
   bytes_.resize(size_t(D));

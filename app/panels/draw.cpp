@@ -100,7 +100,7 @@ void DrawPanel::encode(const ll::Snapshot& s, Events& events) {
     c.valid = false;
     if (!A.model || size_t(A.model->config().input_dim) != canvas_.size()) continue;
     // One image: microseconds for each pass, fine on the UI thread.
-    ws_.reserve(A.model->config(), 1);
+    ws_.reserve(A.model->config(), 1, false);
     ll::encode(*A.model, canvas_.pixels().data(), 1, ws_);
     c.vae = A.arm.kind == ll::ModelKind::Vae;
     c.mu.assign(ws_.mu.data(), ws_.mu.data() + L);

@@ -37,7 +37,7 @@ void InterpolationPanel::update(const ll::Snapshot& s, const Slice& slice, Inter
     if (!A.model || !s.data || (st.model == A.model && st.key == paths_.z[arm])) continue;
     const int D = A.model->config().input_dim;
     images_.resize(size_t(ends.steps) * D);
-    st.ws.reserve(A.model->config(), ends.steps);
+    st.ws.reserve(A.model->config(), ends.steps, false);
     ll::decode_images(*A.model, paths_.z[arm].data(), ends.steps, st.ws, images_.data());
     const ll::io::Image grid = ll::io::compose_grid(images_.data(), ends.steps, s.data->height, s.data->width,
                                                     s.data->channels, ends.steps, 1, 40);

@@ -17,7 +17,7 @@ std::optional<ManifoldWorker::Result> ManifoldWorker::decode(Job& job) {
     const int n = job.cols * job.rows;
     const int D = job.model->config().input_dim;
     images_.resize(size_t(n) * D);
-    ws_.reserve(job.model->config(), std::min(n, 64));
+    ws_.reserve(job.model->config(), std::min(n, 64), false);
     ll::decode_images(*job.model, job.z.data(), n, ws_, images_.data());
     Result r;
     r.atlas = ll::io::compose_grid(images_.data(), n, job.height, job.width, job.channels, job.cols, 0);

@@ -24,7 +24,7 @@ std::optional<TraverseWorker::Result> TraverseWorker::decode(Job& job) {
         throw ll::Error("traverse: a grid of " + std::to_string(n) + " codes of length " + std::to_string(cfg.latent) +
                         " and images of " + std::to_string(cfg.input_dim) + " pixels expected");
       images_.resize(size_t(n) * size_t(cfg.input_dim));
-      ws_.reserve(cfg, std::min(n, 64));
+      ws_.reserve(cfg, std::min(n, 64), false);
       ll::decode_images(*g.model, g.z.data(), n, ws_, images_.data());
       r.atlases.push_back(ll::io::compose_grid(images_.data(), n, job.height, job.width, job.channels, job.cols, kPad, 40));
     }

@@ -43,7 +43,7 @@ HoleMap slice_hole_map(const Model& m, const Dataset& d, double threshold, const
   h.nearest.resize(P);
   h.hole.resize(P);
   Workspace ws;
-  ws.reserve(m.config(), std::min<int>(int(P), 128));
+  ws.reserve(m.config(), std::min<int>(int(P), 128), false);
   decode_images(m, h.z.data(), int(P), ws, h.images.data());
   nearest_mse(h.images.data(), P, d.train.pixels.data(), d.train.count, d.height, d.width, d.channels,
               h.min_mse.data(), h.nearest.data());

@@ -38,7 +38,7 @@ SharedDecodes decode_lattice(const Model& m, const GridOptions& opt) {
     }
   s.logits.resize(size_t(count) * D);
   Workspace ws;
-  ws.reserve(m.config(), kChunk);
+  ws.reserve(m.config(), kChunk, false);
   for (int start = 0; start < count; start += kChunk) {
     const int b = std::min(kChunk, count - start);
     decode(m, z.data() + size_t(start) * s.dim, b, ws);
@@ -51,7 +51,7 @@ ModelLikelihood::ModelLikelihood(const Model& m, const SharedDecodes* shared)
     : m_(m), shared_(shared) {
   check_exact_model(m);
   const int D = m.config().input_dim;
-  ws_.reserve(m.config(), kChunk);
+  ws_.reserve(m.config(), kChunk, false);
   x_.assign(D, 0.f);
   xk_.assign(size_t(kChunk) * D, 0.f);
   gathered_.assign(size_t(kChunk) * D, 0.f);

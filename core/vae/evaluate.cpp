@@ -23,7 +23,7 @@ EvalResult over_split(const Model& m, const uint8_t* pixels, size_t count, Works
                       const std::function<BatchLoss(const float*, int, double*)>& chunk_loss) {
   const ModelConfig& cfg = m.config();
   const int D = cfg.input_dim;
-  ws.reserve(cfg, kChunk);
+  ws.reserve(cfg, kChunk, false);
   FloatBuffer x(size_t(kChunk) * D);
   EvalResult r;
   r.kl_per_dim.assign(cfg.latent, 0.0);

@@ -14,7 +14,7 @@ namespace {
 // before: a Reset, or the other arm) and for chunks of up to 256 rows. reserve() only grows,
 // so a UI that keeps its workspace allocates when the shape changes, not every frame.
 void reserve_for_views(const Model& m, int count, Workspace& ws) {
-  ws.reserve(m.config(), std::clamp(count, 1, 256));
+  ws.reserve(m.config(), std::clamp(count, 1, 256), false);
 }
 }  // namespace
 

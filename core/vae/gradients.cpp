@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <string>
 #include <vector>
 
+#include "core/error.h"
 #include "core/nn/dense.h"
 #include "core/nn/tile_gemm.h"
 #include "core/vae/forward.h"
@@ -72,6 +74,11 @@ void draw_eps(const Model& m, int rows, Rng& rng, Workspace& ws) {
 
 double shard_forward(const Model& m, const float* x, int rows, int batch, Workspace& ws,
                      float* grads, double* kl_shard) {
+  // A workspace sized for forward passes only has no room for the gradients: say so rather
+  // than write past its buffers.
+  if (!ws.backward || ws.capacity < rows)
+    throw Error("a training step needs a workspace reserved with its backward buffers for " +
+                std::to_string(rows) + " rows");
   const ModelConfig& cfg = m.config();
   const ModelLayout& lay = m.layout();
   const float* p = m.params().data();

@@ -19,8 +19,8 @@ double iwae_bound(const Model& m, const uint8_t* pixels, size_t count, int k, ui
   constexpr double kLog2Pi = 1.8378770664093453;
   // One image's k samples are decoded as one batch.
   Workspace enc_ws, dec_ws;
-  enc_ws.reserve(cfg, 1);
-  dec_ws.reserve(cfg, k);
+  enc_ws.reserve(cfg, 1, false);
+  dec_ws.reserve(cfg, k, false);
   FloatBuffer x(D), xk(size_t(k) * D), z(size_t(k) * L);
   std::vector<double> logw(k);
   Rng rng(seed);

@@ -26,9 +26,12 @@ struct Workspace {
   FloatBuffer dz, dmu, dlogvar;    // (B, L)
   FloatBuffer dheads;              // (B, 2L): dmu and dlogvar side by side, as heads
   FloatBuffer rec;                 // (B): per-sample reconstruction nats
+  bool backward = false;           // the backward buffers and xt are sized too
 
-  // Grows the buffers to hold `batch` rows of this model shape (never shrinks).
-  void reserve(const ModelConfig& cfg, int batch);
+  // Grows the buffers to hold `batch` rows of this model shape (never shrinks). Without
+  // `with_backward` only what a forward pass needs (encode, decode, the likelihood): less
+  // than half the bytes, and the explorer keeps a workspace in each of its half-dozen workers.
+  void reserve(const ModelConfig& cfg, int batch, bool with_backward = true);
 };
 
 }  // namespace ll
