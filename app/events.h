@@ -12,10 +12,11 @@
 //                                       button-export, toggle-posterior.
 //                                       Timeline: timeline (the slider's track), timeline-play,
 //                                       timeline-live. Lower tabs: tab-interp, tab-draw,
-//                                       tab-collapse, tab-gradients; while open: interp (the
-//                                       whole lower window), draw (the canvas), draw-recon-<arm>,
-//                                       draw-clear, draw-use-test, collapse, gradients (the
-//                                       tabs' content).
+//                                       tab-collapse, tab-gradients, tab-samples; while open: interp
+//                                       (the whole lower window), draw (the canvas), draw-recon-<arm>,
+//                                       draw-clear, draw-use-test, collapse, gradients, samples (the
+//                                       tabs' content), samples-<arm> (a model's sample grid),
+//                                       samples-sampler (the sampler's combo).
 //   CURSOR x y                          the latent cursor moved (latent units of the slice dims)
 //   DECODED <arm> <mean>                the image at the cursor was re-decoded; mean pixel in [0,1]
 //   ENCODED <arm> <z1> <z2> recon=<m>   the canvas changed and <arm> encoded it: μ (the code) in
@@ -38,6 +39,14 @@
 //                                       per-parameter variance over 64 draws, first VAE, live)
 //   THEORY step=N log_px=X iwae=Y elbo=Z identity_error=E ms=T cpu_ms=C
 //                                       exact log p(x), IWAE, ELBO on 100 held-out images landed
+//   FEATURES kind=<classifier|pca> dim=D accuracy=A cached=<0|1> s=T threshold=H
+//                                       the data's feature space is ready (A: the classifier's test
+//                                       accuracy, −1 for PCA; T: load or training plus embedding the
+//                                       data; H: the feature hole threshold) ...
+//   FEATURES unavailable: <why>         ... or cannot be built (a dataset too small)
+//   SAMPLES model=<arm> sampler=<prior|gaussian|gmm> fd=X floor=Y n=N step=S ms=T
+//                                       the Samples tab's round landed: the FD of N decodings of the
+//                                       sampler to N test images, and of two halves of real data
 //   EXPORT <path>                       a PNG was written
 //   BYE                                 the app is exiting normally
 // Regions are tracked whether or not they are printed: the PNG export crops them.

@@ -53,12 +53,14 @@ SamplesPanel::GridFit SamplesPanel::fit_grid(float w, float h) {
   return f;
 }
 
-void SamplesPanel::top_bar(const FeatureSource& features, SampleChoice& choice) {
+void SamplesPanel::top_bar(const FeatureSource& features, SampleChoice& choice, Events& events) {
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted("Sample z from");
   ImGui::SameLine();
   ImGui::SetNextItemWidth(230);
-  if (ImGui::BeginCombo("##sampler", sampler_title(choice.sampler))) {
+  const bool open = ImGui::BeginCombo("##sampler", sampler_title(choice.sampler));
+  events.region("samples-sampler", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+  if (open) {
     for (ll::Sampler k : ll::kSamplers) {
       if (ImGui::Selectable(sampler_title(k), k == choice.sampler)) choice.sampler = k;
       if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", sampler_help(k));
@@ -70,13 +72,21 @@ void SamplesPanel::top_bar(const FeatureSource& features, SampleChoice& choice) 
   const double p = features.progress();
   if (p >= 0) {
     ImGui::ProgressBar(float(p), ImVec2(120, 0));
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("The classifier whose features measure sample quality, training once for this dataset.");
     ImGui::SameLine();
   }
   const std::string status = features.status();
-  if (features.error().empty())
-    ImGui::TextDisabled("%s", status.c_str());
-  else
-    ImGui::TextColored(ImVec4(1, 0.55f, 0.45f, 1), "%s", status.c_str());
+  if (!features.error().empty()) {  // the whole reason, on lines of its own
+    ImGui::NewLine();
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 0.55f, 0.45f, 1));
+    ImGui::TextWrapped("%s", status.c_str());
+    ImGui::PopStyleColor();
+    return;
+  }
+  ImGui::TextDisabled("%s", status.c_str());
+  if (ImGui::IsItemHovered() && !features.features())
+    ImGui::SetTooltip("The feature space is built once per dataset in the background, then cached.");
   if (ImGui::IsItemHovered() && features.features()) {
     const Features& f = *features.features();
     ImGui::SetTooltip("Sample quality is measured in the data's own feature space, where blank and blurry images are\n"
@@ -186,7 +196,7 @@ void SamplesPanel::draw(const ll::Snapshot& s, const FeatureSource& features, co
   const ImVec2 c0 = ImGui::GetCursorScreenPos(), avail = ImGui::GetContentRegionAvail();
   events.region("samples", c0, ImVec2(c0.x + avail.x, c0.y + avail.y));
   choice.clear_hover();
-  top_bar(features, choice);
+  top_bar(features, choice, events);
   if (!features.error().empty() || s.arms.empty()) return;
   const size_t n = s.arms.size();
   const float spacing = ImGui::GetStyle().ItemSpacing.x;

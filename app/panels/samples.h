@@ -30,7 +30,7 @@ class SamplesPanel {
     int cols = 8, rows = 8;
   };
   static GridFit fit_grid(float width, float height);
-  void top_bar(const FeatureSource& features, SampleChoice& choice);
+  void top_bar(const FeatureSource& features, SampleChoice& choice, Events& events);
   // One model's column: its label and FD, then the grid of `fit.cell`-pixel tiles.
   void arm_column(const ll::Snapshot& s, size_t arm, const SampleArmView* v, const GridFit& fit, SampleChoice& choice,
                   Events& events);

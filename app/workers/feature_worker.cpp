@@ -23,7 +23,10 @@ std::string FeatureSource::status() const {
     }
     return "loading the feature space (cache, or PCA) and embedding the data…";
   }
-  if (!error_.empty()) return "no feature space: " + error_;
+  if (!error_.empty()) {
+    const std::string why = error_.starts_with("features: ") ? error_.substr(10) : error_;
+    return "No feature space, so no sample quality, and the holes are judged by pixels: " + why;
+  }
   if (!features_) return "feature space not built yet";
   const ll::FeatureSpace& s = features_->space;
   if (s.kind == ll::FeatureKind::Classifier)
