@@ -175,7 +175,9 @@ void App::frame(double last_frame_ms, double now_s) {
   ends_.sync(s);
   for (auto& [name, m] : maps_) m->new_frame();
   thumbs_.sync(s);
-  features_.update(live, events_);
+  // The feature space once there is something to measure in it, or a tab shows its numbers.
+  const bool trained = live.status != ll::TrainerStatus::Idle && live.status != ll::TrainerStatus::Loading;
+  features_.update(live, events_, trained || live.step > 0 || samples_tab_open_);
   interp_.update(s, slice_, ends_, features_.features());
   focus_ = resolve_focus(hover_, canvas_open_, ends_);
   holes_.update(s, slice_, features_.features(), display_.pixel_holes, past ? 0.3 : 3.0);

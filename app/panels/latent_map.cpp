@@ -110,7 +110,7 @@ void LatentMapPanel::hole_rate_tooltip(const ll::Snapshot& s, size_t arm, const 
     ImGui::TextDisabled("The same rule for every model. Measured at step %s.", widgets::thousands(h->step).c_str());
     if (!h->feature)
       ImGui::TextDisabled(ctx.display->pixel_holes ? "Untick \"by pixels\" (Latent maps) for the feature rule."
-                                                   : "The feature rule follows once the feature space is ready.");
+                                                   : "The feature rule follows once the feature space is ready (built when the models train).");
     if (L > 2) ImGui::TextDisabled("The tinted tiles are this slice: %.0f%% of them are holes.", 100 * h->tile_rate);
     if (!ctx.display->show_holes) ImGui::TextDisabled("Tick Holes (Latent maps) to see them tinted red on the map.");
   } else if (ctx.holes && !ctx.holes->error().empty()) {

@@ -27,7 +27,7 @@ std::string FeatureSource::status() const {
     const std::string why = error_.starts_with("features: ") ? error_.substr(10) : error_;
     return "No feature space, so no sample quality, and the holes are judged by pixels: " + why;
   }
-  if (!features_) return "feature space not built yet";
+  if (!features_) return "feature space: not built yet";
   const ll::FeatureSpace& s = features_->space;
   if (s.kind == ll::FeatureKind::Classifier)
     std::snprintf(buf, sizeof buf, "features: classifier, %.1f%% test accuracy", 100 * s.test_accuracy);
@@ -36,7 +36,7 @@ std::string FeatureSource::status() const {
   return buf;
 }
 
-void FeatureSource::update(const ll::Snapshot& s, Events& events) {
+void FeatureSource::update(const ll::Snapshot& s, Events& events, bool wanted) {
   if (std::optional<Result> r = worker_.take(); r && r->data == s.data) {
     features_ = r->features;
     error_ = r->error;
@@ -52,6 +52,11 @@ void FeatureSource::update(const ll::Snapshot& s, Events& events) {
     }
   }
   if (!s.data || requested_.lock() == s.data) return;
+  if (!wanted) {  // what was built belongs to other data, and nothing is built yet
+    features_.reset();
+    error_.clear();
+    return;
+  }
   // New data: what was built belongs to the old set.
   requested_ = s.data;
   features_.reset();
@@ -70,12 +75,13 @@ std::optional<FeatureSource::Result> FeatureSource::build(Job& job) {
     opt.progress = [this](size_t done, size_t total) {
       total_ = total;
       done_ = done;
+      return !cancel_.load();
     };
     ll::FeatureBuild b = ll::feature_space(*job.data, opt);
     total_ = 0;  // the reference is not the classifier's progress
     auto f = std::make_shared<Features>();
     f->data = job.data;
-    f->ref = ll::feature_reference(b.space, *job.data);
+    f->ref = ll::feature_reference(b.space, *job.data, 1000, 1, 0.95, &cancel_);
     f->space = std::move(b.space);
     f->from_cache = b.from_cache;
     f->notes = std::move(b.notes);

@@ -32,11 +32,15 @@ struct Features {
 class FeatureSource {
  public:
   FeatureSource();
+  ~FeatureSource() { cancel_ = true; }  // a running build stops at its next chunk
   FeatureSource(const FeatureSource&) = delete;
   FeatureSource& operator=(const FeatureSource&) = delete;
 
-  // Once a frame: takes a finished build (prints FEATURES), and starts one for a new dataset.
-  void update(const ll::Snapshot& s, Events& events);
+  // Once a frame: takes a finished build (prints FEATURES), and starts one for a new dataset
+  // when `wanted`. The app wants it once the models train (or trained) or a tab that shows
+  // feature numbers is open: an idle window that was only opened must not spend seconds of
+  // CPU training a classifier; until then the views fall back to pixels.
+  void update(const ll::Snapshot& s, Events& events, bool wanted);
   // Null until the space of the snapshot's dataset is ready (or when it cannot be built).
   const std::shared_ptr<const Features>& features() const { return features_; }
   bool building() const { return worker_.busy(); }
@@ -65,6 +69,7 @@ class FeatureSource {
   std::string error_;
   // Written by the worker while a classifier trains, read by the UI.
   std::atomic<size_t> done_{0}, total_{0};
+  std::atomic<bool> cancel_{false};  // read by the worker
   // Last: its thread uses the members above, so it must stop before they go.
   LatestJobWorker<Job, Result> worker_;
 };

@@ -110,6 +110,7 @@ std::optional<SampleWorker::Result> SampleWorker::measure(Job& job) {
     opt.samples = kSamples;
     opt.fit_codes = kFitCodes;
     opt.keep_images = kGridCount;
+    opt.cancel = &cancel_;
     for (const auto& m : job.models) {
       ArmResult a;
       // The same seed every round: the prior's draws stay put, so the grid shows the same

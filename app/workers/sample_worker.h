@@ -9,6 +9,7 @@
 //
 // The FD history (step -> value, per model and sampler) is owned here, written by update()
 // from the results, read by the Samples panel: past values where they were measured.
+#include <atomic>
 #include <cmath>
 #include <cstdint>
 #include <map>
@@ -53,6 +54,7 @@ class SampleWorker {
   static constexpr int kGridCols = 8, kGridCount = 64;
 
   SampleWorker();
+  ~SampleWorker() { cancel_ = true; }  // a running round stops at its next step
   SampleWorker(const SampleWorker&) = delete;
   SampleWorker& operator=(const SampleWorker&) = delete;
 
@@ -104,6 +106,7 @@ class SampleWorker {
   double submitted_at_ = -1e9, last_ms_ = 0, due_at_ = -1;
   int64_t last_live_step_ = 0;
   std::string error_;
+  std::atomic<bool> cancel_{false};  // read by the worker
   LatestJobWorker<Job, Result> worker_;  // last: its thread must stop before the members go
 };
 

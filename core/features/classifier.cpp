@@ -78,7 +78,7 @@ void forward(const Classifier& c, const float* x, int B, std::vector<FloatBuffer
 }  // namespace
 
 void train_classifier(Classifier& c, const uint8_t* pixels, const int32_t* labels, size_t n,
-                      const std::function<void(size_t, size_t)>& progress) {
+                      const std::function<bool(size_t, size_t)>& progress) {
   const auto ls = c.layers();
   const size_t D = size_t(c.input_dim);
   if (n == 0) return;
@@ -119,7 +119,7 @@ void train_classifier(Classifier& c, const uint8_t* pixels, const int32_t* label
       if (!adam_update(acfg, adam, c.params.data(), grads.data(), c.params.size()))
         throw Error("classifier: training diverged at epoch " + std::to_string(e + 1) +
                     " (a parameter is not finite)");
-      if (progress) progress(++done, total);
+      if (progress && !progress(++done, total)) throw Error("classifier: training cancelled");
     }
   }
 }

@@ -41,9 +41,10 @@ Classifier make_classifier(const ClassifierConfig& cfg, int input_dim, int class
 // pixels: (n, D) uint8, labels: (n) in [0, classes) -> c trained for c.cfg.epochs epochs of
 // seeded shuffled batches. Runs on the calling thread, its products with the caller's
 // GemmThreads budget (core/nn/gemm.h); progress(done, total), when given, is called after
-// every batch (total = epochs × batches). Throws ll::Error when the loss stops being finite.
+// every batch (total = epochs × batches) and stops the training by returning false. Throws
+// ll::Error when the loss stops being finite or progress asked to stop.
 void train_classifier(Classifier& c, const uint8_t* pixels, const int32_t* labels, size_t n,
-                      const std::function<void(size_t, size_t)>& progress = {});
+                      const std::function<bool(size_t, size_t)>& progress = {});
 
 // images: (n, D) floats in [0, 1] -> features: (n, feature_dim) the last hidden layer's
 // activations, and probs: (n, classes) the softmax (either may be null).

@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "core/error.h"
+#include "core/features/cancel.h"
 
 namespace ll {
 
@@ -128,6 +129,7 @@ Gmm fit_gmm(const float* all_codes, size_t all_n, int L, const GmmOptions& opt) 
   const Eigen::MatrixXd XT = X.transpose();
   Eigen::MatrixXd W(L, N);
   for (int it = 1; it <= opt.max_iterations; ++it) {
+    check_cancel(opt.cancel, "gmm");
     // M step: Σ_k = Σ_i r_ik x_i x_iᵀ / n_k − μ_k μ_kᵀ, the sum as one (L, N)·(N, L) product.
     for (int k = 0; k < K; ++k) {
       const double nk = resp.col(k).sum();

@@ -4,6 +4,7 @@
 // a good sampler for a VAE; an AE has only the fitted ones (Ghosh et al. 2020, "From
 // Variational to Deterministic Autoencoders"), so both are measured for both.
 #include <Eigen/Dense>
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <vector>
@@ -40,6 +41,7 @@ struct GmmOptions {
   // make the likelihood infinite.
   double variance_floor = 1e-3;
   uint64_t seed = 1;  // k-means++ initialisation
+  const std::atomic<bool>* cancel = nullptr;  // when set, stops EM between iterations (ll::Error)
 };
 
 // A seeded choice of min(n, cap) of the rows 0..n−1, in increasing order (cap 0: all rows).

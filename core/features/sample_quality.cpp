@@ -4,6 +4,7 @@
 #include <numeric>
 
 #include "core/error.h"
+#include "core/features/cancel.h"
 #include "core/features/code_samplers.h"
 #include "core/features/frechet.h"
 #include "core/latent/grid.h"
@@ -155,13 +156,16 @@ SamplerFd sampler_fd(const Model& m, const Dataset& d, const FeatureSpace& s, co
     codes = training_codes(m, d, opt.fit_codes, opt.seed, ws);
     out.fit_codes = codes.size() / size_t(L);
   }
+  check_cancel(opt.cancel, "sampler FD");
   GmmOptions g;
   g.components = opt.gmm_components;
   g.seed = opt.seed;
+  g.cancel = opt.cancel;
   const FittedSampler f = fit_sampler(kind, codes.data(), out.fit_codes, L, g);
   out.gmm_iterations = f.gmm.iterations;
   out.z.resize(N * size_t(L));
   sample_codes(f, N, rng, out.z.data());
+  check_cancel(opt.cancel, "sampler FD");
   std::vector<float> images = decode_all(m, out.z, ws);
   out.fd = frechet_distance(feature_moments(s, images, N), real.moments);
   images.resize(std::min(opt.keep_images, N) * size_t(D));

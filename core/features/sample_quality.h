@@ -51,6 +51,7 @@ struct SamplerFdOptions {
   size_t keep_images = 64;   // decodings of the first draws handed back to be shown
   int gmm_components = 10;
   uint64_t seed = 1;
+  const std::atomic<bool>* cancel = nullptr;  // stops it between steps and EM iterations (ll::Error)
 };
 struct SamplerFd {
   Sampler kind = Sampler::Prior;
