@@ -24,6 +24,7 @@ constexpr Tab kTabs[] = {{"Interpolation", "interpolation", "tab-interp"},
                          {"Draw", "draw", "tab-draw"},
                          {"Collapse", "collapse", "tab-collapse"},
                          {"Gradients", "gradients", "tab-gradients"},
+                         {"Samples", "samples", "tab-samples"},
                          {"Traverse", "traverse", "tab-traverse"}};
 constexpr int kTabCount = int(sizeof kTabs / sizeof kTabs[0]);
 
@@ -129,7 +130,7 @@ void App::draw_lower(const ll::Snapshot& vs, bool past) {
     ImGui::TextDisabled("unlabelled data: dots are not coloured by class");
     highlight_class_ = -1;
   }
-  bool draw_shown = false, theory_shown = false;
+  bool draw_shown = false, theory_shown = false, samples_shown = false;
   if (ImGui::BeginTabBar("##lower")) {
     for (int t = 0; t < kTabCount; ++t) {
       const ImGuiTabItemFlags flags = tab_request_ == kTabs[t].key ? ImGuiTabItemFlags_SetSelected : 0;
@@ -152,6 +153,10 @@ void App::draw_lower(const ll::Snapshot& vs, bool past) {
           gradients_.draw(vs, theory_, past ? vs.step : -1, focus_, events_);
           theory_shown = true;
           break;
+        case 4:
+          samples_.draw(vs, features_, samples_worker_, past ? vs.step : -1, sample_choice_, events_);
+          samples_shown = true;
+          break;
         default: traverse_.draw(vs, focus_, slice_, ends_, events_); break;
       }
       ImGui::EndTabItem();
@@ -162,6 +167,8 @@ void App::draw_lower(const ll::Snapshot& vs, bool past) {
   if (!draw_shown) draw_.hide();
   canvas_open_ = draw_shown;
   theory_tab_open_ = theory_shown;
+  samples_tab_open_ = samples_shown;
+  if (!samples_shown) sample_choice_.clear_hover();
 }
 
 void App::frame(double last_frame_ms, double now_s) {
@@ -179,9 +186,14 @@ void App::frame(double last_frame_ms, double now_s) {
   ends_.sync(s);
   for (auto& [name, m] : maps_) m->new_frame();
   thumbs_.sync(s);
-  interp_.update(s, slice_, ends_);
+  // The feature space once there is something to measure in it, or a tab shows its numbers.
+  const bool trained = live.status != ll::TrainerStatus::Idle && live.status != ll::TrainerStatus::Loading;
+  features_.update(live, events_, trained || live.step > 0 || samples_tab_open_);
+  interp_.update(s, slice_, ends_, features_.features());
   focus_ = resolve_focus(hover_, canvas_open_, ends_);
-  holes_.update(s, slice_, past ? 0.3 : 3.0);
+  holes_.update(s, slice_, features_.features(), display_.pixel_holes, past ? 0.3 : 3.0);
+  samples_worker_.update(s, live.step, features_.features(), sample_choice_.sampler, samples_tab_open_,
+                         past ? 0.3 : 5.0, events_);
   // The theory measurements follow the run (the live models), not the timeline. While the
   // models do not change they are measured only for a tab that shows them: an idle window
   // must not spend seconds of CPU on numbers nobody looks at.
@@ -206,6 +218,7 @@ void App::frame(double last_frame_ms, double now_s) {
   ctx.thumbs = &thumbs_;
   ctx.canvas = draw_.markers();
   ctx.holes = &holes_;
+  ctx.sample = &sample_choice_;
   ctx.gl = &gl_programs_;
   ctx.past = past;
   ctx.focus = &focus_;
@@ -266,6 +279,7 @@ bool App::has_news() const {
   // A hole measurement landed, or one waits for its turn (it is submitted from a frame).
   if (holes_.has_result() || holes_.due()) return true;
   if (theory_.has_result() || traverse_.has_result()) return true;
+  if (features_.has_result() || samples_worker_.has_result() || samples_worker_.due()) return true;
   // While training, snapshots bring a frame ten times a second: a finished manifold and
   // the maps' glide to a new fit ride along with them instead of costing frames of their own.
   if (snap_->status == ll::TrainerStatus::Running) return false;

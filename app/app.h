@@ -23,6 +23,7 @@
 #include "app/panels/interpolation.h"
 #include "app/panels/latent_map.h"
 #include "app/panels/recon.h"
+#include "app/panels/samples.h"
 #include "app/panels/status_bar.h"
 #include "app/panels/timeline.h"
 #include "app/panels/traverse.h"
@@ -32,10 +33,13 @@
 #include "app/state/linked_hover.h"
 #include "app/state/map_display.h"
 #include "app/state/pick.h"
+#include "app/state/sample_choice.h"
 #include "app/state/slice.h"
 #include "app/state/timeline_state.h"
 #include "app/test_images.h"
+#include "app/workers/feature_worker.h"
 #include "app/workers/hole_measure.h"
+#include "app/workers/sample_worker.h"
 #include "app/workers/theory_measure.h"
 #include "core/train/trainer.h"
 
@@ -67,7 +71,7 @@ class App {
   void watch_trainer(double now_s);
   void sync_maps();
   // The lower centre: the class legend, then the tabs Interpolation | Draw | Collapse |
-  // Gradients | Traverse.
+  // Gradients | Samples | Traverse.
   void draw_lower(const ll::Snapshot& view_snap, bool past);
 
   Events& events_;
@@ -96,7 +100,13 @@ class App {
   TimelinePanel timeline_;
   DrawPanel draw_;
   CollapsePanel collapse_;
+  // The data's feature space (read by holes_, samples_worker_, interp_), then what uses it.
+  FeatureSource features_;
   HoleMeasure holes_;
+  SampleChoice sample_choice_;  // written by samples_; read by the maps and samples_worker_
+  SampleWorker samples_worker_;
+  SamplesPanel samples_;
+  bool samples_tab_open_ = false;  // the Samples tab was drawn last frame
   gfx::MapPrograms gl_programs_;  // built at start; the maps draw with them
   // Over training: exact bounds and gradient variances (read by collapse_, gradients_).
   TheoryMeasure theory_;

@@ -12,10 +12,12 @@
 //                                       button-export, toggle-posterior.
 //                                       Timeline: timeline (the slider's track), timeline-play,
 //                                       timeline-live. Lower tabs: tab-interp, tab-draw,
-//                                       tab-collapse, tab-gradients, tab-traverse; while open:
-//                                       interp (the whole lower window), draw (the canvas),
+//                                       tab-collapse, tab-gradients, tab-samples, tab-traverse; while
+//                                       open: interp (the whole lower window), draw (the canvas),
 //                                       draw-recon-<arm>, draw-clear, draw-use-test, collapse,
-//                                       gradients, traverse (the tabs' content).
+//                                       gradients, samples, traverse (the tabs' content),
+//                                       samples-<arm> (a model's sample grid), samples-sampler
+//                                       (the sampler's combo).
 //   CURSOR x y                          the latent cursor moved (latent units of the slice dims)
 //   DECODED <arm> <mean>                the image at the cursor was re-decoded; mean pixel in [0,1]
 //   ENCODED <arm> <z1> <z2> recon=<m>   the canvas changed and <arm> encoded it: μ (the code) in
@@ -42,6 +44,14 @@
 //                                       a Traverse grid landed: L dimensions × c offsets decoded
 //                                       from s = hover:<i> | pinned:<i> (code row i) | point | mean
 //   ASSETS dir=<path>|none              at start: the assets folder in use (app/assets.h)
+//   FEATURES kind=<classifier|pca> dim=D accuracy=A cached=<0|1> s=T threshold=H
+//                                       the data's feature space is ready (A: the classifier's test
+//                                       accuracy, −1 for PCA; T: load or training plus embedding the
+//                                       data; H: the feature hole threshold) ...
+//   FEATURES unavailable: <why>         ... or cannot be built (a dataset too small)
+//   SAMPLES model=<arm> sampler=<prior|gaussian|gmm> fd=X floor=Y n=N step=S ms=T
+//                                       the Samples tab's round landed: the FD of N decodings of the
+//                                       sampler to N test images, and of two halves of real data
 //   EXPORT <path>                       a PNG was written
 //   BYE                                 the app is exiting normally
 // Regions are tracked whether or not they are printed: the PNG export crops them.

@@ -61,10 +61,11 @@ ParseResult parse_options(int argc, char** argv, AppOptions& o, std::string& msg
         !whole(std::string_view(v).substr(x + 1), o.height) || o.width < 320 || o.height < 240)
       throw ll::Error("--size: expected WxH (at least 320x240), got '" + v + "'");
   })->group(group);
-  flags.value("--tab", "NAME", "open a lower tab at start: interpolation | draw | collapse | gradients | traverse", "",
+  flags.value("--tab", "NAME", "open a lower tab at start: interpolation | draw | collapse | gradients | samples | traverse", "",
               [&o](const std::string& v) {
-                if (v != "interpolation" && v != "draw" && v != "collapse" && v != "gradients" && v != "traverse")
-                  throw ll::Error("--tab: expected interpolation, draw, collapse, gradients or traverse, got '" + v + "'");
+                if (v != "interpolation" && v != "draw" && v != "collapse" && v != "gradients" && v != "samples" &&
+                    v != "traverse")
+                  throw ll::Error("--tab: expected interpolation, draw, collapse, gradients, samples or traverse, got '" + v + "'");
                 o.tab = v;
               })->group(group);
   flags.flag("--holes", o.show_holes, "start with the measured holes shown on the maps")->group(group);

@@ -1,7 +1,9 @@
 // The feature space's targets (issue 16): classifier training ≤ 15 s on one core for
 // Fashion-MNIST, a cached start ≤ 0.5 s, a Fréchet distance for N = 5,000 ≤ 2 s, holes over
-// 400 points ≤ 0.5 s. On Fashion-MNIST when Debian's dataset is installed, else on the
-// built-in synthetic set (the figures then say little about the targets).
+// 400 points ≤ 0.5 s; and what eval --fd-samples and the Samples tab spend besides: EM of the
+// 10-component GMM (on every code, or on the default seeded subset of 10,000), and one
+// Samples-tab round per model. On Fashion-MNIST when Debian's dataset is installed, else on
+// the built-in synthetic set (the figures then say little about the targets).
 //
 //   build/bench/latentlab_bench --benchmark_filter=Features
 #include <benchmark/benchmark.h>
@@ -14,6 +16,7 @@
 #include "core/data/synthetic.h"
 #include "core/features/feature_reference.h"
 #include "core/features/feature_space.h"
+#include "core/features/code_samplers.h"
 #include "core/features/frechet.h"
 #include "core/features/sample_quality.h"
 #include "core/nn/gemm.h"
@@ -85,5 +88,44 @@ void Features_Holes400(benchmark::State& state) {
   for (auto _ : state) benchmark::DoNotOptimize(ll::feature_holes(m, s, r, z.data(), 400));
 }
 BENCHMARK(Features_Holes400)->Unit(benchmark::kMillisecond)->Iterations(3);
+
+// 60,000 codes in 8 dimensions from a made 10-component mixture (a stand-in for an encoder's
+// codes of Fashion-MNIST): EM over all of them (range 0) or a seeded subset (10,000).
+void Features_GmmFit60k(benchmark::State& state) {
+  const size_t n = 60000;
+  const int L = 8;
+  std::vector<float> x(n * L);
+  ll::Rng rng(3);
+  for (size_t i = 0; i < n; ++i) {
+    const int k = int(i % 10);
+    for (int j = 0; j < L; ++j) x[i * L + j] = float(k == j ? 3 : 0) + (0.3f + 0.1f * k) * rng.normal();
+  }
+  ll::GmmOptions opt;
+  opt.max_points = size_t(state.range(0));
+  int iterations = 0;
+  for (auto _ : state) iterations = ll::fit_gmm(x.data(), n, L, opt).iterations;
+  state.counters["iterations"] = iterations;
+}
+BENCHMARK(Features_GmmFit60k)->Arg(0)->Arg(10000)->Unit(benchmark::kSecond)->Iterations(1);
+
+// One model's round of the Samples tab (app/workers/sample_worker.h): 2,000 draws of the
+// sampler (fitted on 5,000 training codes), decoded, embedded, their FD and the floor.
+void Features_SamplesTabRound(benchmark::State& state) {
+  const ll::GemmThreads one(1);
+  const ll::FeatureSpace s = ll::feature_space(data(), options(true)).space;
+  const ll::FeatureReference r = ll::feature_reference(s, data());
+  ll::ModelConfig cfg;
+  cfg.input_dim = int(data().image_size());
+  cfg.hidden = {400};
+  cfg.latent = 2;
+  ll::Model m(cfg);
+  m.init(1);
+  ll::SamplerFdOptions opt;
+  opt.fit_codes = 5000;
+  const ll::Sampler kind = ll::kSamplers[state.range(0)];
+  for (auto _ : state) benchmark::DoNotOptimize(ll::sampler_fd(m, data(), s, r, kind, opt));
+  state.SetLabel(ll::to_string(kind));
+}
+BENCHMARK(Features_SamplesTabRound)->DenseRange(0, 2)->Unit(benchmark::kMillisecond)->Iterations(2);
 
 }  // namespace

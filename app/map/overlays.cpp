@@ -1,5 +1,6 @@
 #include "app/map/overlays.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -71,6 +72,16 @@ void draw_canvas_code(ImDrawList* dl, const Xform& xf, const CanvasCode& c, int 
   const ImVec2 tp(p.x + r + 3, p.y - ImGui::GetTextLineHeight() / 2);
   dl->AddText(ImVec2(tp.x + 1, tp.y + 1), IM_COL32(0, 0, 0, 230), "drawing");  // readable on any tile
   dl->AddText(tp, col, "drawing");
+}
+
+void draw_sample_mark(ImDrawList* dl, const Xform& xf, const std::vector<float>& z, int d0, int d1) {
+  if (int(z.size()) <= std::max(d0, d1)) return;
+  const ImVec2 p = xf.to_screen(z[size_t(d0)], z[size_t(d1)]);
+  // A yellow diamond, as the hovered tile's frame: it reads as "this one" over any layer.
+  const float r = 8;
+  const ImVec2 q[4] = {{p.x, p.y - r}, {p.x + r, p.y}, {p.x, p.y + r}, {p.x - r, p.y}};
+  dl->AddPolyline(q, 4, IM_COL32(0, 0, 0, 220), ImDrawFlags_Closed, 4.f);
+  dl->AddPolyline(q, 4, IM_COL32(255, 230, 120, 255), ImDrawFlags_Closed, 2.f);
 }
 
 void draw_cursor(ImDrawList* dl, const Xform& xf, const Cursor& cursor) {

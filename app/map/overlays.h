@@ -26,6 +26,8 @@ void draw_linked_ring(ImDrawList* dl, const Xform& xf, const ll::Snapshot& s, si
                       int d0, int d1);
 // Where this model puts what was drawn on the canvas (the VAE with its 1σ ellipse).
 void draw_canvas_code(ImDrawList* dl, const Xform& xf, const CanvasCode& c, int latent, int d0, int d1);
+// The code of the sample hovered in the Samples tab, projected on dims (d0, d1).
+void draw_sample_mark(ImDrawList* dl, const Xform& xf, const std::vector<float>& z, int d0, int d1);
 void draw_cursor(ImDrawList* dl, const Xform& xf, const Cursor& cursor);
 // What a click will pick, as a banner across the top of the canvas.
 void draw_pick_prompt(ImDrawList* dl, const Xform& xf, Pick armed);

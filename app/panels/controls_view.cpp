@@ -49,6 +49,10 @@ void ControlsPanel::section_view(const ll::Snapshot& s, Slice& slice, MapDisplay
   if (ImGui::IsItemHovered())
     ImGui::SetTooltip("Show the measured tiles instead of the manifold, the holes tinted red: where the\n"
                       "decoder makes images unlike any training image (the rate is beside each map)");
+  ImGui::Checkbox("Holes by pixel MSE", &display.pixel_holes);
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("Judge holes by mean squared pixel error instead of the classifier's features (the old rule:\n"
+                      "it lets a blurry or blank image pass as close to some training image)");
 
   if (L > 2) {
     ImGui::Checkbox("Slice: dims with the largest KL", &slice.auto_dims);

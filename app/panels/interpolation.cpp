@@ -11,7 +11,9 @@
 
 namespace app {
 
-void InterpolationPanel::update(const ll::Snapshot& s, const Slice& slice, InterpEnds& ends) {
+void InterpolationPanel::update(const ll::Snapshot& s, const Slice& slice, InterpEnds& ends,
+                                const std::shared_ptr<const Features>& features) {
+  features_ = features && features->data == s.data ? features : nullptr;
   // Default ends: the first subset image and the first of another class after it.
   if (s.data.get() != chose_for_ && !s.code_index.empty()) {
     chose_for_ = s.data.get();
@@ -34,17 +36,27 @@ void InterpolationPanel::update(const ll::Snapshot& s, const Slice& slice, Inter
     end_point(slice, s, arm, ends.b, zb);
     paths_.z[arm] = ll::interpolate(za, zb, ends.steps, ends.spherical ? ll::PathKind::Spherical : ll::PathKind::Linear);
     Strip& st = strips_[arm];
-    if (!A.model || !s.data || (st.model == A.model && st.key == paths_.z[arm])) continue;
+    if (!A.model || !s.data) continue;
     const int D = A.model->config().input_dim;
-    images_.resize(size_t(ends.steps) * D);
-    st.ws.reserve(A.model->config(), ends.steps, false);
-    ll::decode_images(*A.model, paths_.z[arm].data(), ends.steps, st.ws, images_.data());
-    const ll::io::Image grid = ll::io::compose_grid(images_.data(), ends.steps, s.data->height, s.data->width,
-                                                    s.data->channels, ends.steps, 1, 40);
-    st.atlas.set(grid, ends.steps, ends.steps, s.data->height, s.data->width, 1, false);
-    st.quality = ll::path_quality(paths_.z[arm].data(), images_.data(), ends.steps, s.config.model.latent, D);
-    st.model = A.model;
-    st.key = paths_.z[arm];
+    if (st.model != A.model || st.key != paths_.z[arm]) {
+      st.images.resize(size_t(ends.steps) * D);
+      st.ws.reserve(A.model->config(), ends.steps, false);
+      ll::decode_images(*A.model, paths_.z[arm].data(), ends.steps, st.ws, st.images.data());
+      const ll::io::Image grid = ll::io::compose_grid(st.images.data(), ends.steps, s.data->height, s.data->width,
+                                                      s.data->channels, ends.steps, 1, 40);
+      st.atlas.set(grid, ends.steps, ends.steps, s.data->height, s.data->width, 1, false);
+      st.quality = ll::path_quality(paths_.z[arm].data(), st.images.data(), ends.steps, s.config.model.latent, D);
+      st.model = A.model;
+      st.key = paths_.z[arm];
+      st.features_for = nullptr;
+    }
+    if (features_ && st.features_for != features_.get() && features_->space.input_dim() == D) {
+      st.features = ll::path_features(features_->space, st.images.data(), ends.steps);
+      st.features_for = features_.get();
+    } else if (!features_) {
+      st.features = {};
+      st.features_for = nullptr;
+    }
   }
 }
 
@@ -151,42 +163,63 @@ void InterpolationPanel::draw(const ll::Snapshot& s, InterpEnds& ends, MapPicks&
 
 void InterpolationPanel::quality_plots(const ll::Snapshot& s, float height) {
   if (height < 40) return;
-  const float w = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2;
+  const float w = (ImGui::GetContentRegionAvail().x - 2 * ImGui::GetStyle().ItemSpacing.x) / 3;
   struct Xy {
     double x, y;
   };
-  auto series = [&](widgets::Plot& plot, bool prior) {
+  // Between two images (a change) a value sits at x = i + ½; a frame's value at x = i.
+  auto series = [&](widgets::Plot& plot, auto values, bool between) {
     for (size_t arm = 0; arm < s.arms.size() && arm < strips_.size(); ++arm) {
-      const ll::PathQuality& q = strips_[arm].quality;
-      const std::vector<double>& v = prior ? q.log_prior : q.step_mse;
+      const std::vector<double>& v = values(strips_[arm]);
       const bool vae = s.arms[arm].arm.kind == ll::ModelKind::Vae;
-      // Pixel change belongs between two images: x = i + ½.
       plot.line_g(widgets::arm_label(s.config, arm).c_str(), widgets::LineStyle{widgets::arm_color(vae, int(arm)), 1.6f, true, true},
-                  int(v.size()), [&](int i) { return Xy{prior ? double(i) : i + 0.5, v[size_t(i)]}; });
+                  int(v.size()), [&](int i) { return Xy{between ? i + 0.5 : double(i), v[size_t(i)]}; });
     }
+  };
+  auto title_hover = [](const widgets::Plot& plot, const char* text) {
+    if (ImGui::IsItemHovered() && !ImGui::IsMouseDown(0) && ImGui::GetIO().MousePos.y < plot.rect_min().y + 18)
+      ImGui::SetTooltip("%s", text);
   };
   ImGui::BeginGroup();
   if (prior_plot_.begin("##prior", ImVec2(w, height))) {
     prior_plot_.setup_title("log p(z) along A→B (nats)");
     prior_plot_.setup_axes("", "nats");
-    series(prior_plot_, true);
+    series(prior_plot_, [](const Strip& st) -> const std::vector<double>& { return st.quality.log_prior; }, false);
     prior_plot_.end();
   }
-  if (ImGui::IsItemHovered() && !ImGui::IsMouseDown(0) && ImGui::GetIO().MousePos.y < prior_plot_.rect_min().y + 18)
-    ImGui::SetTooltip("How probable each point of the path is under the prior N(0, I). A dip means the path\n"
-                      "crosses a region the prior (and, for a VAE, training) gives little mass.");
+  title_hover(prior_plot_, "How probable each point of the path is under the prior N(0, I). A dip means the path\n"
+                           "crosses a region the prior (and, for a VAE, training) gives little mass.");
   ImGui::EndGroup();
   ImGui::SameLine();
   ImGui::BeginGroup();
+  const bool pixels = pixel_change_ || !features_;
   if (change_plot_.begin("##change", ImVec2(w, height))) {
-    change_plot_.setup_title("pixel change per step (MSE)");
-    change_plot_.setup_axes("", "MSE");
-    series(change_plot_, false);
+    change_plot_.setup_title(pixels ? "pixel change per step (MSE)" : "feature change per step");
+    change_plot_.setup_axes("", pixels ? "MSE" : "distance");
+    if (pixels)
+      series(change_plot_, [](const Strip& st) -> const std::vector<double>& { return st.quality.step_mse; }, true);
+    else
+      series(change_plot_, [](const Strip& st) -> const std::vector<double>& { return st.features.step_distance; }, true);
     change_plot_.end();
   }
-  if (ImGui::IsItemHovered() && !ImGui::IsMouseDown(0) && ImGui::GetIO().MousePos.y < change_plot_.rect_min().y + 18)
-    ImGui::SetTooltip("Mean squared pixel difference between neighbouring images of the strip. A smooth path\n"
-                      "changes the image evenly; a spike is a jump — often a hole crossed.");
+  if (ImGui::IsItemClicked(ImGuiMouseButton_Right) && features_) pixel_change_ = !pixel_change_;
+  title_hover(change_plot_, pixels ? "Mean squared pixel difference between neighbouring images of the strip. A spike is a\n"
+                                     "jump; but a blurry or blank stretch changes few pixels and looks smooth here.\n"
+                                     "Right-click: the change in the classifier's feature space instead."
+                                   : "Euclidean distance between neighbouring images' classifier features: how much what the\n"
+                                     "image looks like changes per step. A smooth path changes evenly; a spike is a jump.\n"
+                                     "Right-click: pixel change (MSE) instead.");
+  ImGui::EndGroup();
+  ImGui::SameLine();
+  ImGui::BeginGroup();
+  if (confidence_plot_.begin("##confidence", ImVec2(w, height))) {
+    confidence_plot_.setup_title(features_ && features_->space.classes() ? "classifier confidence per frame" : "confidence (needs labels)");
+    confidence_plot_.setup_axes("", "p");
+    series(confidence_plot_, [](const Strip& st) -> const std::vector<double>& { return st.features.confidence; }, false);
+    confidence_plot_.end();
+  }
+  title_hover(confidence_plot_, "The classifier's largest class probability for each frame of the strip: near 1, the frame\n"
+                                "looks like one class; a dip is a frame that looks like no class (a blank or a blend).");
   ImGui::EndGroup();
 }
 

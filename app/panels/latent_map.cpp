@@ -82,6 +82,8 @@ void LatentMapPanel::draw_layers(const ll::Snapshot& s, size_t arm, const MapCon
   // model (the Draw tab encodes with the snapshot shown).
   draw_linked_ring(dl, xf, s, arm, out.hover, d0, d1);
   if (ctx.canvas && arm < ctx.canvas->size()) draw_canvas_code(dl, xf, (*ctx.canvas)[arm], L, d0, d1);
+  if (ctx.sample && (ctx.sample->hover_arm == int(arm) || (ctx.sample->hover_arm >= 0 && ctx.sample->hover_same_z)))
+    draw_sample_mark(dl, xf, ctx.sample->hover_z, d0, d1);
   draw_cursor(dl, xf, out.cursor);
   draw_pick_prompt(dl, xf, out.picks.armed);
   dl->PopClipRect();
@@ -90,21 +92,25 @@ void LatentMapPanel::draw_layers(const ll::Snapshot& s, size_t arm, const MapCon
 }
 
 void LatentMapPanel::hole_rate_tooltip(const ll::Snapshot& s, size_t arm, const MapContext& ctx, const HoleArmView* h) {
-  const ll::ArmSnapshot& A = s.arms[arm];
   const int L = s.config.model.latent;
   ImGui::BeginTooltip();
   ImGui::PushTextWrapPos(ImGui::GetFontSize() * 32);
   if (h) {
-    ImGui::Text("Hole rate of the %s%s: %.1f%% of %d points.", widgets::arm_label(s.config, arm).c_str(),
+    ImGui::Text("Hole rate of the %s%s: %.1f%% of %d points of the codes' box.", widgets::arm_label(s.config, arm).c_str(),
                 ctx.past ? " (the timeline's step)" : "", 100 * h->rate, h->points);
+    if (h->feature) ImGui::Text("And %.1f%% of %d draws of N(0, I), where a person samples.", 100 * h->prior_rate, h->prior_points);
     ImGui::TextWrapped(
-        "A point is a hole when the image decoded there is farther (mean squared pixel error) from every "
-        "training image than 95%% of test images are from their nearest training image. The points lie "
-        "evenly over the region this model's test codes occupy (1st to 99th percentile per dimension)%s.",
-        L == 2 ? ", a 20×20 grid" : ", 400 random points of the whole latent box");
-    ImGui::Text("Threshold: MSE %.4f per pixel, from %zu test images.", ctx.holes->threshold(),
-                ctx.holes->threshold_images());
+        "A point is a hole when the image decoded there is farther (%s) from every training image than 95%% of "
+        "test images are from their nearest training image. The box: the region this model's test codes occupy "
+        "(1st to 99th percentile per dimension)%s.",
+        h->feature ? "Euclidean distance between the classifier's features" : "mean squared pixel error",
+        L == 2 ? ", a 20×20 grid" : ", 400 random points of it");
+    ImGui::Text(h->feature ? "Threshold: feature distance %.3f, from %zu test images." : "Threshold: MSE %.4f per pixel, from %zu test images.",
+                ctx.holes->threshold(), ctx.holes->threshold_images());
     ImGui::TextDisabled("The same rule for every model. Measured at step %s.", widgets::thousands(h->step).c_str());
+    if (!h->feature)
+      ImGui::TextDisabled(ctx.display->pixel_holes ? "Untick \"by pixels\" (Latent maps) for the feature rule."
+                                                   : "The feature rule follows once the feature space is ready (built when the models train).");
     if (L > 2) ImGui::TextDisabled("The tinted tiles are this slice: %.0f%% of them are holes.", 100 * h->tile_rate);
     if (!ctx.display->show_holes) ImGui::TextDisabled("Tick Holes (Latent maps) to see them tinted red on the map.");
   } else if (ctx.holes && !ctx.holes->error().empty()) {
@@ -120,19 +126,28 @@ void LatentMapPanel::header(const ll::Snapshot& s, size_t arm, const MapContext&
   const ll::ArmSnapshot& A = s.arms[arm];
   const bool vae = A.arm.kind == ll::ModelKind::Vae;
   const int L = s.config.model.latent;
+  // The hole rate, right-aligned before the help mark: the same rule for every model.
+  char rate[64] = "holes …";
+  const HoleArmView* h = ctx.holes ? ctx.holes->arm(arm) : nullptr;
+  auto pct = [](double r) { return r < 0.1 ? 1 : 0; };  // decimals: 0.4% and 35%
+  if (h && h->feature)
+    std::snprintf(rate, sizeof rate, "holes %.*f%% box, %.*f%% N(0,I)", pct(h->rate), 100 * h->rate,
+                  pct(h->prior_rate), 100 * h->prior_rate);
+  else if (h)
+    std::snprintf(rate, sizeof rate, "pixel holes %.*f%% box", pct(h->rate), 100 * h->rate);
   ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(widgets::arm_color(vae, int(arm))), "%s", widgets::arm_label(s.config, arm).c_str());
   ImGui::SameLine();
+  char sub[96];
   if (L > 2)
-    ImGui::TextDisabled("%d-D, slice %s × %s", L, widgets::dim_name(ctx.slice->dims[0]).c_str(),
-                        widgets::dim_name(ctx.slice->dims[1]).c_str());
+    std::snprintf(sub, sizeof sub, "%d-D, slice %s × %s", L, widgets::dim_name(ctx.slice->dims[0]).c_str(),
+                  widgets::dim_name(ctx.slice->dims[1]).c_str());
   else
-    ImGui::TextDisabled("%s of %s images", vae ? "μ" : "codes",
-                        widgets::thousands(gl_points_.ready(s) ? (long long)gl_points_.count() : (long long)s.code_index.size()).c_str());
+    std::snprintf(sub, sizeof sub, "%s of %s images", vae ? "μ" : "codes",
+                  widgets::thousands(gl_points_.ready(s) ? (long long)gl_points_.count() : (long long)s.code_index.size()).c_str());
+  // The subtitle gives way to the hole rates when the map is narrow.
+  const float rate_x = ImGui::GetContentRegionMax().x - ImGui::CalcTextSize("(?)").x - ImGui::CalcTextSize(rate).x - 10;
+  if (ImGui::GetCursorPosX() + ImGui::CalcTextSize(sub).x + 8 < rate_x) ImGui::TextDisabled("%s", sub);
 
-  // The hole rate, right-aligned before the help mark: the same rule for every model.
-  char rate[32] = "holes …";
-  const HoleArmView* h = ctx.holes ? ctx.holes->arm(arm) : nullptr;
-  if (h) std::snprintf(rate, sizeof rate, h->rate < 0.1 ? "holes %.1f%%" : "holes %.0f%%", 100 * h->rate);
   const float help_w = ImGui::CalcTextSize("(?)").x;
   const float rate_w = ImGui::CalcTextSize(rate).x;
   ImGui::SameLine(ImGui::GetContentRegionMax().x - help_w - rate_w - 10);

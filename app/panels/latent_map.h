@@ -25,6 +25,7 @@
 #include "app/state/linked_hover.h"
 #include "app/state/map_display.h"
 #include "app/state/pick.h"
+#include "app/state/sample_choice.h"
 #include "app/state/slice.h"
 #include "app/test_images.h"
 #include "app/workers/hole_measure.h"
@@ -40,6 +41,7 @@ struct MapContext {
   const TestImages* thumbs = nullptr;
   const std::vector<CanvasCode>* canvas = nullptr;  // the drawing's code in each model (by arm)
   const HoleMeasure* holes = nullptr;
+  const SampleChoice* sample = nullptr;              // the Samples tab's hovered sample
   const gfx::MapPrograms* gl = nullptr;              // null or failed: ImGui draws the points
   int highlight_class = -1;                          // the legend item under the mouse (−1: none)
   bool past = false;                                 // a timeline frame is shown, not the present

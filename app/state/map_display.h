@@ -6,6 +6,7 @@ namespace app {
 struct MapDisplay {
   bool show_manifold = true, show_points = true, show_ellipses = false, show_prior = true;
   bool show_holes = false;  // the measured hole tiles, holes tinted red, instead of the manifold
+  bool pixel_holes = false; // holes by pixel MSE instead of the data's feature space
   // The codes the GPU points layer draws: every test code (points_subset 0) or a seeded
   // subset of that many; with points_train the training codes as well.
   bool show_density = false;  // q(z) (VAE) or a kernel density of the codes (AE), colour-mapped

@@ -3,22 +3,21 @@
 #include <algorithm>
 #include <chrono>
 
+#include "core/features/sample_quality.h"
+#include "core/latent/grid.h"
 #include "core/latent/hole_slice.h"
 #include "core/latent/holes.h"
 
 namespace app {
 namespace {
 
-double now_s() {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
-}
-
 // The tiles as RGB with the holes tinted: a red wash and a red frame, so a hole reads as one
 // even where the decoded image is dark.
-ll::io::Image tinted_atlas(const ll::HoleMap& h, const ll::Dataset& d) {
-  const int H = d.height, W = d.width, C = d.channels, G = h.grid;
+// images: (G², D), hole: (G²).
+ll::io::Image tinted_atlas(const float* images, const std::vector<uint8_t>& holes, int G, const ll::Dataset& d) {
+  const int H = d.height, W = d.width, C = d.channels;
   const int P = G * G;
-  ll::io::Image gray = ll::io::compose_grid(h.images.data(), P, H, W, C, G, 0);
+  ll::io::Image gray = ll::io::compose_grid(images, P, H, W, C, G, 0);
   ll::io::Image out;
   out.width = gray.width;
   out.height = gray.height;
@@ -27,7 +26,7 @@ ll::io::Image tinted_atlas(const ll::HoleMap& h, const ll::Dataset& d) {
   for (int y = 0; y < out.height; ++y)
     for (int x = 0; x < out.width; ++x) {
       const int tile = (y / H) * G + x / W;
-      const bool hole = tile < P && h.hole[size_t(tile)];
+      const bool hole = tile < P && holes[size_t(tile)];
       const bool edge = x % W == 0 || y % H == 0 || x % W == W - 1 || y % H == H - 1;
       const uint8_t* g = &gray.pixels[(size_t(y) * gray.width + x) * C];
       uint8_t* o = &out.pixels[(size_t(y) * out.width + x) * 3];
@@ -51,17 +50,20 @@ HoleMeasure::HoleMeasure() : worker_("ll-holes", [this](Job& job) { return timed
 
 bool HoleMeasure::has_result() const { return worker_.has_result(); }
 
-bool HoleMeasure::due() const { return due_at_ >= 0 && now_s() >= due_at_ && !measuring(); }
+bool HoleMeasure::due() const { return due_at_ >= 0 && worker_clock_s() >= due_at_ && !measuring(); }
 
 bool HoleMeasure::measuring() const { return worker_.busy(); }
 
-void HoleMeasure::update(const ll::Snapshot& s, const Slice& slice, double interval_s) {
+void HoleMeasure::update(const ll::Snapshot& s, const Slice& slice, const std::shared_ptr<const Features>& features,
+                         bool pixel_rule, double interval_s) {
+  const bool feature = !pixel_rule && features && features->data == s.data;
   // New data, a new latent size or other kinds of model: what was measured no longer
   // belongs to these maps (new models of the same shape keep showing the last rate until
   // theirs lands).
   std::string key = std::to_string(reinterpret_cast<uintptr_t>(s.data.get())) + "|" +
                     std::to_string(s.config.model.latent);
   for (const ll::ArmSnapshot& a : s.arms) key += a.arm.kind == ll::ModelKind::Vae ? "|v" : "|a";
+  key += feature ? "|features" : "|pixels";
   if (key != shown_key_) {
     arms_.clear();
     shown_key_ = key;
@@ -83,7 +85,10 @@ void HoleMeasure::update(const ll::Snapshot& s, const Slice& slice, double inter
         ArmResult& a = r->arms[i];
         HoleArmView& v = arms_[i];
         v.valid = true;
+        v.feature = r->feature;
         v.rate = a.rate;
+        v.prior_rate = a.prior_rate;
+        v.prior_points = a.prior_points;
         v.tile_rate = a.tile_rate;
         v.points = a.points;
         v.grid = a.grid;
@@ -108,13 +113,14 @@ void HoleMeasure::update(const ll::Snapshot& s, const Slice& slice, double inter
   slice.point(s, 0, 0.f, 0.f, base);
   const bool slice_changed = L > 2 && (slice.dims[0] != submitted_dims_[0] || slice.dims[1] != submitted_dims_[1] ||
                                        base != submitted_base_);
-  const bool changed = models != submitted_models_ || s.data.get() != submitted_data_ || slice_changed;
+  const bool changed = models != submitted_models_ || s.data.get() != submitted_data_ || slice_changed ||
+                       feature != submitted_feature_;
   due_at_ = -1;
   if (!changed) return;
   // New models arrive ten times a second while training: measure every few seconds. A
   // change the person made (the slice, a timeline frame) is worth a sooner measurement.
-  const double t = now_s();
-  const bool person = slice_changed || arms_.empty() || submitted_data_ != s.data.get();
+  const double t = worker_clock_s();
+  const bool person = slice_changed || arms_.empty() || submitted_data_ != s.data.get() || feature != submitted_feature_;
   due_at_ = submitted_at_ + (person ? 0.3 : interval_s);
   if (t < due_at_ || measuring()) return;
   due_at_ = -1;
@@ -122,6 +128,7 @@ void HoleMeasure::update(const ll::Snapshot& s, const Slice& slice, double inter
   Job job;
   job.key = key;
   job.data = s.data;
+  if (feature) job.features = features;
   job.latent = L;
   job.d0 = slice.dims[0];
   job.d1 = slice.dims[1];
@@ -139,6 +146,7 @@ void HoleMeasure::update(const ll::Snapshot& s, const Slice& slice, double inter
   submitted_dims_[1] = slice.dims[1];
   submitted_base_ = std::move(base);
   submitted_data_ = s.data.get();
+  submitted_feature_ = feature;
   submitted_at_ = t;
 }
 
@@ -148,41 +156,85 @@ HoleMeasure::Result HoleMeasure::measure(const Job& job) {
   r.d0 = job.d0;
   r.d1 = job.d1;
   r.step = job.step;
-  const ll::Dataset& d = *job.data;
+  r.feature = job.features != nullptr;
+  if (r.feature) {
+    r.threshold = job.features->ref.hole_threshold;
+    r.threshold_images = job.features->ref.threshold_count;
+    for (const JobArm& a : job.arms) r.arms.push_back(measure_features(job, a));
+    return r;
+  }
   if (thr_data_ != job.data) {
-    const ll::HoleThreshold t = ll::hole_threshold(d);
+    const ll::HoleThreshold t = ll::hole_threshold(*job.data);
     thr_data_ = job.data;
     thr_mse_ = t.mse;
     thr_count_ = t.test_count;
   }
   r.threshold = thr_mse_;
   r.threshold_images = thr_count_;
-  const int L = job.latent;
-  for (const JobArm& a : job.arms) {
-    ArmResult out;
-    out.model = a.model.get();
-    const size_t n = a.codes.size() / size_t(L);
-    const ll::LatentRange range = ll::code_range(a.codes.data(), n, L, 0.01);
-    ll::HoleOptions opt;  // 20×20 for 2-D, 400 random points otherwise: as the CLI
-    const ll::HoleMap h = ll::hole_map(*a.model, d, thr_mse_, range, opt);
-    out.rate = h.rate;
-    out.points = int(h.count());
-    if (L == 2 && job.d0 == 0 && job.d1 == 1) {
-      out.grid = h.grid;
-      out.box = ll::slice_box(range, 0, 1);
-      out.tile_rate = h.rate;
-      out.atlas = tinted_atlas(h, d);
-    } else if (L >= 2) {
-      const ll::LatentBox box = ll::slice_box(range, job.d0, job.d1);
-      const ll::HoleMap t = ll::slice_hole_map(*a.model, d, thr_mse_, box, job.d0, job.d1, a.base, 16);
-      out.grid = t.grid;
-      out.box = box;
-      out.tile_rate = t.rate;
-      out.atlas = tinted_atlas(t, d);
-    }
-    r.arms.push_back(std::move(out));
-  }
+  for (const JobArm& a : job.arms) r.arms.push_back(measure_pixels(job, a));
   return r;
+}
+
+HoleMeasure::ArmResult HoleMeasure::measure_pixels(const Job& job, const JobArm& a) {
+  const ll::Dataset& d = *job.data;
+  const int L = job.latent;
+  ArmResult out;
+  out.model = a.model.get();
+  const size_t n = a.codes.size() / size_t(L);
+  const ll::LatentRange range = ll::code_range(a.codes.data(), n, L, 0.01);
+  ll::HoleOptions opt;  // 20×20 for 2-D, 400 random points otherwise: as the CLI
+  const ll::HoleMap h = ll::hole_map(*a.model, d, thr_mse_, range, opt);
+  out.rate = h.rate;
+  out.points = int(h.count());
+  if (L == 2 && job.d0 == 0 && job.d1 == 1) {
+    out.grid = h.grid;
+    out.box = ll::slice_box(range, 0, 1);
+    out.tile_rate = h.rate;
+    out.atlas = tinted_atlas(h.images.data(), h.hole, h.grid, d);
+  } else if (L >= 2) {
+    const ll::LatentBox box = ll::slice_box(range, job.d0, job.d1);
+    const ll::HoleMap t = ll::slice_hole_map(*a.model, d, thr_mse_, box, job.d0, job.d1, a.base, kSliceGrid);
+    out.grid = t.grid;
+    out.box = box;
+    out.tile_rate = t.rate;
+    out.atlas = tinted_atlas(t.images.data(), t.hole, t.grid, d);
+  }
+  return out;
+}
+
+HoleMeasure::ArmResult HoleMeasure::measure_features(const Job& job, const JobArm& a) const {
+  const ll::Dataset& d = *job.data;
+  const Features& f = *job.features;
+  const int L = job.latent;
+  ArmResult out;
+  out.model = a.model.get();
+  const size_t n = a.codes.size() / size_t(L);
+  const ll::LatentRange range = ll::code_range(a.codes.data(), n, L, 0.01);
+  ll::HoleOptions opt;  // the pixel rule's points, so the two rates are over the same region
+  const std::vector<float> z = ll::hole_points(L, range, opt);
+  const size_t P = z.size() / size_t(L);
+  const ll::FeatureHoles h = ll::feature_holes(*a.model, f.space, f.ref, z.data(), P);
+  out.rate = h.rate;
+  out.points = int(P);
+  const std::vector<float> zp = ll::prior_points(L, kPriorPoints, 0x4017e5);  // the CLI's seed
+  out.prior_rate = ll::feature_holes(*a.model, f.space, f.ref, zp.data(), kPriorPoints).rate;
+  out.prior_points = kPriorPoints;
+  if (L == 2 && job.d0 == 0 && job.d1 == 1) {
+    out.grid = opt.grid;
+    out.box = ll::slice_box(range, 0, 1);
+    out.tile_rate = h.rate;
+    out.atlas = tinted_atlas(h.images.data(), h.hole, opt.grid, d);
+  } else if (L >= 2) {
+    const ll::LatentBox box = ll::slice_box(range, job.d0, job.d1);
+    const std::vector<float> zs =
+        ll::box_grid(kSliceGrid, kSliceGrid, L, job.d0, job.d1, box.x0, box.x1, box.y0, box.y1, a.base);
+    const ll::FeatureHoles t = ll::feature_holes(*a.model, f.space, f.ref, zs.data(), zs.size() / size_t(L));
+    out.grid = kSliceGrid;
+    out.box = box;
+    out.tile_rate = t.rate;
+    out.atlas = tinted_atlas(t.images.data(), t.hole, kSliceGrid, d);
+  }
+  return out;
 }
 
 std::optional<HoleMeasure::Result> HoleMeasure::timed_measure(Job& job) {

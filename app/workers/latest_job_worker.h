@@ -9,6 +9,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <condition_variable>
 #include <functional>
 #include <mutex>
@@ -18,6 +19,11 @@
 #include <utility>
 
 namespace app {
+
+// Seconds on the steady clock: when the workers' callers last submitted, and when next.
+inline double worker_clock_s() {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
 
 template <class Job, class Result>
 class LatestJobWorker {

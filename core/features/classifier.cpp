@@ -77,7 +77,8 @@ void forward(const Classifier& c, const float* x, int B, std::vector<FloatBuffer
 
 }  // namespace
 
-void train_classifier(Classifier& c, const uint8_t* pixels, const int32_t* labels, size_t n) {
+void train_classifier(Classifier& c, const uint8_t* pixels, const int32_t* labels, size_t n,
+                      const std::function<bool(size_t, size_t)>& progress) {
   const auto ls = c.layers();
   const size_t D = size_t(c.input_dim);
   if (n == 0) return;
@@ -93,6 +94,8 @@ void train_classifier(Classifier& c, const uint8_t* pixels, const int32_t* label
   AdamConfig acfg;
   acfg.lr = c.cfg.lr;
   Rng rng(c.cfg.seed ^ 0xc1a55f1e5ull);
+  const size_t batches = n / size_t(B), total = batches * size_t(std::max(0, c.cfg.epochs));
+  size_t done = 0;
   for (int e = 0; e < c.cfg.epochs; ++e) {
     for (size_t i = 0; i < n; ++i) order[i] = uint32_t(i);
     for (size_t i = n; i > 1; --i) std::swap(order[i - 1], order[rng.below(i)]);
@@ -116,6 +119,7 @@ void train_classifier(Classifier& c, const uint8_t* pixels, const int32_t* label
       if (!adam_update(acfg, adam, c.params.data(), grads.data(), c.params.size()))
         throw Error("classifier: training diverged at epoch " + std::to_string(e + 1) +
                     " (a parameter is not finite)");
+      if (progress && !progress(++done, total)) throw Error("classifier: training cancelled");
     }
   }
 }

@@ -5,6 +5,7 @@
 // layer: weight (out, in) row-major, then bias (out)), as the VAE's do (core/vae/model.h).
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -39,8 +40,11 @@ Classifier make_classifier(const ClassifierConfig& cfg, int input_dim, int class
 
 // pixels: (n, D) uint8, labels: (n) in [0, classes) -> c trained for c.cfg.epochs epochs of
 // seeded shuffled batches. Runs on the calling thread, its products with the caller's
-// GemmThreads budget (core/nn/gemm.h). Throws ll::Error when the loss stops being finite.
-void train_classifier(Classifier& c, const uint8_t* pixels, const int32_t* labels, size_t n);
+// GemmThreads budget (core/nn/gemm.h); progress(done, total), when given, is called after
+// every batch (total = epochs × batches) and stops the training by returning false. Throws
+// ll::Error when the loss stops being finite or progress asked to stop.
+void train_classifier(Classifier& c, const uint8_t* pixels, const int32_t* labels, size_t n,
+                      const std::function<bool(size_t, size_t)>& progress = {});
 
 // images: (n, D) floats in [0, 1] -> features: (n, feature_dim) the last hidden layer's
 // activations, and probs: (n, classes) the softmax (either may be null).

@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "core/error.h"
+#include "core/features/cancel.h"
 
 namespace ll {
 
@@ -59,7 +60,26 @@ std::vector<Eigen::Index> kmeanspp(const Eigen::MatrixXd& X, int K, Rng& rng) {
   return centres;
 }
 
+// A seeded subset of at most `cap` rows of x: (n, L), in their original order (0: all).
+std::vector<float> row_subset(const float* x, size_t n, int L, size_t cap, uint64_t seed) {
+  const std::vector<size_t> rows = seeded_subset(n, cap, seed ^ 0x5ab5e7ull);
+  std::vector<float> out(rows.size() * size_t(L));
+  for (size_t i = 0; i < rows.size(); ++i) std::copy_n(x + rows[i] * L, L, &out[i * L]);
+  return out;
+}
+
 }  // namespace
+
+std::vector<size_t> seeded_subset(size_t n, size_t cap, uint64_t seed) {
+  std::vector<size_t> rows(n);
+  for (size_t i = 0; i < n; ++i) rows[i] = i;
+  if (cap == 0 || n <= cap) return rows;
+  Rng rng(seed);
+  for (size_t i = 0; i < cap; ++i) std::swap(rows[i], rows[i + rng.below(n - i)]);
+  rows.resize(cap);
+  std::sort(rows.begin(), rows.end());
+  return rows;
+}
 
 GaussianFit fit_gaussian(const float* codes, size_t n, int L, double variance_floor) {
   if (n < 2) throw Error("gaussian fit: needs at least 2 codes, got " + std::to_string(n));
@@ -72,8 +92,11 @@ GaussianFit fit_gaussian(const float* codes, size_t n, int L, double variance_fl
   return g;
 }
 
-Gmm fit_gmm(const float* codes, size_t n, int L, const GmmOptions& opt) {
-  if (n < 2) throw Error("gmm: needs at least 2 codes, got " + std::to_string(n));
+Gmm fit_gmm(const float* all_codes, size_t all_n, int L, const GmmOptions& opt) {
+  if (all_n < 2) throw Error("gmm: needs at least 2 codes, got " + std::to_string(all_n));
+  const std::vector<float> subset = row_subset(all_codes, all_n, L, opt.max_points, opt.seed);
+  const float* codes = subset.data();
+  const size_t n = subset.size() / size_t(L);
   const Eigen::MatrixXd X = to_double(codes, n, L);
   const Eigen::Index N = X.rows();
   const int K = int(std::min<size_t>(size_t(std::max(1, opt.components)), n));
@@ -93,6 +116,7 @@ Gmm fit_gmm(const float* codes, size_t n, int L, const GmmOptions& opt) {
     }
   }
   Gmm g;
+  g.points = n;
   g.weight.resize(K);
   g.mean.resize(K);
   g.cov.resize(K);
@@ -105,6 +129,7 @@ Gmm fit_gmm(const float* codes, size_t n, int L, const GmmOptions& opt) {
   const Eigen::MatrixXd XT = X.transpose();
   Eigen::MatrixXd W(L, N);
   for (int it = 1; it <= opt.max_iterations; ++it) {
+    check_cancel(opt.cancel, "gmm");
     // M step: Σ_k = Σ_i r_ik x_i x_iᵀ / n_k − μ_k μ_kᵀ, the sum as one (L, N)·(N, L) product.
     for (int k = 0; k < K; ++k) {
       const double nk = resp.col(k).sum();
@@ -166,6 +191,31 @@ void sample_gmm(const Gmm& g, size_t count, Rng& rng, float* z) {
     int k = 0;
     while (k + 1 < K && (acc += g.weight[k]) < u) ++k;
     draw(g.mean[k], chol[k], rng, z + i * L);
+  }
+}
+
+const char* to_string(Sampler k) {
+  switch (k) {
+    case Sampler::Gaussian: return "gaussian";
+    case Sampler::Gmm: return "gmm";
+    default: return "prior";
+  }
+}
+
+FittedSampler fit_sampler(Sampler kind, const float* codes, size_t n, int L, const GmmOptions& opt) {
+  FittedSampler f;
+  f.kind = kind;
+  f.latent = L;
+  if (kind == Sampler::Gaussian) f.gaussian = fit_gaussian(codes, n, L, opt.variance_floor);
+  if (kind == Sampler::Gmm) f.gmm = fit_gmm(codes, n, L, opt);
+  return f;
+}
+
+void sample_codes(const FittedSampler& f, size_t count, Rng& rng, float* z) {
+  switch (f.kind) {
+    case Sampler::Gaussian: sample_gaussian(f.gaussian, count, rng, z); break;
+    case Sampler::Gmm: sample_gmm(f.gmm, count, rng, z); break;
+    default: sample_prior(f.latent, count, rng, z); break;
   }
 }
 

@@ -6,17 +6,20 @@
 #include <numeric>
 
 #include "core/error.h"
+#include "core/features/cancel.h"
 #include "core/nn/gemm.h"
 #include "core/nn/rng.h"
 #include "core/vae/forward.h"
 
 namespace ll {
 
-std::vector<float> embed_pixels(const FeatureSpace& s, const uint8_t* pixels, size_t n) {
+std::vector<float> embed_pixels(const FeatureSpace& s, const uint8_t* pixels, size_t n,
+                                const std::atomic<bool>* cancel) {
   const size_t D = size_t(s.input_dim()), F = size_t(s.dim());
   constexpr size_t kChunk = 2048;
   std::vector<float> out(n * F), x;
   for (size_t start = 0; start < n; start += kChunk) {
+    check_cancel(cancel, "feature embedding");
     const size_t b = std::min(kChunk, n - start);
     x.resize(b * D);
     pixels_to_floats(pixels + start * D, b * D, x.data());
@@ -70,7 +73,7 @@ void nearest_feature(const float* query, size_t q, const float* ref, size_t n, i
 }
 
 FeatureReference feature_reference(const FeatureSpace& s, const Dataset& d, size_t max_threshold_test,
-                                   uint64_t seed, double quantile) {
+                                   uint64_t seed, double quantile, const std::atomic<bool>* cancel) {
   if (size_t(s.input_dim()) != d.image_size())
     throw Error("feature reference: the feature space takes " + std::to_string(s.input_dim()) +
                 " inputs but " + d.spec + " images have " + std::to_string(d.image_size()));
@@ -80,8 +83,8 @@ FeatureReference feature_reference(const FeatureSpace& s, const Dataset& d, size
   r.dim = s.dim();
   r.train_count = d.train.count;
   r.test_count = d.test.count;
-  r.train = embed_pixels(s, d.train.pixels.data(), d.train.count);
-  r.test = embed_pixels(s, d.test.pixels.data(), d.test.count);
+  r.train = embed_pixels(s, d.train.pixels.data(), d.train.count, cancel);
+  r.test = embed_pixels(s, d.test.pixels.data(), d.test.count, cancel);
   std::vector<size_t> rows(d.test.count);
   std::iota(rows.begin(), rows.end(), size_t(0));
   const size_t n = std::min(std::max<size_t>(max_threshold_test, 1), rows.size());

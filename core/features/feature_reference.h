@@ -2,6 +2,7 @@
 // The dataset's side of every feature-space measurement, computed once per dataset and
 // feature space: the features of all training images (for nearest-image searches) and of the
 // test images (the real set samples are compared with), and the feature hole threshold.
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <vector>
@@ -23,8 +24,10 @@ struct FeatureReference {
   size_t threshold_count = 0;
 };
 
+// `cancel`, when set, stops it between chunks with an ll::Error (core/features/cancel.h).
 FeatureReference feature_reference(const FeatureSpace& s, const Dataset& d, size_t max_threshold_test = 1000,
-                                   uint64_t seed = 1, double quantile = 0.95);
+                                   uint64_t seed = 1, double quantile = 0.95,
+                                   const std::atomic<bool>* cancel = nullptr);
 
 // query: (q, dim), ref: (n, dim) -> dist: (q) the Euclidean distance of each query to its
 // nearest ref row, by blocks of one GEMM each (‖a‖² + ‖b‖² − 2 a·b); index: (q) that row
@@ -33,6 +36,7 @@ void nearest_feature(const float* query, size_t q, const float* ref, size_t n, i
                      int32_t* index);
 
 // uint8 images -> their features: (n, s.dim()), in chunks (nothing of n × D floats is held).
-std::vector<float> embed_pixels(const FeatureSpace& s, const uint8_t* pixels, size_t n);
+std::vector<float> embed_pixels(const FeatureSpace& s, const uint8_t* pixels, size_t n,
+                                const std::atomic<bool>* cancel = nullptr);
 
 }  // namespace ll

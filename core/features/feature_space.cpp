@@ -36,7 +36,7 @@ FeatureSpace train_space(const Dataset& d, const FeatureOptions& opt) {
   if (use_classifier(d)) {
     s.kind = FeatureKind::Classifier;
     s.classifier = make_classifier(opt.classifier, D, class_count(d));
-    train_classifier(s.classifier, d.train.pixels.data(), d.train.labels.data(), d.train.count);
+    train_classifier(s.classifier, d.train.pixels.data(), d.train.labels.data(), d.train.count, opt.progress);
     s.test_accuracy = classifier_accuracy(s.classifier, d.test.pixels.data(), d.test.labels.data(), d.test.count);
   } else {
     s.kind = FeatureKind::Pca;

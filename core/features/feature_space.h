@@ -5,6 +5,7 @@
 // afterwards, so any thread may embed with it.
 #include <cmath>
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -35,6 +36,9 @@ struct FeatureOptions {
   int pca_components = 32;
   std::string cache_dir;  // empty: feature_cache_dir()
   bool use_cache = true;
+  // Called on the building thread while a classifier trains (train_classifier's), so a
+  // front end can show how far it is (and stop it: false); not called for a cache hit or PCA.
+  std::function<bool(size_t, size_t)> progress;
 };
 
 // The fewest images a feature space is built from: below this a classifier or a covariance

@@ -4,6 +4,7 @@
 #include <numeric>
 
 #include "core/error.h"
+#include "core/features/cancel.h"
 #include "core/features/code_samplers.h"
 #include "core/features/frechet.h"
 #include "core/latent/grid.h"
@@ -34,6 +35,61 @@ std::vector<float> rows_of(const std::vector<float>& x, int dim, const std::vect
   return out;
 }
 
+// The real side of a distance at N: a seeded shuffle of the test rows; the moments of the
+// first min(N, test count), and the floor from two disjoint halves of min(N, test count / 2).
+struct RealSide {
+  std::vector<size_t> rows;
+  Moments moments;
+  double floor = NAN;
+};
+RealSide real_side(const FeatureReference& r, size_t N, Rng& rng) {
+  const int F = r.dim;
+  std::vector<size_t> perm(r.test_count);
+  std::iota(perm.begin(), perm.end(), size_t(0));
+  for (size_t i = perm.size(); i > 1; --i) std::swap(perm[i - 1], perm[rng.below(i)]);
+  const size_t nref = std::min(N, r.test_count), half = std::min(N, r.test_count / 2);
+  RealSide out;
+  out.rows.assign(perm.begin(), perm.begin() + nref);
+  const std::vector<float> ref_f = rows_of(r.test, F, out.rows);
+  out.moments = moments(ref_f.data(), nref, F);
+  const std::vector<float> a = rows_of(r.test, F, {perm.begin(), perm.begin() + half});
+  const std::vector<float> b = rows_of(r.test, F, {perm.begin() + half, perm.begin() + 2 * half});
+  out.floor = frechet_distance(moments(a.data(), half, F), moments(b.data(), half, F));
+  return out;
+}
+
+// μ of q(z|x) (the AE's code) of a seeded subset of at most `cap` training images (0: all):
+// (count, L).
+std::vector<float> training_codes(const Model& m, const Dataset& d, size_t cap, uint64_t seed, Workspace& ws) {
+  const int L = m.config().latent;
+  const size_t D = d.image_size();
+  const std::vector<size_t> rows = seeded_subset(d.train.count, cap, seed ^ 0xc0de5ull);
+  std::vector<float> codes(rows.size() * size_t(L));
+  if (rows.size() == d.train.count) {
+    encode_images(m, d.train.pixels.data(), int(rows.size()), ws, codes.data(), nullptr);
+    return codes;
+  }
+  constexpr size_t kChunk = 1024;
+  std::vector<uint8_t> px;
+  for (size_t start = 0; start < rows.size(); start += kChunk) {
+    const size_t b = std::min(kChunk, rows.size() - start);
+    px.resize(b * D);
+    for (size_t i = 0; i < b; ++i) std::copy_n(d.train_image(rows[start + i]), D, &px[i * D]);
+    encode_images(m, px.data(), int(b), ws, &codes[start * L], nullptr);
+  }
+  return codes;
+}
+
+void check_inputs(const Model& m, const Dataset& d, const FeatureSpace& s, size_t samples, const char* what) {
+  const int D = m.config().input_dim;
+  if (size_t(D) != d.image_size() || s.input_dim() != D)
+    throw Error(std::string(what) + ": the model takes " + std::to_string(D) + " inputs, the feature space " +
+                std::to_string(s.input_dim()) + " and " + d.spec + " images have " + std::to_string(d.image_size()));
+  if (samples < 2) throw Error(std::string(what) + ": needs at least 2 samples, got " + std::to_string(samples));
+  if (d.test.count < 4) throw Error(std::string(what) + ": " + d.spec + " has fewer than 4 test images");
+  if (d.train.count < 2) throw Error(std::string(what) + ": " + d.spec + " has fewer than 2 training images");
+}
+
 }  // namespace
 
 std::vector<float> prior_points(int L, size_t count, uint64_t seed) {
@@ -45,57 +101,76 @@ std::vector<float> prior_points(int L, size_t count, uint64_t seed) {
 
 SampleQuality sample_quality(const Model& m, const Dataset& d, const FeatureSpace& s,
                              const FeatureReference& r, const SampleQualityOptions& opt) {
-  const int L = m.config().latent, D = m.config().input_dim, F = s.dim();
-  if (size_t(D) != d.image_size() || s.input_dim() != D)
-    throw Error("sample quality: the model takes " + std::to_string(D) + " inputs, the feature space " +
-                std::to_string(s.input_dim()) + " and " + d.spec + " images have " + std::to_string(d.image_size()));
-  if (opt.samples < 2) throw Error("sample quality: needs at least 2 samples, got " + std::to_string(opt.samples));
-  if (d.test.count < 4) throw Error("sample quality: " + d.spec + " has fewer than 4 test images");
+  const int L = m.config().latent;
+  check_inputs(m, d, s, opt.samples, "sample quality");
   SampleQuality q;
   const size_t N = opt.samples;
   Rng rng(opt.seed);
-  std::vector<size_t> perm(d.test.count);
-  std::iota(perm.begin(), perm.end(), size_t(0));
-  for (size_t i = perm.size(); i > 1; --i) std::swap(perm[i - 1], perm[rng.below(i)]);
-  const size_t nref = std::min(N, d.test.count), half = std::min(N, d.test.count / 2);
+  const RealSide real = real_side(r, N, rng);
   q.samples = N;
-  q.reference = nref;
-  const std::vector<size_t> ref_rows(perm.begin(), perm.begin() + nref);
-  const std::vector<float> ref_f = rows_of(r.test, F, ref_rows);
-  const Moments real = moments(ref_f.data(), nref, F);
-  {
-    const std::vector<float> a = rows_of(r.test, F, {perm.begin(), perm.begin() + half});
-    const std::vector<float> b = rows_of(r.test, F, {perm.begin() + half, perm.begin() + 2 * half});
-    q.fd_floor = frechet_distance(moments(a.data(), half, F), moments(b.data(), half, F));
-  }
+  q.reference = real.rows.size();
+  q.fd_floor = real.floor;
   Workspace ws;
   // The model's codes of every training image: μ of q(z|x) for the VAE, the code for the AE.
-  std::vector<float> codes(d.train.count * size_t(L));
-  encode_images(m, d.train.pixels.data(), int(d.train.count), ws, codes.data(), nullptr);
+  const std::vector<float> codes = training_codes(m, d, 0, opt.seed, ws);
   std::vector<float> z(N * size_t(L));
-  sample_prior(L, N, rng, z.data());
-  q.fd_prior = frechet_distance(feature_moments(s, decode_all(m, z, ws), N), real);
-  sample_gaussian(fit_gaussian(codes.data(), d.train.count, L), N, rng, z.data());
-  q.fd_gaussian = frechet_distance(feature_moments(s, decode_all(m, z, ws), N), real);
   GmmOptions g;
   g.components = opt.gmm_components;
   g.seed = opt.seed;
-  const Gmm gmm = fit_gmm(codes.data(), d.train.count, L, g);
-  q.gmm_iterations = gmm.iterations;
-  sample_gmm(gmm, N, rng, z.data());
-  q.fd_gmm = frechet_distance(feature_moments(s, decode_all(m, z, ws), N), real);
+  for (Sampler k : kSamplers) {
+    const FittedSampler f = fit_sampler(k, codes.data(), d.train.count, L, g);
+    sample_codes(f, N, rng, z.data());
+    const double fd = frechet_distance(feature_moments(s, decode_all(m, z, ws), N), real.moments);
+    (k == Sampler::Prior ? q.fd_prior : k == Sampler::Gaussian ? q.fd_gaussian : q.fd_gmm) = fd;
+    if (k == Sampler::Gmm) q.gmm_iterations = f.gmm.iterations;
+  }
   // Test codes: the reference images' own (reconstructions), then random pairs' midpoints.
   std::vector<float> test_mu(d.test.count * size_t(L));
   encode_images(m, d.test.pixels.data(), int(d.test.count), ws, test_mu.data(), nullptr);
-  std::vector<float> zr = rows_of(test_mu, L, ref_rows);
-  q.fd_recon = frechet_distance(feature_moments(s, decode_all(m, zr, ws), nref), real);
+  std::vector<float> zr = rows_of(test_mu, L, real.rows);
+  q.fd_recon = frechet_distance(feature_moments(s, decode_all(m, zr, ws), q.reference), real.moments);
   for (size_t i = 0; i < N; ++i) {
     const size_t a = rng.below(d.test.count), b = rng.below(d.test.count);
     for (int j = 0; j < L; ++j) z[i * L + j] = 0.5f * (test_mu[a * L + j] + test_mu[b * L + j]);
   }
-  q.fd_midpoint = frechet_distance(feature_moments(s, decode_all(m, z, ws), N), real);
+  q.fd_midpoint = frechet_distance(feature_moments(s, decode_all(m, z, ws), N), real.moments);
   q.path_realism = path_realism(m, d, s, opt.path_pairs, opt.path_steps, opt.seed ^ 0x9a7eull);
   return q;
+}
+
+SamplerFd sampler_fd(const Model& m, const Dataset& d, const FeatureSpace& s, const FeatureReference& r,
+                     Sampler kind, const SamplerFdOptions& opt) {
+  const int L = m.config().latent, D = m.config().input_dim;
+  check_inputs(m, d, s, opt.samples, "sampler FD");
+  SamplerFd out;
+  out.kind = kind;
+  const size_t N = opt.samples;
+  Rng rng(opt.seed);
+  const RealSide real = real_side(r, N, rng);
+  out.samples = N;
+  out.reference = real.rows.size();
+  out.floor = real.floor;
+  Workspace ws;
+  std::vector<float> codes;
+  if (kind != Sampler::Prior) {
+    codes = training_codes(m, d, opt.fit_codes, opt.seed, ws);
+    out.fit_codes = codes.size() / size_t(L);
+  }
+  check_cancel(opt.cancel, "sampler FD");
+  GmmOptions g;
+  g.components = opt.gmm_components;
+  g.seed = opt.seed;
+  g.cancel = opt.cancel;
+  const FittedSampler f = fit_sampler(kind, codes.data(), out.fit_codes, L, g);
+  out.gmm_iterations = f.gmm.iterations;
+  out.z.resize(N * size_t(L));
+  sample_codes(f, N, rng, out.z.data());
+  check_cancel(opt.cancel, "sampler FD");
+  std::vector<float> images = decode_all(m, out.z, ws);
+  out.fd = frechet_distance(feature_moments(s, images, N), real.moments);
+  images.resize(std::min(opt.keep_images, N) * size_t(D));
+  out.images = std::move(images);
+  return out;
 }
 
 FeatureHoles feature_holes(const Model& m, const FeatureSpace& s, const FeatureReference& r,
@@ -104,10 +179,11 @@ FeatureHoles feature_holes(const Model& m, const FeatureSpace& s, const FeatureR
   if (s.input_dim() != D) throw Error("feature holes: the model and the feature space differ in input size");
   FeatureHoles h;
   h.threshold = r.hole_threshold;
-  std::vector<float> img(P * size_t(D)), f(P * size_t(s.dim()));
+  h.images.resize(P * size_t(D));
+  std::vector<float> f(P * size_t(s.dim()));
   Workspace ws;
-  decode_images(m, z, int(P), ws, img.data());
-  s.embed(img.data(), P, f.data());
+  decode_images(m, z, int(P), ws, h.images.data());
+  s.embed(h.images.data(), P, f.data());
   h.distance.resize(P);
   h.hole.resize(P);
   nearest_feature(f.data(), P, r.train.data(), r.train_count, r.dim, h.distance.data(), nullptr);

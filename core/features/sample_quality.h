@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/data/dataset.h"
+#include "core/features/code_samplers.h"
 #include "core/features/feature_reference.h"
 #include "core/features/feature_space.h"
 #include "core/vae/model.h"
@@ -41,8 +42,31 @@ struct SampleQuality {
 SampleQuality sample_quality(const Model& m, const Dataset& d, const FeatureSpace& s,
                              const FeatureReference& r, const SampleQualityOptions& opt = {});
 
+// One sampler for the explorer's Samples tab: N codes drawn from it (fitted, unless it is the
+// prior, to a seeded subset of the training codes), decoded, and their Fréchet distance to N
+// real test images beside the floor at the same N (sample_quality's definitions).
+struct SamplerFdOptions {
+  size_t samples = 2000;
+  size_t fit_codes = 10000;  // training images encoded for the fit (0: all)
+  size_t keep_images = 64;   // decodings of the first draws handed back to be shown
+  int gmm_components = 10;
+  uint64_t seed = 1;
+  const std::atomic<bool>* cancel = nullptr;  // stops it between steps and EM iterations (ll::Error)
+};
+struct SamplerFd {
+  Sampler kind = Sampler::Prior;
+  std::vector<float> z;       // (samples, L) every draw
+  std::vector<float> images;  // (min(keep_images, samples), D) the first draws decoded
+  double fd = NAN, floor = NAN;
+  size_t samples = 0, reference = 0, fit_codes = 0;
+  int gmm_iterations = 0;
+};
+SamplerFd sampler_fd(const Model& m, const Dataset& d, const FeatureSpace& s, const FeatureReference& r,
+                     Sampler kind, const SamplerFdOptions& opt = {});
+
 // The feature hole rule over caller-given latent points z: (P, L).
 struct FeatureHoles {
+  std::vector<float> images;    // (P, D) the decodings
   std::vector<float> distance;  // (P) Euclidean feature distance to the nearest training image
   std::vector<uint8_t> hole;    // (P) 1: distance > threshold (or not finite)
   double threshold = 0, rate = 0;

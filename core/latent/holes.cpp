@@ -70,29 +70,33 @@ LatentRange code_range(const float* codes, size_t n, int latent, double q) {
   return r;
 }
 
+std::vector<float> hole_points(int L, const LatentRange& box, const HoleOptions& opt) {
+  if (box.lo.size() != size_t(L) || box.hi.size() != size_t(L))
+    throw Error("hole map: the box has " + std::to_string(box.lo.size()) + " dimensions, the model " +
+                std::to_string(L));
+  if (L == 2) {
+    if (opt.grid < 1 || opt.grid > 1000) throw Error("hole map: grid must be 1..1000, got " + std::to_string(opt.grid));
+    return box_grid(opt.grid, opt.grid, 2, 0, 1, box.lo[0], box.hi[0], box.lo[1], box.hi[1]);
+  }
+  if (opt.samples < 1 || opt.samples > 1000000)
+    throw Error("hole map: samples must be 1..1000000, got " + std::to_string(opt.samples));
+  std::vector<float> z(size_t(opt.samples) * L);
+  Rng rng(opt.seed);
+  for (int i = 0; i < opt.samples; ++i)
+    for (int j = 0; j < L; ++j) z[size_t(i) * L + j] = box.lo[j] + rng.uniform() * (box.hi[j] - box.lo[j]);
+  return z;
+}
+
 HoleMap hole_map(const Model& m, const Dataset& d, double threshold, const LatentRange& box,
                  const HoleOptions& opt) {
   check_fits(m, d);
   const int L = m.config().latent, D = m.config().input_dim;
-  if (box.lo.size() != size_t(L) || box.hi.size() != size_t(L))
-    throw Error("hole map: the box has " + std::to_string(box.lo.size()) + " dimensions, the model " +
-                std::to_string(L));
   HoleMap h;
   h.latent = L;
   h.box = box;
   h.threshold = threshold;
-  if (L == 2) {
-    if (opt.grid < 1 || opt.grid > 1000) throw Error("hole map: grid must be 1..1000, got " + std::to_string(opt.grid));
-    h.grid = opt.grid;
-    h.z = box_grid(opt.grid, opt.grid, 2, 0, 1, box.lo[0], box.hi[0], box.lo[1], box.hi[1]);
-  } else {
-    if (opt.samples < 1 || opt.samples > 1000000)
-      throw Error("hole map: samples must be 1..1000000, got " + std::to_string(opt.samples));
-    h.z.resize(size_t(opt.samples) * L);
-    Rng rng(opt.seed);
-    for (int i = 0; i < opt.samples; ++i)
-      for (int j = 0; j < L; ++j) h.z[size_t(i) * L + j] = box.lo[j] + rng.uniform() * (box.hi[j] - box.lo[j]);
-  }
+  h.z = hole_points(L, box, opt);
+  h.grid = L == 2 ? opt.grid : 0;
   const size_t P = h.z.size() / L;
   h.images.resize(P * D);
   h.min_mse.resize(P);

@@ -65,6 +65,11 @@ struct HoleMap {
   size_t count() const { return hole.size(); }
 };
 
+// The points hole_map measures over `box`: a opt.grid² grid of cell centres (box_grid's
+// layout) for L = 2, else opt.samples seeded uniform points: (P, L). Throws ll::Error when
+// the box does not have L dimensions or the grid or sample count is out of range.
+std::vector<float> hole_points(int L, const LatentRange& box, const HoleOptions& opt = {});
+
 // The points of `box` (see HoleOptions), decoded and compared with every training image of d.
 // For the GUI: box from code_range() of the snapshot's codes, threshold from hole_threshold().
 HoleMap hole_map(const Model& m, const Dataset& d, double threshold, const LatentRange& box,
