@@ -24,7 +24,8 @@ constexpr Tab kTabs[] = {{"Interpolation", "interpolation", "tab-interp"},
                          {"Draw", "draw", "tab-draw"},
                          {"Collapse", "collapse", "tab-collapse"},
                          {"Gradients", "gradients", "tab-gradients"},
-                         {"Traverse", "traverse", "tab-traverse"}};
+                         {"Traverse", "traverse", "tab-traverse"},
+                         {"Selection", "selection", "tab-selection"}};
 constexpr int kTabCount = int(sizeof kTabs / sizeof kTabs[0]);
 
 }  // namespace
@@ -149,7 +150,8 @@ void App::draw_lower(const ll::Snapshot& vs, bool past) {
           gradients_.draw(vs, theory_, past ? vs.step : -1, focus_, events_);
           theory_shown = true;
           break;
-        default: traverse_.draw(vs, focus_, slice_, ends_, events_); break;
+        case 4: traverse_.draw(vs, focus_, slice_, ends_, events_); break;
+        default: selection_panel_.draw(vs, selection_, controls_.export_dir(), notices_, events_); break;
       }
       ImGui::EndTabItem();
     }
@@ -213,12 +215,19 @@ void App::frame(double last_frame_ms, double now_s) {
     const ll::ArmSnapshot& a = s.arms[i];
     const std::string title = "Latent space: " + widgets::arm_label(s.config, i) + step + "###map" + a.name;
     if (begin_fixed_window(title.c_str(), l.maps[i], ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse))
-      maps_[a.name]->draw(s, i, ctx, MapWrites{cursor_, picks_, hover_}, events_, stats_);
+      maps_[a.name]->draw(s, i, ctx, MapWrites{cursor_, picks_, hover_, selection_}, events_, stats_);
     ImGui::End();
     // What a map took goes to the state's owners at once: the next map draws with it.
     interp_.take_picks(picks_, ends_, events_);
     controls_.take_picks(picks_, slice_);
   }
+  // A new selection brings its tab up; Escape (outside a text field) clears it.
+  if (selection_.version() != selection_seen_) {
+    selection_seen_ = selection_.version();
+    if (!selection_.empty()) tab_request_ = "selection";
+  }
+  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)) && !ImGui::GetIO().WantTextInput)
+    clear_selection(selection_, events_);
   if (begin_fixed_window("##timeline", l.timeline, ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar))
     timeline_.draw(live, timeline_state_, events_);
   ImGui::End();

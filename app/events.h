@@ -12,10 +12,11 @@
 //                                       button-export, toggle-posterior.
 //                                       Timeline: timeline (the slider's track), timeline-play,
 //                                       timeline-live. Lower tabs: tab-interp, tab-draw,
-//                                       tab-collapse, tab-gradients, tab-traverse; while open:
-//                                       interp (the whole lower window), draw (the canvas),
-//                                       draw-recon-<arm>, draw-clear, draw-use-test, collapse,
-//                                       gradients, traverse (the tabs' content).
+//                                       tab-collapse, tab-gradients, tab-traverse, tab-selection;
+//                                       while open: interp (the whole lower window), draw (the
+//                                       canvas), draw-recon-<arm>, draw-clear, draw-use-test,
+//                                       collapse, gradients, traverse, selection (the tabs'
+//                                       content), button-export-selection, button-clear-selection.
 //   CURSOR x y                          the latent cursor moved (latent units of the slice dims)
 //   DECODED <arm> <mean>                the image at the cursor was re-decoded; mean pixel in [0,1]
 //   ENCODED <arm> <z1> <z2> recon=<m>   the canvas changed and <arm> encoded it: μ (the code) in
@@ -38,6 +39,8 @@
 //                                       per-parameter variance over 64 draws, first VAE, live)
 //   THEORY step=N log_px=X iwae=Y elbo=Z identity_error=E ms=T cpu_ms=C
 //                                       exact log p(x), IWAE, ELBO on 100 held-out images landed
+//   SELECTED map=<arm> n=<k> tool=<t>  a brush on map <arm> selected k test images (t = lasso |
+//                                       rectangle), or the selection was cleared (n=0, t = clear)
 //   TRAVERSE model=<arm> rows=<L> cols=<c> source=<s> ms=<t>
 //                                       a Traverse grid landed: L dimensions × c offsets decoded
 //                                       from s = hover:<i> | pinned:<i> (code row i) | point | mean
