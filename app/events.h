@@ -39,6 +39,10 @@
 //                                       per-parameter variance over 64 draws, first VAE, live)
 //   THEORY step=N log_px=X iwae=Y elbo=Z identity_error=E ms=T cpu_ms=C
 //                                       exact log p(x), IWAE, ELBO on 100 held-out images landed
+//   HOVER map=<arm> image=<i> row=<r> of=<n>
+//                                       the mouse reached test image i's dot (one of the n test
+//                                       codes the map draws); r its row of code_index (−1: not
+//                                       in the snapshot's subset, so not ringed on other maps)
 //   SELECTED map=<arm> n=<k> tool=<t>  a brush on map <arm> selected k test images (t = lasso |
 //                                       rectangle), or the selection was cleared (n=0, t = clear)
 //   TRAVERSE model=<arm> rows=<L> cols=<c> source=<s> ms=<t>

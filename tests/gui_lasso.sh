@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Linked brushing in the real app under Xvfb: Shift+drag a lasso on the VAE map (at a human
-# pace) selects test images (SELECTED map=vae n>0) and dims the rest on the AE map too (its
-# pixels change); the Selection tab's Export writes a CSV of n rows + header and a PNG;
+# Linked brushing in the real app under Xvfb, on a synthetic set of 10,000 test images (the
+# snapshot's own subset holds 2,000): hovering reaches dots outside that subset (HOVER
+# row=-1); Shift+drag a lasso on the VAE map (at a human pace) selects test images among all
+# 10,000 codes (SELECTED map=vae n>0) and dims the rest on the AE map too (its pixels change); the Selection tab's Export writes a CSV of n rows + header and a PNG;
 # Escape clears (n=0) and the AE map looks as before; Shift+Alt+drag on the AE map selects a
 # rectangle; Ctrl+Q exits 0. Needs LATENTLAB_APP (set by ctest), xvfb-run, xdotool, ImageMagick.
 set -euo pipefail
@@ -11,19 +12,21 @@ source "$(dirname "$0")/lib/gui_harness.bash"
 touch "$tmp/out" "$tmp/err"
 mkdir -p "$tmp/run"
 # The export folder (Controls > Export, "latentlab-export") is relative to the working directory.
-(cd "$tmp/run" && exec "$app" --data synthetic --latent 2 --compare --autostart --print-layout --print-stats) \
+(cd "$tmp/run" && exec "$app" --data synthetic:60000 --latent 2 --compare --autostart --print-layout --print-stats) \
   >"$tmp/out" 2>"$tmp/err" &
 pid=$!
 
 wait_for '^READY' 30
 wait_for '^LAYOUT latent-vae ' 10
 wait_for '^LAYOUT latent-ae ' 10
+# The window opens on the built-in synthetic set, then loads the one asked for.
+wait_for '^MESSAGE new models' 90
 wait_for '^STATUS running' 30
-sleep 3  # some training, so the codes spread out
+sleep 4  # some training, so the codes spread out
 click button-train
 wait_for '^STATUS paused' 15
-wait_for '^CODES map=vae ' 30
-wait_for '^CODES map=ae ' 30
+wait_for '^CODES map=vae n=10000 ' 60
+wait_for '^CODES map=ae n=10000 ' 60
 sleep 3  # the last codes of the paused models land
 grep -qE '^ERROR' "$tmp/out" && fail "an error was shown on a clean start"
 
@@ -37,9 +40,17 @@ shot latent-ae "$tmp/ae_control.png"
 control=$(differing_pixels "$tmp/ae_before.png" "$tmp/ae_control.png")
 [[ "$control" == 0 ]] || fail "the AE map changed by itself ($control pixels): the test would prove nothing"
 
-# A lasso: an octagon around the VAE map's centre, a vertex every few frames.
+# Hover: sweep the VAE map; some dots under the mouse are outside the snapshot's subset.
 read -r mx0 my0 mx1 my1 <<<"$(region latent-vae)"
 cx=$(((mx0 + mx1) / 2)); cy=$(((my0 + my1) / 2)); r=$(((mx1 - mx0) / 5))
+for j in $(seq -3 3); do
+  for i in $(seq -3 3); do xdotool mousemove $((cx + i * r / 2)) $((cy + j * r / 2)); sleep 0.1; done
+done
+hovers=$(grep -c '^HOVER map=vae ' "$tmp/out" || true)
+outside=$(grep -cE '^HOVER map=vae image=[0-9]+ row=-1 of=10000$' "$tmp/out" || true)
+((outside > 0)) || fail "none of $hovers hovered dots was outside the 2,000-image subset"
+
+# A lasso: an octagon around the VAE map's centre, a vertex every few frames.
 xdotool mousemove "$cx" "$cy"; sleep 0.5  # hover first, as a person would
 xdotool mousemove $((cx + r)) "$cy"; sleep 0.3
 xdotool keydown shift; sleep 0.3
@@ -53,7 +64,7 @@ xdotool mouseup 1; sleep 0.2
 xdotool keyup shift; sleep 0.5
 wait_for '^SELECTED map=vae n=[0-9]+ tool=lasso' 5
 n=$(grep -E '^SELECTED map=vae ' "$tmp/out" | tail -n 1 | sed -E 's/.* n=([0-9]+).*/\1/')
-((n > 0)) || fail "the lasso selected no test image"
+((n > 2000)) || fail "the lasso selected $n test images: expected more than the snapshot's 2,000 (of 10,000 codes)"
 away
 shot latent-ae "$tmp/ae_selected.png"
 dimmed=$(differing_pixels "$tmp/ae_before.png" "$tmp/ae_selected.png")
@@ -91,7 +102,7 @@ for k in $(seq 1 8); do xdotool mousemove $((acx - ar + ar * k / 4)) $((acy - ar
 xdotool mouseup 1; sleep 0.2
 xdotool keyup shift alt; sleep 0.5
 wait_for '^SELECTED map=ae n=[1-9][0-9]* tool=rectangle' 5
-echo "lasso: $n images, $dimmed AE pixels dimmed, $back after Escape; $(grep '^SELECTED map=ae' "$tmp/out" | tail -n 1)"
+echo "hover: $outside of $hovers dots outside the subset; lasso: $n images, $dimmed AE pixels dimmed, $back after Escape; $(grep '^SELECTED map=ae' "$tmp/out" | tail -n 1)"
 
 away
 quit_with_ctrl_q

@@ -9,6 +9,7 @@
 #include "app/map/map_input.h"
 #include "app/widgets/arm_label.h"
 #include "app/widgets/palette.h"
+#include "app/widgets/text.h"
 #include "core/latent/view.h"
 #include "core/vae/forward.h"
 
@@ -53,7 +54,7 @@ const float* DotTooltip::encoded(const ll::Snapshot& s, size_t k, uint32_t image
 }
 
 void DotTooltip::draw(const ll::Snapshot& s, size_t arm, const Slice& slice, const Xform& xf, GlPointsLayer& codes,
-                      const TestImages& thumbs, Pick armed, int next_pin, LinkedHover& hover) {
+                      const TestImages& thumbs, Pick armed, int next_pin, LinkedHover& hover, Events& events) {
   if (!ImGui::IsItemHovered() || !s.data) return;
   const ll::ArmSnapshot& A = s.arms[arm];
   const int L = s.config.model.latent;
@@ -75,6 +76,11 @@ void DotTooltip::draw(const ll::Snapshot& s, size_t arm, const Slice& slice, con
     at = A.codes_mu.data() + size_t(near.index) * L;
   }
   const int row = subset_row(s, image);
+  if (int64_t(image) != said_image_) {
+    said_image_ = image;
+    events.say("HOVER map=%s image=%u row=%d of=%zu", A.name.c_str(), unsigned(image), row,
+               codes.ready(s) ? codes.codes()->test_count : s.code_index.size());
+  }
   if (row >= 0) hover.post(row, int(arm));  // the other maps ring the same image next frame
   ImGui::GetWindowDrawList()->AddCircle(xf.to_screen(at[d0], at[d1]), 5.f, IM_COL32(255, 255, 255, 255), 12, 1.5f);
   tooltip(s, d0, d1, thumbs, image, row, armed, next_pin);
@@ -119,7 +125,9 @@ void DotTooltip::tooltip(const ll::Snapshot& s, int d0, int d1, const TestImages
     }
   }
   if (armed == Pick::None && row >= 0) ImGui::TextDisabled("click: interpolate from here (end %c)", next_pin == 0 ? 'A' : 'B');
-  if (row < 0) ImGui::TextDisabled("not among the %zu images the other views sample", s.code_index.size());
+  if (row < 0)
+    ImGui::TextDisabled("not in the %s-image sample the other views use (not ringed on the other map)",
+                        widgets::thousands((long long)s.code_index.size()).c_str());
   ImGui::EndTooltip();
 }
 

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "app/events.h"
 #include "app/gfx/texture.h"
 #include "app/map/gl_points_layer.h"
 #include "app/map/view_transform.h"
@@ -21,9 +22,10 @@ namespace app {
 
 class DotTooltip {
  public:
-  // Call right after the map's canvas item; does nothing unless it is hovered.
+  // Call right after the map's canvas item; does nothing unless it is hovered. Says HOVER
+  // when the mouse reaches another image.
   void draw(const ll::Snapshot& s, size_t arm, const Slice& slice, const Xform& xf, GlPointsLayer& codes,
-            const TestImages& thumbs, Pick armed, int next_pin, LinkedHover& hover);
+            const TestImages& thumbs, Pick armed, int next_pin, LinkedHover& hover, Events& events);
 
  private:
   // The image's row in the snapshot's code_index, −1 when it is not in that subset.
@@ -43,6 +45,7 @@ class DotTooltip {
   ll::Workspace ws_;
   std::vector<float> mu_, logvar_;  // (arms, L) of encoded_image_ under encoded_snapshot_
   uint32_t encoded_image_ = UINT32_MAX;
+  int64_t said_image_ = -1;  // the last image HOVER named
   uint64_t encoded_snapshot_ = 0;
   std::vector<bool> encoded_arm_;
 };

@@ -197,7 +197,7 @@ void LatentMapPanel::draw(const ll::Snapshot& s, size_t arm, const MapContext& c
   if (gl_points_.take_drawn_news())
     events.say("CODES map=%s n=%zu step=%lld", A.name.c_str(), gl_points_.count(), (long long)gl_points_.codes()->step);
   if (!input_.dragging() && !brush_.active())
-    tooltip_.draw(s, arm, slice, xf, gl_points_, *ctx.thumbs, out.picks.armed, ctx.ends->next_pin, out.hover);
+    tooltip_.draw(s, arm, slice, xf, gl_points_, *ctx.thumbs, out.picks.armed, ctx.ends->next_pin, out.hover, events);
   events.region("latent-" + A.name, c0, ImVec2(c0.x + side, c0.y + side));
   ImGui::Dummy(ImVec2(side, bottom_m - spacing.y));
   ImGui::EndGroup();

@@ -42,11 +42,6 @@ void SelectionPanel::draw(const ll::Snapshot& s, Selection& selection, const std
   const size_t n = selection.images().size();
   ImGui::Text("%s test image%s selected", widgets::thousands((long long)n).c_str(), n == 1 ? "" : "s");
   ImGui::SameLine();
-  std::string where = selection.map();
-  for (size_t k = 0; k < s.arms.size(); ++k)
-    if (s.arms[k].name == selection.map()) where = widgets::arm_label(s.config, k);
-  ImGui::TextDisabled("(%s on the %s map, over every test code it draws)", selection.tool().c_str(), where.c_str());
-  ImGui::SameLine();
   if (ImGui::SmallButton("Export")) export_files(s, selection, export_dir, notices, events);
   events.region("button-export-selection", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
   if (ImGui::IsItemHovered())
@@ -56,6 +51,11 @@ void SelectionPanel::draw(const ll::Snapshot& s, Selection& selection, const std
   ImGui::SameLine();
   if (ImGui::SmallButton("Clear (Esc)")) clear_selection(selection, events);
   events.region("button-clear-selection", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+  std::string where = selection.map();
+  for (size_t k = 0; k < s.arms.size(); ++k)
+    if (s.arms[k].name == selection.map()) where = widgets::arm_label(s.config, k);
+  ImGui::SameLine();
+  ImGui::TextDisabled("(%s on the %s map, over every test code it draws)", selection.tool().c_str(), where.c_str());
   if (selection.empty()) return;
   const float hist_w = std::min(230.f, ImGui::GetContentRegionAvail().x * 0.3f);
   ImGui::BeginGroup();
