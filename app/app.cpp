@@ -105,7 +105,10 @@ void App::sync_maps() {
   if (!reset) return;
   // New models: the timeline's past belonged to the old ones.
   timeline_.go_live(timeline_state_);
-  if (s.config.data != maps_data_ || s.config.model.latent != maps_latent_) maps_.clear();
+  if (s.config.data != maps_data_ || s.config.model.latent != maps_latent_) {
+    maps_.clear();
+    clear_selection(selection_, events_);  // its indices were of the old test split
+  }
   maps_key_ = key;
   maps_data_ = s.config.data;
   maps_latent_ = s.config.model.latent;

@@ -52,7 +52,7 @@ void PointsLayer::splat(const ll::Snapshot& s, size_t arm, int d0, int d1, int h
       const bool dim = dimmed(i, cls);
       if (dim != (pass == 0)) continue;
       const ImVec2 p = local(mu[i * L + d0], mu[i * L + d1]);
-      points_.dot(p.x, p.y, dim && !selection.empty() ? IM_COL32(128, 128, 132, 60) : widgets::class_color(cls, dim ? 60 : 235),
+      points_.dot(p.x, p.y, dim && !selection.empty() ? IM_COL32(135, 135, 140, 90) : widgets::class_color(cls, dim ? 60 : 235),
                   dim ? 2 : 3);
     }
   points_.upload();
