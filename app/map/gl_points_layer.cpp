@@ -57,6 +57,7 @@ bool GlPointsLayer::ready(const ll::Snapshot& s) const {
 
 const ll::CodeGrid* GlPointsLayer::hover_grid(int d0, int d1) {
   if (!codes_) return nullptr;
+  if (codes_->grid_dims[0] == d0 && codes_->grid_dims[1] == d1) return &codes_->grid;
   if (grid_id_ != codes_id_ || grid_dims_[0] != d0 || grid_dims_[1] != d1) {
     grid_.build(codes_->mu.data(), codes_->test_count, codes_->latent, d0, d1);
     grid_id_ = codes_id_;

@@ -36,8 +36,9 @@ class GlPointsLayer {
   // `upload_ms`: UI-thread time spent uploading codes this frame (0 when none).
   size_t draw(ImDrawList* dl, const gfx::MapPrograms& gl, int d0, int d1, int highlight_class,
               const Selection& selection, const Xform& xf, double& upload_ms);
-  // The test codes (rows 0..test_count of codes()) binned in dims (d0, d1), rebuilt once
-  // per refresh of the codes or change of dims; null before there are codes.
+  // The test codes (rows 0..test_count of codes()) binned in dims (d0, d1): the worker's
+  // grid, or (for a frame or two after the dims changed, before the codes of the new dims
+  // land) one built here; null before there are codes.
   const ll::CodeGrid* hover_grid(int d0, int d1);
   // "10,000 test codes at step 1,200" for the map's corner.
   std::string caption() const;
