@@ -25,7 +25,8 @@ constexpr Tab kTabs[] = {{"Interpolation", "interpolation", "tab-interp"},
                          {"Collapse", "collapse", "tab-collapse"},
                          {"Gradients", "gradients", "tab-gradients"},
                          {"Samples", "samples", "tab-samples"},
-                         {"Traverse", "traverse", "tab-traverse"}};
+                         {"Traverse", "traverse", "tab-traverse"},
+                         {"Selection", "selection", "tab-selection"}};
 constexpr int kTabCount = int(sizeof kTabs / sizeof kTabs[0]);
 
 }  // namespace
@@ -108,7 +109,10 @@ void App::sync_maps() {
   if (!reset) return;
   // New models: the timeline's past belonged to the old ones.
   timeline_.go_live(timeline_state_);
-  if (s.config.data != maps_data_ || s.config.model.latent != maps_latent_) maps_.clear();
+  if (s.config.data != maps_data_ || s.config.model.latent != maps_latent_) {
+    maps_.clear();
+    clear_selection(selection_, events_);  // its indices were of the old test split
+  }
   maps_key_ = key;
   maps_data_ = s.config.data;
   maps_latent_ = s.config.model.latent;
@@ -157,7 +161,8 @@ void App::draw_lower(const ll::Snapshot& vs, bool past) {
           samples_.draw(vs, features_, samples_worker_, past ? vs.step : -1, sample_choice_, events_);
           samples_shown = true;
           break;
-        default: traverse_.draw(vs, focus_, slice_, ends_, events_); break;
+        case 5: traverse_.draw(vs, focus_, slice_, ends_, events_); break;
+        default: selection_panel_.draw(vs, selection_, controls_.export_dir(), notices_, events_); break;
       }
       ImGui::EndTabItem();
     }
@@ -229,12 +234,19 @@ void App::frame(double last_frame_ms, double now_s) {
     const ll::ArmSnapshot& a = s.arms[i];
     const std::string title = "Latent space: " + widgets::arm_label(s.config, i) + step + "###map" + a.name;
     if (begin_fixed_window(title.c_str(), l.maps[i], ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse))
-      maps_[a.name]->draw(s, i, ctx, MapWrites{cursor_, picks_, hover_}, events_, stats_);
+      maps_[a.name]->draw(s, i, ctx, MapWrites{cursor_, picks_, hover_, selection_}, events_, stats_);
     ImGui::End();
     // What a map took goes to the state's owners at once: the next map draws with it.
     interp_.take_picks(picks_, ends_, events_);
     controls_.take_picks(picks_, slice_);
   }
+  // A new selection brings its tab up; Escape (outside a text field) clears it.
+  if (selection_.version() != selection_seen_) {
+    selection_seen_ = selection_.version();
+    if (!selection_.empty()) tab_request_ = "selection";
+  }
+  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)) && !ImGui::GetIO().WantTextInput)
+    clear_selection(selection_, events_);
   if (begin_fixed_window("##timeline", l.timeline, ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar))
     timeline_.draw(live, timeline_state_, events_);
   ImGui::End();

@@ -24,6 +24,7 @@
 #include "app/panels/latent_map.h"
 #include "app/panels/recon.h"
 #include "app/panels/samples.h"
+#include "app/panels/selection.h"
 #include "app/panels/status_bar.h"
 #include "app/panels/timeline.h"
 #include "app/panels/traverse.h"
@@ -34,6 +35,7 @@
 #include "app/state/map_display.h"
 #include "app/state/pick.h"
 #include "app/state/sample_choice.h"
+#include "app/state/selection.h"
 #include "app/state/slice.h"
 #include "app/state/timeline_state.h"
 #include "app/test_images.h"
@@ -71,7 +73,7 @@ class App {
   void watch_trainer(double now_s);
   void sync_maps();
   // The lower centre: the class legend, then the tabs Interpolation | Draw | Collapse |
-  // Gradients | Samples | Traverse.
+  // Gradients | Samples | Traverse | Selection.
   void draw_lower(const ll::Snapshot& view_snap, bool past);
 
   Events& events_;
@@ -85,6 +87,8 @@ class App {
   MapPicks picks_;
   MapDisplay display_;
   LinkedHover hover_;
+  Selection selection_;          // the maps' brushes set it; Escape and the Selection tab clear it
+  uint64_t selection_seen_ = 0;  // its version when the Selection tab was last brought up
   TimelineState timeline_state_;
   Focus focus_;                 // resolved once a frame; the posterior overlay reads it
   int highlight_class_ = -1;    // the legend item under the mouse, written by draw_lower
@@ -113,6 +117,7 @@ class App {
   bool theory_tab_open_ = false;  // the Collapse or Gradients tab was drawn last frame
   GradientsPanel gradients_;
   TraversePanel traverse_;
+  SelectionPanel selection_panel_;
   std::string tab_request_;  // a tab to open on the first frame (--tab)
   // One map per model, by arm name; unique_ptr because each owns a worker thread.
   std::map<std::string, std::unique_ptr<LatentMapPanel>> maps_;

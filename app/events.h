@@ -12,12 +12,13 @@
 //                                       button-export, toggle-posterior.
 //                                       Timeline: timeline (the slider's track), timeline-play,
 //                                       timeline-live. Lower tabs: tab-interp, tab-draw,
-//                                       tab-collapse, tab-gradients, tab-samples, tab-traverse; while
-//                                       open: interp (the whole lower window), draw (the canvas),
-//                                       draw-recon-<arm>, draw-clear, draw-use-test, collapse,
-//                                       gradients, samples, traverse (the tabs' content),
-//                                       samples-<arm> (a model's sample grid), samples-sampler
-//                                       (the sampler's combo).
+//                                       tab-collapse, tab-gradients, tab-samples, tab-traverse,
+//                                       tab-selection; while open: interp (the whole lower window),
+//                                       draw (the canvas), draw-recon-<arm>, draw-clear,
+//                                       draw-use-test, collapse, gradients, samples, traverse,
+//                                       selection (the tabs' content), samples-<arm> (a model's
+//                                       sample grid), samples-sampler (the sampler's combo),
+//                                       button-export-selection, button-clear-selection.
 //   CURSOR x y                          the latent cursor moved (latent units of the slice dims)
 //   DECODED <arm> <mean>                the image at the cursor was re-decoded; mean pixel in [0,1]
 //   ENCODED <arm> <z1> <z2> recon=<m>   the canvas changed and <arm> encoded it: μ (the code) in
@@ -40,6 +41,12 @@
 //                                       per-parameter variance over 64 draws, first VAE, live)
 //   THEORY step=N log_px=X iwae=Y elbo=Z identity_error=E ms=T cpu_ms=C
 //                                       exact log p(x), IWAE, ELBO on 100 held-out images landed
+//   HOVER map=<arm> image=<i> row=<r> of=<n>
+//                                       the mouse reached test image i's dot (one of the n test
+//                                       codes the map draws); r its row of code_index (−1: not
+//                                       in the snapshot's subset, so not ringed on other maps)
+//   SELECTED map=<arm> n=<k> tool=<t>  a brush on map <arm> selected k test images (t = lasso |
+//                                       rectangle), or the selection was cleared (n=0, t = clear)
 //   TRAVERSE model=<arm> rows=<L> cols=<c> source=<s> ms=<t>
 //                                       a Traverse grid landed: L dimensions × c offsets decoded
 //                                       from s = hover:<i> | pinned:<i> (code row i) | point | mean

@@ -19,10 +19,14 @@ out vec4 colour;
 
 void main() {
   vec2 p = (pos - center) * scale / half_side;
-  bool dim = (dim_mode == 1 && sel < 0.5) || (highlight >= 0 && int(cls) != highlight);
+  bool unselected = dim_mode == 1 && sel < 0.5;
+  bool dim = unselected || (highlight >= 0 && int(cls) != highlight);
   // A code of the other pass goes outside the clip volume, where it is not rasterised.
   gl_Position = (dim == (pass == 0)) ? vec4(p, 0.0, 1.0) : vec4(4.0, 4.0, 4.0, 1.0);
-  gl_PointSize = dim ? max(point_px - 1.0, 1.0) : point_px;
+  // A selection keeps its context: the other codes greyed and smaller, not hidden.
+  gl_PointSize = dim ? max(point_px - 1.0, 1.0) : (dim_mode == 1 ? point_px + 1.0 : point_px);
   vec4 c = cls >= 0.0 ? palette[int(cls) % 10] : vec4(0.75, 0.75, 0.78, 1.0);
-  colour = dim ? vec4(c.rgb * 0.55 + 0.12, 0.30) : vec4(c.rgb, 0.90);
+  vec3 grey = vec3(dot(c.rgb, vec3(0.30, 0.59, 0.11)));
+  vec3 muted = unselected ? mix(c.rgb, grey, 0.75) : c.rgb;
+  colour = dim ? vec4(muted * 0.55 + 0.12, 0.30) : vec4(c.rgb, 0.90);
 }

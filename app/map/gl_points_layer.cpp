@@ -55,7 +55,19 @@ bool GlPointsLayer::ready(const ll::Snapshot& s) const {
   return codes_ && codes_->data == s.data.get() && codes_->latent == s.config.model.latent && codes_->count() > 0;
 }
 
-void GlPointsLayer::upload(int d0, int d1) {
+const ll::CodeGrid* GlPointsLayer::hover_grid(int d0, int d1) {
+  if (!codes_) return nullptr;
+  if (codes_->grid_dims[0] == d0 && codes_->grid_dims[1] == d1) return &codes_->grid;
+  if (grid_id_ != codes_id_ || grid_dims_[0] != d0 || grid_dims_[1] != d1) {
+    grid_.build(codes_->mu.data(), codes_->test_count, codes_->latent, d0, d1);
+    grid_id_ = codes_id_;
+    grid_dims_[0] = d0;
+    grid_dims_[1] = d1;
+  }
+  return &grid_;
+}
+
+void GlPointsLayer::upload(int d0, int d1, const Selection& selection) {
   const MapCodes& c = *codes_;
   const size_t n = c.count();
   const int L = c.latent;
@@ -65,7 +77,7 @@ void GlPointsLayer::upload(int d0, int d1) {
     v[0] = c.mu[i * L + d0];
     v[1] = c.mu[i * L + d1];
     v[2] = float(c.labels[i]);
-    v[3] = 0.f;
+    v[3] = i < c.test_count && selection.contains(c.index[i]) ? 1.f : 0.f;
   }
   if (!vbo_) vbo_ = gfx::make_buffer();
   if (!vao_) {
@@ -87,21 +99,23 @@ void GlPointsLayer::upload(int d0, int d1) {
   uploaded_id_ = codes_id_;
   uploaded_dims_[0] = d0;
   uploaded_dims_[1] = d1;
+  uploaded_selection_ = selection.version();
 }
 
 size_t GlPointsLayer::draw(ImDrawList* dl, const gfx::MapPrograms& gl, int d0, int d1, int highlight_class,
-                           const Xform& xf, double& upload_ms) {
+                           const Selection& selection, const Xform& xf, double& upload_ms) {
   upload_ms = 0;
   if (!codes_ || !gl.points.valid()) return 0;
   const size_t n = codes_->count();
-  if (uploaded_id_ != codes_id_ || uploaded_dims_[0] != d0 || uploaded_dims_[1] != d1) {
+  if (uploaded_id_ != codes_id_ || uploaded_dims_[0] != d0 || uploaded_dims_[1] != d1 ||
+      uploaded_selection_ != selection.version()) {
     const auto t0 = Clock::now();
     drawn_news_ = uploaded_id_ != codes_id_;
-    upload(d0, d1);
+    upload(d0, d1, selection);
     upload_ms = seconds(Clock::now() - t0) * 1e3;
   }
   const int side = int(std::ceil(xf.side));
-  const Key key{uploaded_id_, xf.cx, xf.cy, xf.scale, xf.side, d0, d1, highlight_class};
+  const Key key{uploaded_id_, uploaded_selection_, xf.cx, xf.cy, xf.scale, xf.side, d0, d1, highlight_class};
   if (!(key == key_) || !target_.valid()) {
     if (!target_.resize(side, side)) return 0;
     key_ = key;
@@ -119,7 +133,7 @@ size_t GlPointsLayer::draw(ImDrawList* dl, const gfx::MapPrograms& gl, int d0, i
       palette[4 * k] = c.x, palette[4 * k + 1] = c.y, palette[4 * k + 2] = c.z, palette[4 * k + 3] = c.w;
     }
     glUniform4fv(gl.points.uniform("palette"), 10, palette);
-    glUniform1i(gl.points.uniform("dim_mode"), 0);
+    glUniform1i(gl.points.uniform("dim_mode"), selection.empty() ? 0 : 1);
     glUniform1i(gl.points.uniform("highlight"), highlight_class);
     glEnable(GL_PROGRAM_POINT_SIZE);
     glEnable(GL_BLEND);

@@ -2,8 +2,9 @@
 // Every code of one map as point sprites drawn by the GPU (shaders/points.*): all test
 // codes by default, the training codes too with --points all. The codes come from this
 // layer's CodeWorker, are uploaded once per refresh, and are drawn into an offscreen texture
-// that is redrawn only when the codes, the view or the highlight change: llvmpipe must not
-// rasterise 70,000 sprites every frame. A frame just shows the texture.
+// that is redrawn only when the codes, the view, the highlight or the selection change:
+// llvmpipe must not rasterise 70,000 sprites every frame. A frame just shows the texture.
+// It also keeps a spatial grid of its test codes for the hover tooltip.
 #include <imgui.h>
 
 #include <chrono>
@@ -16,7 +17,9 @@
 #include "app/gfx/map_programs.h"
 #include "app/map/view_transform.h"
 #include "app/state/map_display.h"
+#include "app/state/selection.h"
 #include "app/workers/code_worker.h"
+#include "core/latent/code_grid.h"
 #include "core/train/snapshot.h"
 
 namespace app {
@@ -29,9 +32,14 @@ class GlPointsLayer {
   // True when it has codes of this snapshot's dataset and latent size to draw.
   bool ready(const ll::Snapshot& s) const;
   // Draws the sprites (redrawing the texture if needed) into the canvas; returns how many.
+  // A non-empty selection is drawn on top and the other codes dimmed (training codes too).
   // `upload_ms`: UI-thread time spent uploading codes this frame (0 when none).
-  size_t draw(ImDrawList* dl, const gfx::MapPrograms& gl, int d0, int d1, int highlight_class, const Xform& xf,
-              double& upload_ms);
+  size_t draw(ImDrawList* dl, const gfx::MapPrograms& gl, int d0, int d1, int highlight_class,
+              const Selection& selection, const Xform& xf, double& upload_ms);
+  // The test codes (rows 0..test_count of codes()) binned in dims (d0, d1): the worker's
+  // grid, or (for a frame or two after the dims changed, before the codes of the new dims
+  // land) one built here; null before there are codes.
+  const ll::CodeGrid* hover_grid(int d0, int d1);
   // "10,000 test codes at step 1,200" for the map's corner.
   std::string caption() const;
   size_t count() const { return codes_ ? codes_->count() : 0; }
@@ -43,9 +51,9 @@ class GlPointsLayer {
   bool result_ready() const { return worker_.has_result(); }
 
  private:
-  void upload(int d0, int d1);
+  void upload(int d0, int d1, const Selection& selection);
   struct Key {
-    uint64_t codes = 0;
+    uint64_t codes = 0, selection = 0;
     float cx = 0, cy = 0, scale = 0, side = 0;
     int d0 = -1, d1 = -1, highlight = -2;
     bool operator==(const Key&) const = default;
@@ -56,6 +64,10 @@ class GlPointsLayer {
   uint64_t codes_id_ = 0;      // increases with every result taken
   uint64_t uploaded_id_ = 0;   // codes_id_ and dims of the buffer's contents
   int uploaded_dims_[2] = {-1, -1};
+  uint64_t uploaded_selection_ = UINT64_MAX;  // Selection::version() of the buffer's flags
+  ll::CodeGrid grid_;
+  uint64_t grid_id_ = 0;
+  int grid_dims_[2] = {-1, -1};
   bool drawn_news_ = false;
   std::vector<float> staging_;  // (count, 4): x, y, class, selected
   gfx::Buffer vbo_;

@@ -9,15 +9,15 @@
 namespace app {
 
 void PointsLayer::draw(ImDrawList* dl, const ll::Snapshot& s, size_t arm, int d0, int d1, int highlight_class,
-                       bool ellipses, const Xform& xf) {
-  splat(s, arm, d0, d1, highlight_class, ellipses, xf);
+                       bool ellipses, const Selection& selection, const Xform& xf) {
+  splat(s, arm, d0, d1, highlight_class, ellipses, selection, xf);
   points_.draw(dl, xf.c0);
 }
 
 void PointsLayer::splat(const ll::Snapshot& s, size_t arm, int d0, int d1, int highlight_class, bool ellipses,
-                        const Xform& xf) {
+                        const Selection& selection, const Xform& xf) {
   const ll::ArmSnapshot& A = s.arms[arm];
-  const Key key{A.codes_mu.data(), A.codes_mu.size(), s.data.get(), xf.cx, xf.cy, xf.scale, xf.side,
+  const Key key{A.codes_mu.data(), A.codes_mu.size(), s.data.get(), selection.version(), xf.cx, xf.cy, xf.scale, xf.side,
                 d0, d1, highlight_class, ellipses};
   if (key == key_ && points_.texture().valid()) return;
   key_ = key;
@@ -40,14 +40,20 @@ void PointsLayer::splat(const ll::Snapshot& s, size_t arm, int d0, int d1, int h
       points_.ring(p.x, p.y, std::exp(0.5f * lv[i * L + d0]) * xf.scale, std::exp(0.5f * lv[i * L + d1]) * xf.scale,
                    widgets::class_color(cls, dim ? 20 : 90));
     }
-  // Dimmed classes first, so the highlighted one lies on top.
+  // A dot is dimmed when it is outside the selection or of another class than the one
+  // highlighted: dimmed dots first, so the others lie on top.
+  auto dimmed = [&](size_t i, int cls) {
+    return (highlight_class >= 0 && cls != highlight_class) ||
+           (!selection.empty() && !selection.contains(s.code_index[i]));
+  };
   for (int pass = 0; pass < 2; ++pass)
     for (size_t i = 0; i < n; ++i) {
       const int cls = class_of(s, int(i));
-      const bool dim = highlight_class >= 0 && cls != highlight_class;
+      const bool dim = dimmed(i, cls);
       if (dim != (pass == 0)) continue;
       const ImVec2 p = local(mu[i * L + d0], mu[i * L + d1]);
-      points_.dot(p.x, p.y, widgets::class_color(cls, dim ? 60 : 235), dim ? 2 : 3);
+      points_.dot(p.x, p.y, dim && !selection.empty() ? IM_COL32(135, 135, 140, 90) : widgets::class_color(cls, dim ? 60 : 235),
+                  dim ? 2 : 3);
     }
   points_.upload();
 }

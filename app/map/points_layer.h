@@ -1,10 +1,11 @@
 #pragma once
 // The encoded test subset as a scatter coloured by class, with the VAE's posterior σ as
-// ellipses on request, drawn on the CPU into one texture (see ScatterLayer) and redrawn only
+// ellipses on request, the selected images on top and the rest dimmed, drawn on the CPU into one texture (see ScatterLayer) and redrawn only
 // when the codes or the view change. One per map.
 #include <imgui.h>
 
 #include "app/map/view_transform.h"
+#include "app/state/selection.h"
 #include "app/widgets/scatter_layer.h"
 #include "core/train/snapshot.h"
 
@@ -14,14 +15,16 @@ class PointsLayer {
  public:
   // highlight_class: the class drawn on top, the others dimmed (−1: none).
   void draw(ImDrawList* dl, const ll::Snapshot& s, size_t arm, int d0, int d1, int highlight_class, bool ellipses,
-            const Xform& xf);
+            const Selection& selection, const Xform& xf);
 
  private:
-  void splat(const ll::Snapshot& s, size_t arm, int d0, int d1, int highlight_class, bool ellipses, const Xform& xf);
+  void splat(const ll::Snapshot& s, size_t arm, int d0, int d1, int highlight_class, bool ellipses,
+             const Selection& selection, const Xform& xf);
   struct Key {
     const float* codes = nullptr;
     size_t count = 0;
     const void* data = nullptr;
+    uint64_t selection = 0;
     float cx = 0, cy = 0, scale = 0, side = 0;
     int d0 = -1, d1 = -1, highlight = -2;
     bool ellipses = false;

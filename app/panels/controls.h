@@ -31,6 +31,8 @@ class ControlsPanel {
             Notices& notices, Events& events, ControlRequests& out);
   // A slice base picked on a map (called right after each map is drawn).
   void take_picks(MapPicks& picks, Slice& slice);
+  // The folder typed under Export (the Selection tab exports there too).
+  const std::string& export_dir() const { return export_dir_; }
 
  private:
   std::string data_spec() const;

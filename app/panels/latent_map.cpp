@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <cstdio>
 
-#include "app/map/dot_tooltip.h"
 #include "app/map/overlays.h"
 #include "app/widgets/arm_label.h"
 #include "app/widgets/palette.h"
@@ -23,13 +22,13 @@ const HoleArmView* LatentMapPanel::hole_tiles(const MapContext& ctx, size_t arm)
 }
 
 bool LatentMapPanel::draw_gl_points(ImDrawList* dl, const ll::Snapshot& s, size_t arm, const MapContext& ctx,
-                                    const Xform& xf, RunStats& stats) {
+                                    const Selection& selection, const Xform& xf, RunStats& stats) {
   if (stats.points_drawn.size() < s.arms.size()) stats.points_drawn.resize(s.arms.size());
   stats.points_drawn[arm] = 0;
   if (!ctx.gl || !ctx.gl->points.valid() || !gl_points_.ready(s)) return false;
   double upload_ms = 0;
-  const size_t n = gl_points_.draw(dl, *ctx.gl, ctx.slice->dims[0], ctx.slice->dims[1], ctx.highlight_class, xf,
-                                   upload_ms);
+  const size_t n = gl_points_.draw(dl, *ctx.gl, ctx.slice->dims[0], ctx.slice->dims[1], ctx.highlight_class,
+                                   selection, xf, upload_ms);
   stats.codes_upload_ms_max = std::max(stats.codes_upload_ms_max, upload_ms);
   stats.points_drawn[arm] = n;
   if (!n) return false;
@@ -68,9 +67,9 @@ void LatentMapPanel::draw_layers(const ll::Snapshot& s, size_t arm, const MapCon
   // Points: every code on the GPU; ImGui draws the snapshot's subset when the GL layer
   // cannot (a shader failed, the codes are not encoded yet) and the σ ellipses.
   if (show.show_points) {
-    const bool gl_drawn = !show.show_ellipses && draw_gl_points(dl, s, arm, ctx, xf, stats);
+    const bool gl_drawn = !show.show_ellipses && draw_gl_points(dl, s, arm, ctx, out.selection, xf, stats);
     if (!gl_drawn && n) {
-      points_.draw(dl, s, arm, d0, d1, ctx.highlight_class, show.show_ellipses, xf);
+      points_.draw(dl, s, arm, d0, d1, ctx.highlight_class, show.show_ellipses, out.selection, xf);
       if (stats.points_drawn.size() > arm) stats.points_drawn[arm] = n;
     }
   } else if (stats.points_drawn.size() > arm) {
@@ -85,6 +84,7 @@ void LatentMapPanel::draw_layers(const ll::Snapshot& s, size_t arm, const MapCon
   if (ctx.sample && (ctx.sample->hover_arm == int(arm) || (ctx.sample->hover_arm >= 0 && ctx.sample->hover_same_z)))
     draw_sample_mark(dl, xf, ctx.sample->hover_z, d0, d1);
   draw_cursor(dl, xf, out.cursor);
+  brush_.draw(dl, xf);
   draw_pick_prompt(dl, xf, out.picks.armed);
   dl->PopClipRect();
   dl->AddRect(c0, c1, IM_COL32(255, 255, 255, 60));
@@ -168,7 +168,9 @@ void LatentMapPanel::header(const ll::Snapshot& s, size_t arm, const MapContext&
                       "Drag: move the cursor (both maps decode the same point)\n"
                       "Right-drag: pan    Wheel: zoom    Double-click: fit to the codes\n"
                       "Hover a dot: its test image, ringed on the other map too\n"
-                      "Click a dot: interpolate from/to it (ends A and B in turn)%s",
+                      "Click a dot: interpolate from/to it (ends A and B in turn)\n"
+                      "Shift+drag: lasso test images    Shift+Alt+drag: rectangle\n"
+                      "  (selected in both maps and listed in the Selection tab; Esc clears)%s",
                       widgets::arm_label(s.config, arm).c_str(), vae ? "Circles: the prior N(0, I) at 1σ, 2σ, 3σ.\n" : "",
                       vae ? "" : "\n\nNo posterior overlay here: an AE's encoder gives each image one point, not a\n"
                                  "distribution over z, so there is no p(z|x) or ELBO to show.");
@@ -203,15 +205,17 @@ void LatentMapPanel::draw(const ll::Snapshot& s, size_t arm, const MapContext& c
   const ImVec2 c0 = ImGui::GetCursorScreenPos();
   ImGui::InvisibleButton("##map", ImVec2(side, side), ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonRight);
   camera_.follow(s, arm, slice.dims[0], slice.dims[1], side);
-  input_.handle(s, arm, slice, camera_.xform(c0, side), camera_, out.cursor, out.picks);
+  // A brush owns the left button from a Shift+press to the release; else the map's input.
+  if (!brush_.handle(s, arm, slice.dims[0], slice.dims[1], camera_.xform(c0, side), gl_points_, out.selection, events))
+    input_.handle(s, arm, slice, camera_.xform(c0, side), camera_, out.cursor, out.picks);
   const Xform xf = camera_.xform(c0, side);
   manifold_.update(s, arm, slice, ctx.display->show_manifold, xf, events, stats);
   if (ctx.focus) posterior_.update(s, arm, *ctx.focus, ctx.drawing, ctx.display->show_posterior, events);
   draw_layers(s, arm, ctx, out, xf, stats);
   if (gl_points_.take_drawn_news())
     events.say("CODES map=%s n=%zu step=%lld", A.name.c_str(), gl_points_.count(), (long long)gl_points_.codes()->step);
-  if (!input_.dragging())
-    dot_tooltip(s, arm, slice, xf, *ctx.thumbs, out.picks.armed, ctx.ends->next_pin, out.hover);
+  if (!input_.dragging() && !brush_.active())
+    tooltip_.draw(s, arm, slice, xf, gl_points_, *ctx.thumbs, out.picks.armed, ctx.ends->next_pin, out.hover, events);
   events.region("latent-" + A.name, c0, ImVec2(c0.x + side, c0.y + side));
   ImGui::Dummy(ImVec2(side, bottom_m - readout_h - spacing.y));
   posterior_.draw_readout(s, arm, left_m + side);

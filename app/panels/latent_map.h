@@ -10,8 +10,10 @@
 
 #include "app/events.h"
 #include "app/gfx/map_programs.h"
+#include "app/map/brush.h"
 #include "app/map/cursor_decode.h"
 #include "app/map/density_layer.h"
+#include "app/map/dot_tooltip.h"
 #include "app/map/gl_points_layer.h"
 #include "app/map/manifold_layer.h"
 #include "app/map/map_axes.h"
@@ -26,6 +28,7 @@
 #include "app/state/map_display.h"
 #include "app/state/pick.h"
 #include "app/state/sample_choice.h"
+#include "app/state/selection.h"
 #include "app/state/slice.h"
 #include "app/test_images.h"
 #include "app/workers/hole_measure.h"
@@ -49,11 +52,13 @@ struct MapContext {
   const ll::Canvas* drawing = nullptr;               // the Draw tab's canvas while it is shown
 };
 
-// The shared state a map writes: the cursor (drag), the picks it takes, the dot it hovers.
+// The shared state a map writes: the cursor (drag), the picks it takes, the dot it hovers,
+// the images its brush selects.
 struct MapWrites {
   Cursor& cursor;
   MapPicks& picks;
   LinkedHover& hover;
+  Selection& selection;
 };
 
 class LatentMapPanel {
@@ -68,7 +73,7 @@ class LatentMapPanel {
   // The view is still gliding towards the fitted box.
   bool animating() const { return camera_.animating(); }
   // The cursor or the view was dragged in the last draw (frame pacing); new_frame() forgets it.
-  bool dragged() const { return input_.dragged(); }
+  bool dragged() const { return input_.dragged() || brush_.active(); }
   void new_frame() { input_.new_frame(); }
   // Fits the view to the codes again (also on double-click).
   void fit() { camera_.fit(); }
@@ -81,8 +86,8 @@ class LatentMapPanel {
   void draw_layers(const ll::Snapshot& s, size_t arm, const MapContext& ctx, const MapWrites& out, const Xform& xf,
                    RunStats& stats);
   // Every code on the GPU when the programs built and the codes are in; false: not drawn.
-  bool draw_gl_points(ImDrawList* dl, const ll::Snapshot& s, size_t arm, const MapContext& ctx, const Xform& xf,
-                      RunStats& stats);
+  bool draw_gl_points(ImDrawList* dl, const ll::Snapshot& s, size_t arm, const MapContext& ctx,
+                      const Selection& selection, const Xform& xf, RunStats& stats);
   // The hole measurement of this arm when the map should show its tiles (else null).
   const HoleArmView* hole_tiles(const MapContext& ctx, size_t arm) const;
 
@@ -95,6 +100,8 @@ class LatentMapPanel {
   PosteriorLayer posterior_;
   MapAxes axes_;
   CursorDecode decoded_;
+  Brush brush_;
+  DotTooltip tooltip_;
 };
 
 }  // namespace app

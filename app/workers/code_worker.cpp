@@ -43,6 +43,10 @@ std::optional<MapCodes> CodeWorker::encode(Job& job) {
     logvar_.resize(n * L);
     ll::encode_images(*job.model, pixels, int(n), ws_, r.mu.data(), vae ? logvar_.data() : nullptr);
     density(r, n, vae ? logvar_.data() : nullptr, job.dims);
+    // The hover's grid, here and not on the UI thread (0.6-5 ms for 10,000 codes measured).
+    r.grid.build(r.mu.data(), n, L, job.dims[0], job.dims[1]);
+    r.grid_dims[0] = job.dims[0];
+    r.grid_dims[1] = job.dims[1];
     r.labels.resize(n, -1);
     for (size_t i = 0; i < n && !test.labels.empty(); ++i) r.labels[i] = test.labels[r.index[i]];
     r.test_count = n;

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "app/workers/latest_job_worker.h"
+#include "core/latent/code_grid.h"
 #include "core/latent/view.h"
 #include "core/data/dataset.h"
 #include "core/vae/model.h"
@@ -36,6 +37,9 @@ struct MapCodes {
   int density_dims[2] = {0, 1};
   ll::LatentBox density_box;
   float density_max = 0;
+  // The test codes binned in grid_dims, for the hover tooltip (core/latent/code_grid.h).
+  ll::CodeGrid grid;
+  int grid_dims[2] = {0, 1};
   size_t count() const { return test_count + train_count; }
 };
 
