@@ -47,6 +47,7 @@
 //                                       in the snapshot's subset, so not ringed on other maps)
 //   SELECTED map=<arm> n=<k> tool=<t>  a brush on map <arm> selected k test images (t = lasso |
 //                                       rectangle), or the selection was cleared (n=0, t = clear)
+//   DISPLAY posterior=<0|1>             the Posterior p(z|x) toggle was switched
 //   TRAVERSE model=<arm> rows=<L> cols=<c> source=<s> ms=<t>
 //                                       a Traverse grid landed: L dimensions × c offsets decoded
 //                                       from s = hover:<i> | pinned:<i> (code row i) | point | mean

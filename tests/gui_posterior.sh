@@ -73,7 +73,13 @@ session() {  # session LATENT
     sleep 1
   done
   [[ "$c" == 0 ]] || fail "latent $latent: the VAE map keeps changing with the overlay on ($c pixels): the comparison would prove nothing"
-  click toggle-posterior
+  # A click can be lost while a loaded machine draws a frame in hundreds of ms: the app says
+  # when the toggle took, and the comparison waits for that.
+  for _ in 1 2 3; do
+    click toggle-posterior
+    for _ in $(seq 1 30); do grep -q '^DISPLAY posterior=0' "$tmp/out" && break 2; sleep 0.1; done
+  done
+  grep -q '^DISPLAY posterior=0' "$tmp/out" || fail "latent $latent: clicking the Posterior toggle never turned it off"
   read -r x0 y0 x1 y1 <<<"$(region draw)"
   xdotool mousemove $((x0 + 3)) $((y1 - 3)); sleep 1
   shot latent-vae "$tmp/off.png"

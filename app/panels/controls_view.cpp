@@ -34,7 +34,8 @@ void ControlsPanel::section_view(const ll::Snapshot& s, Slice& slice, MapDisplay
                       "AE: a kernel density of its codes. Beside the prior's rings it shows where\n"
                       "the prior is filled and where it is not.");
   if (L <= 2) {
-    ImGui::Checkbox("Posterior p(z|x)", &display.show_posterior);
+    if (ImGui::Checkbox("Posterior p(z|x)", &display.show_posterior))
+      events.say("DISPLAY posterior=%d", display.show_posterior ? 1 : 0);
     events.region("toggle-posterior", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
     if (ImGui::IsItemHovered())
       ImGui::SetTooltip("On the VAE's map, for the image in focus (the hovered dot; else the drawing while\n"
