@@ -54,6 +54,7 @@ ModelLikelihood::ModelLikelihood(const Model& m, const SharedDecodes* shared)
   ws_.reserve(m.config(), kChunk, false);
   x_.assign(D, 0.f);
   xk_.assign(size_t(kChunk) * D, 0.f);
+  xkt_.assign(size_t(kChunk) * D, 0.f);
   gathered_.assign(size_t(kChunk) * D, 0.f);
   zbuf_.assign(size_t(kChunk) * m.config().latent, 0.f);
   cached_.reserve(kChunk);
@@ -66,6 +67,7 @@ void ModelLikelihood::set_image(const float* x) {
   std::copy_n(x, D, x_.data());
   // reconstruction_loss pairs row b of the targets with row b of the logits.
   for (int b = 0; b < kChunk; ++b) std::copy_n(x, D, xk_.data() + size_t(b) * D);
+  xkt_cols_ = 0;
 }
 
 void ModelLikelihood::set_image(const uint8_t* pixels) {
@@ -103,6 +105,16 @@ void ModelLikelihood::rows_loglik(const float* logits, int b, double* out) {
   for (int i = 0; i < b; ++i) out[i] = -double(ws_.rec[i]);
 }
 
+void ModelLikelihood::columns_loglik(const float* logits, int b, double* out) {
+  const int D = m_.config().input_dim;
+  if (xkt_cols_ != b) {  // most chunks are whole: rebuilt for the odd tail only
+    for (int d = 0; d < D; ++d) std::fill_n(xkt_.data() + size_t(d) * b, b, x_[d]);
+    xkt_cols_ = b;
+  }
+  reconstruction_loss(m_, xkt_.data(), logits, b, ws_, nullptr, 0.f, nullptr, Layout::FeatureMajor);
+  for (int i = 0; i < b; ++i) out[i] = -double(ws_.rec[i]);
+}
+
 void ModelLikelihood::operator()(const float* z, int count, double* loglik) {
   const int L = m_.config().latent, D = m_.config().input_dim;
   std::vector<int>& cached = cached_;  // indices into z of this chunk's two kinds of point
@@ -128,8 +140,12 @@ void ModelLikelihood::operator()(const float* z, int count, double* loglik) {
       for (size_t i = 0; i < cached.size(); ++i) loglik[cached[i]] = out[i];
     }
     if (!fresh.empty()) {
-      decode(m_, zbuf_.data(), int(fresh.size()), ws_);
-      rows_loglik(ws_.logits.data(), int(fresh.size()), out.data());
+      // Feature-major logits, (D, b): the decoder's output product is then W · h, the form
+      // tile_gemm computes at the CPU's full width; batch-major it is hᵀ · Wᵀ, which goes to
+      // OpenBLAS, whose AVX2 kernel (OPENBLAS_CORETYPE=Haswell) made eval --exact 1.4× slower
+      // (docs/theory.md, timings).
+      decode(m_, zbuf_.data(), int(fresh.size()), ws_, Layout::FeatureMajor);
+      columns_loglik(ws_.logits.data(), int(fresh.size()), out.data());
       for (size_t i = 0; i < fresh.size(); ++i) loglik[fresh[i]] = out[i];
       decodes_ += long(fresh.size());
     }

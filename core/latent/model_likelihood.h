@@ -48,11 +48,15 @@ class ModelLikelihood {
   // The cached row of z, or −1.
   long lattice_row(const float* z) const;
   void rows_loglik(const float* logits, int b, double* out);
+  // The same for logits decoded feature-major, (D, b): x repeated in every column.
+  void columns_loglik(const float* logits, int b, double* out);
 
   const Model& m_;
   const SharedDecodes* shared_;
   Workspace ws_;
-  FloatBuffer x_, xk_, gathered_, zbuf_;  // x; x repeated per row; cached logits; z to decode
+  // x; x repeated per row; x repeated per column of xkt_cols_ columns; cached logits; z to decode
+  FloatBuffer x_, xk_, xkt_, gathered_, zbuf_;
+  int xkt_cols_ = 0;
   std::vector<int> cached_, fresh_;
   std::vector<double> out_;
   long decodes_ = 0;
