@@ -84,7 +84,10 @@ session() {  # session LATENT
   xdotool mousemove $((x0 + 3)) $((y1 - 3)); sleep 1
   shot latent-vae "$tmp/off.png"
   d=$(differing_pixels "$tmp/on.png" "$tmp/off.png")
-  ((d > 500)) || fail "latent $latent: the VAE map barely changes with the overlay off ($d pixels differ)"
+  # The control pair showed the map still (0 pixels), so whatever differs now is the overlay.
+  # A drawing's posterior after a few seconds of training can be a knot ~30 px across at
+  # 1280x800, under dense dots: its q and q* ellipses and outlines, 300-2,500 pixels in all.
+  ((d > 100)) || fail "latent $latent: the VAE map barely changes with the overlay off ($d pixels differ)"
   echo "latent $latent: the VAE map differs in $d pixels with the overlay on versus off"
 
   quit_with_ctrl_q
