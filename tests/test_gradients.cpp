@@ -4,8 +4,10 @@
 
 #include <cmath>
 #include <functional>
+#include <string>
 #include <vector>
 
+#include "core/error.h"
 #include "core/nn/activation.h"
 #include "core/nn/dense.h"
 #include "core/nn/rng.h"
@@ -267,6 +269,30 @@ TEST(Gradients, TrainingStepLossMatchesThePlainLoss) {
     EXPECT_NEAR(step.rec, plain.rec, 1e-5 * std::fabs(plain.rec));
     EXPECT_NEAR(step.kl, plain.kl, 1e-5 * std::fabs(plain.kl) + 1e-6);
   }
+}
+
+TEST(Gradients, AForwardOnlyWorkspaceIsRefusedByATrainingStep) {
+  ModelConfig cfg;
+  cfg.hidden = {32};
+  Model m(cfg);
+  m.init(2);
+  const int B = 8;
+  std::vector<float> x(size_t(B) * cfg.input_dim, 0.5f), grads(m.params().size());
+  Workspace ws;
+  ws.reserve(cfg, B, /*with_backward=*/false);
+  EXPECT_TRUE(ws.dlogits.empty());  // the point of it: no backward buffers
+  Rng rng(1);
+  try {
+    compute_gradients(m, x.data(), B, rng, ObjectiveParams{}, ws, grads.data(), nullptr);
+    FAIL() << "a forward-only workspace trained";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("backward buffers for 8 rows"), std::string::npos) << e.what();
+  }
+  // Reserved again for training, the same workspace works, and stays a training one.
+  ws.reserve(cfg, B);
+  EXPECT_NO_THROW(compute_gradients(m, x.data(), B, rng, ObjectiveParams{}, ws, grads.data(), nullptr));
+  ws.reserve(cfg, B, false);
+  EXPECT_TRUE(ws.backward);
 }
 
 TEST(Gradients, KlMatchesClosedForm) {
