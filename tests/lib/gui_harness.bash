@@ -60,6 +60,8 @@ drag_track() {
   xdotool mousemove "$from" "$cy"; sleep 0.3
   xdotool mousedown 1; sleep 0.3
   for k in $(seq 1 8); do xdotool mousemove $((from + (to - from) * k / 8)) "$cy"; sleep 0.1; done
-  sleep 0.2
+  # ImGui 1.86 reads the button as frame state: a release in the same frame as the last move
+  # leaves the knob where the frame before saw it, so give the app time to draw the end.
+  sleep 0.6
   xdotool mouseup 1; sleep 0.3
 }
