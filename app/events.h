@@ -48,6 +48,10 @@
 //   SELECTED map=<arm> n=<k> tool=<t>  a brush on map <arm> selected k test images (t = lasso |
 //                                       rectangle), or the selection was cleared (n=0, t = clear)
 //   DISPLAY posterior=<0|1>             the Posterior p(z|x) toggle was switched
+//   DISPLAY plane=<slice|pca> latent=<L> <arm>=<x>,<y> ...   what the maps show, on a change
+//                                       of kind or axes: each arm's axes (z₁,z₂ of a slice) or
+//                                       PC1:<share>,PC2:<share> of its codes' variance
+//   DISPLAY plane_error="<message>"     --plane pca / PCA chosen but the plane cannot be fitted
 //   TRAVERSE model=<arm> rows=<L> cols=<c> source=<s> ms=<t>
 //                                       a Traverse grid landed: L dimensions × c offsets decoded
 //                                       from s = hover:<i> | pinned:<i> (code row i) | point | mean

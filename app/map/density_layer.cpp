@@ -7,9 +7,9 @@
 
 namespace app {
 
-void DensityLayer::draw(ImDrawList* dl, const MapCodes& c, uint64_t codes_id, bool vae, int d0, int d1,
+void DensityLayer::draw(ImDrawList* dl, const MapCodes& c, uint64_t codes_id, bool vae, uint64_t plane_id,
                         const Xform& xf) {
-  if (c.density_grid <= 0 || c.density_dims[0] != d0 || c.density_dims[1] != d1 || c.density_max <= 0) return;
+  if (c.density_grid <= 0 || c.plane_id != plane_id || c.density_max <= 0) return;
   const int G = c.density_grid;
   if (codes_id != built_id_ || !texture_.valid()) {
     built_id_ = codes_id;

@@ -16,8 +16,9 @@ namespace app {
 
 class DensityLayer {
  public:
-  // codes_id: increases whenever `codes` is a new result (the texture is rebuilt then).
-  void draw(ImDrawList* dl, const MapCodes& codes, uint64_t codes_id, bool vae, int d0, int d1, const Xform& xf);
+  // codes_id: increases whenever `codes` is a new result (the texture is rebuilt then). Draws
+  // nothing when the density was made for another plane than plane_id (MapPlane::id).
+  void draw(ImDrawList* dl, const MapCodes& codes, uint64_t codes_id, bool vae, uint64_t plane_id, const Xform& xf);
 
  private:
   Texture texture_;

@@ -15,7 +15,8 @@ namespace app {
 
 class MapAxes {
  public:
-  void grid(ImDrawList* dl, const Xform& xf, int d0, int d1, int latent);
+  // name_x, name_y: the axes' names ("z₁", or "PC1 (34% var)" on a principal plane).
+  void grid(ImDrawList* dl, const Xform& xf, const std::string& name_x, const std::string& name_y, int latent);
   void labels(ImDrawList* dl) const;
 
  private:
@@ -23,6 +24,7 @@ class MapAxes {
     ImVec2 pos;
     std::string text;
     bool name = false;  // a dimension's name, brighter than the ticks
+    bool boxed = false; // inside the canvas: on a dark box, readable over the manifold
   };
   std::vector<Label> labels_;
   std::vector<widgets::Tick> ticks_;
