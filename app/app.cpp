@@ -139,6 +139,7 @@ void App::say_plane(const ll::Snapshot& s) {
     what += buf;
   }
   stats_.plane = plane_.shown();
+  stats_.plane_changes = plane_.changes();
   // The shares move with every refit: announce a change of kind or axes, not of the numbers.
   std::string key = plane_.shown();
   if (!plane_.pca()) key += "|" + std::to_string(plane_.slice.dims[0]) + "," + std::to_string(plane_.slice.dims[1]);

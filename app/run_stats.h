@@ -15,6 +15,7 @@ struct RunStats {
   std::vector<size_t> points_drawn;
   double codes_upload_ms_max = 0;
   std::string plane = "slice";  // what the maps showed last: slice | pca (MapPlane::shown)
+  unsigned long long plane_changes = 0;  // MapPlane::changes(): new planes over the run, all arms
   size_t points_total() const {
     size_t n = 0;
     for (size_t k : points_drawn) n += k;

@@ -45,7 +45,7 @@ void Brush::finish(const ll::Snapshot& s, size_t arm, const MapPlane& plane, GlP
   if (codes.ready(s)) {
     // Every test code the GPU layer draws (its training codes are not test images).
     const MapCodes& c = *codes.codes();
-    const std::vector<float>& xy = codes.projected(plane.of(arm), plane.id(arm));
+    const std::vector<float>& xy = codes.projected(plane.of(arm), plane.projection_id(arm));
     for (uint32_t r : take(xy.data(), std::min(c.test_count, xy.size() / 2))) images.push_back(c.index[r]);
   } else {
     const std::vector<float>& xy = plane.xy(arm);

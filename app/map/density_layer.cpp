@@ -8,8 +8,9 @@
 namespace app {
 
 void DensityLayer::draw(ImDrawList* dl, const MapCodes& c, uint64_t codes_id, bool vae, uint64_t plane_id,
-                        const Xform& xf) {
-  if (c.density_grid <= 0 || c.plane_id != plane_id || c.density_max <= 0) return;
+                        uint64_t family, const Xform& xf, bool legend_down) {
+  if (c.density_grid <= 0 || c.family != family || c.density_max <= 0) return;
+  const bool earlier = c.plane_id != plane_id;
   const int G = c.density_grid;
   if (codes_id != built_id_ || !texture_.valid()) {
     built_id_ = codes_id;
@@ -30,8 +31,9 @@ void DensityLayer::draw(ImDrawList* dl, const MapCodes& c, uint64_t codes_id, bo
   dl->AddImage(texture_.imgui_id(), xf.to_screen(b.x0, b.y1), xf.to_screen(b.x1, b.y0));
   char max_label[32];
   std::snprintf(max_label, sizeof max_label, "%.3g", max_);
-  widgets::colormap_legend(dl, widgets::ColorMap::Viridis, ImVec2(xf.c0.x + 6, xf.c0.y + 5), 70,
-                           vae ? "q(z)" : "code density", max_label);
+  widgets::colormap_legend(dl, widgets::ColorMap::Viridis, ImVec2(xf.c0.x + 6, xf.c0.y + 5 + (legend_down ? ImGui::GetTextLineHeight() + 6 : 0)), 70,
+                           earlier ? (vae ? "q(z), earlier fit" : "density, earlier fit") : vae ? "q(z)" : "code density",
+                           max_label);
 }
 
 }  // namespace app

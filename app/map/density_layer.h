@@ -16,9 +16,12 @@ namespace app {
 
 class DensityLayer {
  public:
-  // codes_id: increases whenever `codes` is a new result (the texture is rebuilt then). Draws
-  // nothing when the density was made for another plane than plane_id (MapPlane::id).
-  void draw(ImDrawList* dl, const MapCodes& codes, uint64_t codes_id, bool vae, uint64_t plane_id, const Xform& xf);
+  // codes_id: increases whenever `codes` is a new result (the texture is rebuilt then).
+  // plane_id, family: the map's MapPlane::projection_id and ::family. Draws nothing when the
+  // density was made for another family, and says "earlier fit" when for another fit of it.
+  // legend_down: the legend goes a line lower (the axis name is in the corner).
+  void draw(ImDrawList* dl, const MapCodes& codes, uint64_t codes_id, bool vae, uint64_t plane_id, uint64_t family,
+            const Xform& xf, bool legend_down);
 
  private:
   Texture texture_;

@@ -64,7 +64,7 @@ void DotTooltip::draw(const ll::Snapshot& s, size_t arm, const MapPlane& plane, 
   if (codes.ready(s)) {
     // Every test code the GPU draws, through its grid.
     const ll::Nearest near =
-        codes.hover_grid(plane.of(arm), plane.id(arm))->nearest(xf.to_x(m.x), xf.to_y(m.y), kPickRadius / xf.scale);
+        codes.hover_grid(plane.of(arm), plane.projection_id(arm))->nearest(xf.to_x(m.x), xf.to_y(m.y), kPickRadius / xf.scale);
     if (near.index < 0) return;
     image = codes.codes()->index[size_t(near.index)];
     at = codes.codes()->mu.data() + size_t(near.index) * L;

@@ -17,7 +17,7 @@ double seconds(std::chrono::steady_clock::duration d) { return std::chrono::dura
 }  // namespace
 
 void GlPointsLayer::update(const ll::Snapshot& s, size_t arm, const MapDisplay& show, const ll::LatentPlane& plane,
-                           uint64_t plane_id) {
+                           uint64_t plane_id, uint64_t family) {
   if (std::optional<MapCodes> r = worker_.take()) {
     codes_ = std::move(r);
     ++codes_id_;
@@ -45,6 +45,7 @@ void GlPointsLayer::update(const ll::Snapshot& s, size_t arm, const MapDisplay& 
   }
   job.plane = plane;
   job.plane_id = plane_id;
+  job.family = family;
   submitted_plane_ = plane_id;
   submitted_model_ = A.model.get();
   last_submit_ = now;

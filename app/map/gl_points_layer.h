@@ -30,8 +30,9 @@ class GlPointsLayer {
  public:
   // Takes finished encodings (uploads them) and asks for new ones when the model moved on:
   // the test codes at most every 2 s, the training codes at most every 30 s.
+  // plane_id: MapPlane::projection_id; family: MapPlane::family (both go with the job).
   void update(const ll::Snapshot& s, size_t arm, const MapDisplay& show, const ll::LatentPlane& plane,
-              uint64_t plane_id);
+              uint64_t plane_id, uint64_t family);
   // True when it has codes of this snapshot's dataset and latent size to draw.
   bool ready(const ll::Snapshot& s) const;
   // Draws the sprites (redrawing the texture if needed) into the canvas; returns how many.

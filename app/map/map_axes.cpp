@@ -37,15 +37,15 @@ void MapAxes::grid(ImDrawList* dl, const Xform& xf, const std::string& nx, const
   }
   labels_.push_back({ImVec2(c1.x - wx, c1.y + 1), nx, true});
   if (latent > 1) {
-    // A long name ("PC2 (21% var)") does not fit in the tick margin: it goes inside the
-    // canvas's top-left corner instead of off the window's edge.
-    const float wy = ImGui::CalcTextSize(ny.c_str()).x;
-    const float left_room = c0.x - ImGui::GetWindowPos().x - 4;
-    if (wy <= left_room)
-      labels_.push_back({ImVec2(c0.x - 3 - wy, c0.y), ny, true});
+    if (!y_name_inside(ny, xf))
+      labels_.push_back({ImVec2(c0.x - 3 - ImGui::CalcTextSize(ny.c_str()).x, c0.y), ny, true});
     else
       labels_.push_back({ImVec2(c0.x + 5, c0.y + 3), ny, true, true});
   }
+}
+
+bool MapAxes::y_name_inside(const std::string& ny, const Xform& xf) {
+  return ImGui::CalcTextSize(ny.c_str()).x > xf.c0.x - ImGui::GetWindowPos().x - 4;
 }
 
 void MapAxes::labels(ImDrawList* dl) const {

@@ -15,8 +15,10 @@ namespace app {
 const HoleArmView* LatentMapPanel::hole_tiles(const MapContext& ctx, size_t arm) const {
   if (!ctx.display->show_holes || !ctx.holes) return nullptr;
   const HoleArmView* h = ctx.holes->arm(arm);
-  // Tiles of another plane would tint the wrong places: none until this plane's land.
-  if (!h || h->grid <= 0 || !h->tiles.valid() || h->plane_id != ctx.plane->id(arm)) return nullptr;
+  // Tiles of another plane would tint the wrong places: none until this plane's land, except
+  // those of an earlier fit of the same principal plane (MapPlane::family), which differ by a
+  // few degrees and are marked as such.
+  if (!h || h->grid <= 0 || !h->tiles.valid() || h->family != ctx.plane->family(arm)) return nullptr;
   return h;
 }
 
@@ -26,7 +28,7 @@ bool LatentMapPanel::draw_gl_points(ImDrawList* dl, const ll::Snapshot& s, size_
   stats.points_drawn[arm] = 0;
   if (!ctx.gl || !ctx.gl->points.valid() || !gl_points_.ready(s)) return false;
   double upload_ms = 0;
-  const size_t n = gl_points_.draw(dl, *ctx.gl, ctx.plane->of(arm), ctx.plane->id(arm), ctx.highlight_class,
+  const size_t n = gl_points_.draw(dl, *ctx.gl, ctx.plane->of(arm), ctx.plane->projection_id(arm), ctx.highlight_class,
                                    selection, xf, upload_ms);
   stats.codes_upload_ms_max = std::max(stats.codes_upload_ms_max, upload_ms);
   stats.points_drawn[arm] = n;
@@ -48,7 +50,7 @@ void LatentMapPanel::draw_layers(const ll::Snapshot& s, size_t arm, const MapCon
   const int L = s.config.model.latent;
   const MapPlane& plane = *ctx.plane;
   const ll::LatentPlane& P = plane.of(arm);
-  const uint64_t pid = plane.id(arm);
+  const uint64_t pid = plane.projection_id(arm);
   const std::vector<float>& xy = plane.xy(arm);
   const size_t n = xy.size() / 2;
   ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -60,9 +62,10 @@ void LatentMapPanel::draw_layers(const ll::Snapshot& s, size_t arm, const MapCon
   else if (show.show_manifold && manifold_.valid() && L >= 2)
     manifold_.draw(dl, xf);
   // Density: q(z) or the codes' kernel density, from the points layer's worker.
-  gl_points_.update(s, arm, show, P, pid);
+  gl_points_.update(s, arm, show, P, pid, plane.family(arm));
   if (show.show_density && gl_points_.ready(s))
-    density_.draw(dl, *gl_points_.codes(), gl_points_.codes_id(), vae, pid, xf);
+    density_.draw(dl, *gl_points_.codes(), gl_points_.codes_id(), vae, pid, plane.family(arm), xf,
+                  MapAxes::y_name_inside(plane.axis_name(arm, 1, true), xf));
   axes_.grid(dl, xf, plane.axis_name(arm, 0, true), plane.axis_name(arm, 1, true), L);
   posterior_.draw_heatmap(dl, xf);  // under the points until the map's layer stack takes it
   if (vae && show.show_prior) draw_prior_rings(dl, xf, P);
@@ -116,6 +119,8 @@ void LatentMapPanel::hole_rate_tooltip(const ll::Snapshot& s, size_t arm, const 
     if (L > 2)
       ImGui::TextDisabled("The tinted tiles are this %s: %.0f%% of them are holes.",
                           ctx.plane->pca() ? "principal plane" : "slice", 100 * h->tile_rate);
+    if (ctx.plane->pca() && h->plane_id != ctx.plane->id(arm))
+      ImGui::TextDisabled("The tiles are of an earlier fit of this model's principal plane; this fit's are measured next.");
     if (!ctx.display->show_holes) ImGui::TextDisabled("Tick Holes (Latent maps) to see them tinted red on the map.");
   } else if (ctx.holes && !ctx.holes->error().empty()) {
     ImGui::Text("Holes could not be measured: %s", ctx.holes->error().c_str());

@@ -1,6 +1,7 @@
 #include "app/state/map_plane.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 
 #include "app/codes.h"
@@ -52,6 +53,7 @@ void MapPlane::sync(const ll::Snapshot& s, double now_s, bool past) {
   arms_.resize(s.arms.size());
   if (new_key) error_.clear();
   bool fitted = want_pca && !s.arms.empty();
+  const bool was_pca = pca_;
   for (size_t i = 0; i < s.arms.size(); ++i) {
     Arm& a = arms_[i];
     if (!want_pca || (new_key && a.pca && a.pca->latent != L)) a.pca.reset(), a.fitted_codes.clear();
@@ -67,8 +69,17 @@ void MapPlane::sync(const ll::Snapshot& s, double now_s, bool past) {
                              : ll::LatentPlane::slice(L, slice.dims[0], slice.dims[1], base);
     const bool moved = !(p == a.plane);
     if (moved) {
+      // The projection changes with u and v, or with the origin's own coordinates on them.
+      // (A base code's refresh moves a principal plane's origin off the plane: by rounding
+      // only, a little along it.)
+      float ox = 1, oy = 1;
+      if (a.plane.valid() && a.plane.latent == p.latent) a.plane.project(p.origin.data(), ox, oy);
+      const bool projects_same = a.plane.u == p.u && a.plane.v == p.v && std::abs(ox) < 1e-4f && std::abs(oy) < 1e-4f;
+      const bool refit = pca_ && was_pca && !new_key;
       a.plane = std::move(p);
       a.id = next_id_++;
+      if (!projects_same) a.projection_id = a.id;
+      if (!projects_same && !refit) a.family = a.id;
     }
     // The snapshot's codes on the plane, for the layers that search or box them every frame.
     const ll::ArmSnapshot& A = s.arms[i];

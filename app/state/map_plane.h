@@ -45,8 +45,18 @@ class MapPlane {
   // True when the maps show principal planes (kind Pca, latent above 2, fitted).
   bool pca() const { return pca_; }
   const ll::LatentPlane& of(size_t arm) const;
-  // Changes whenever arm's plane does (ids are never reused): what off-thread work compares.
+  // Changes whenever arm's plane does (ids are never reused): what off-thread work that lifts
+  // map points (manifold, hole tiles) compares.
   uint64_t id(size_t arm) const { return arm < arms_.size() ? arms_[arm].id : 0; }
+  // Changes only when where codes go on the map does: not when just the origin moves off the
+  // plane (a base image's code refreshed), which lifts differently but projects the same. What
+  // the points, their hover grid and the density compare.
+  uint64_t projection_id(size_t arm) const { return arm < arms_.size() ? arms_[arm].projection_id : 0; }
+  // Changes when the person changes the plane (kind, dims, base, latent size, data), not on a
+  // principal plane's refit: work done for an earlier fit of the same family may be shown,
+  // marked, until the current fit's lands (a refit turns the plane by a few degrees; the
+  // density and hole tiles take seconds under training load, refits come every few seconds).
+  uint64_t family(size_t arm) const { return arm < arms_.size() ? arms_[arm].family : 0; }
   const ll::PrincipalPlane* principal(size_t arm) const {
     return pca_ && arm < arms_.size() && arms_[arm].pca ? &*arms_[arm].pca : nullptr;
   }
@@ -60,6 +70,8 @@ class MapPlane {
   const std::string& error() const { return error_; }
   // "slice" or "pca": what the maps show now (for the DISPLAY event and --print-stats).
   const char* shown() const { return pca_ ? "pca" : "slice"; }
+  // How many times any arm's plane changed (each a new id): how still the maps kept.
+  uint64_t changes() const { return next_id_ - 1; }
 
   void point(size_t arm, float x, float y, std::vector<float>& z) const { of(arm).lift(x, y, z); }
   void project(size_t arm, const float* z, float& x, float& y) const { of(arm).project(z, x, y); }
@@ -72,7 +84,7 @@ class MapPlane {
   struct Arm {
     ll::LatentPlane plane;
     std::optional<ll::PrincipalPlane> pca;
-    uint64_t id = 0;
+    uint64_t id = 0, projection_id = 0, family = 0;
     std::vector<float> fitted_codes;  // the codes pca was fitted on (to tell new codes from a copy)
     double fitted_at = -1e9;
     std::vector<float> xy;

@@ -43,6 +43,7 @@ std::optional<MapCodes> CodeWorker::encode(Job& job) {
     logvar_.resize(n * L);
     ll::encode_images(*job.model, pixels, int(n), ws_, r.mu.data(), vae ? logvar_.data() : nullptr);
     r.plane_id = job.plane_id;
+    r.family = job.family;
     if (job.plane.latent == L) {
       job.plane.project_all(r.mu.data(), n, xy_);
       density(r, n, vae ? logvar_.data() : nullptr, job.plane);

@@ -31,8 +31,9 @@ struct MapCodes {
   const ll::Model* model = nullptr;  // which model (to tell a new one from a re-encode)
   const ll::Dataset* data = nullptr;  // whose images (a Reset may bring another dataset)
   double ms = 0;                 // encode time on the worker
-  // The plane (MapPlane::id) the density and the grid are of: the map's when the job was sent.
-  uint64_t plane_id = 0;
+  // The plane (MapPlane::projection_id, ::family) the density and the grid are of: the map's
+  // when the job was sent.
+  uint64_t plane_id = 0, family = 0;
   // The density of the test codes on that plane, on a grid over density_box
   // (core/latent/aggregate_density.h): q(z) for a VAE, a kernel density for an AE. On a
   // principal plane each q(z|x) is projected with its variance along each axis; the small
@@ -58,7 +59,7 @@ class CodeWorker {
     bool keep_train = false;    // keep the last training codes even if from another model
     int64_t step = 0;
     ll::LatentPlane plane;      // the map's plane: the density and the grid are on it
-    uint64_t plane_id = 0;
+    uint64_t plane_id = 0, family = 0;
   };
 
   CodeWorker();

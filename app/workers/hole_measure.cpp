@@ -94,6 +94,7 @@ void HoleMeasure::update(const ll::Snapshot& s, const MapPlane& plane, const std
         v.grid = a.grid;
         v.box = a.box;
         v.plane_id = a.plane_id;
+        v.family = a.family;
         v.step = r->step;
         v.model = a.model;
         v.tiles.upload(a.atlas.pixels.data(), a.atlas.width, a.atlas.height, a.atlas.channels, false);
@@ -138,6 +139,7 @@ void HoleMeasure::update(const ll::Snapshot& s, const MapPlane& plane, const std
     ja.codes.assign(s.arms[i].codes_mu.begin(), s.arms[i].codes_mu.begin() + s.code_index.size() * size_t(L));
     ja.plane = plane.of(i);
     ja.plane_id = plane.id(i);
+    ja.family = plane.family(i);
     ja.whole = plane.whole_space(i);
     job.arms.push_back(std::move(ja));
   }
@@ -185,6 +187,7 @@ HoleMeasure::ArmResult HoleMeasure::measure_pixels(const Job& job, const JobArm&
   out.rate = h.rate;
   out.points = int(h.count());
   out.plane_id = a.plane_id;
+  out.family = a.family;
   if (a.whole) {
     out.grid = h.grid;
     out.box = ll::slice_box(range, 0, 1);
@@ -219,6 +222,7 @@ HoleMeasure::ArmResult HoleMeasure::measure_features(const Job& job, const JobAr
   out.prior_rate = ll::feature_holes(*a.model, f.space, f.ref, zp.data(), kPriorPoints).rate;
   out.prior_points = kPriorPoints;
   out.plane_id = a.plane_id;
+  out.family = a.family;
   if (a.whole) {
     out.grid = opt.grid;
     out.box = ll::slice_box(range, 0, 1);

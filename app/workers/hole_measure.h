@@ -37,7 +37,8 @@ struct HoleArmView {
   int prior_points = 0;
   int grid = 0;             // the tiles: grid × grid cell centres over `box` on the map's plane
   ll::LatentBox box;
-  uint64_t plane_id = 0;    // the plane (MapPlane::id) the tiles are on
+  uint64_t plane_id = 0;    // the plane (MapPlane::id, ::family) the tiles are on
+  uint64_t family = 0;
   double tile_rate = 0;     // fraction of the tiles that are holes (= rate for a 2-D latent)
   Texture tiles;            // the decoded tiles, RGB, holes tinted red and framed
   int64_t step = -1;        // the step of the model measured
@@ -75,7 +76,7 @@ class HoleMeasure {
     std::shared_ptr<const ll::Model> model;
     std::vector<float> codes;  // (n, L) μ of the test subset
     ll::LatentPlane plane;     // the map's plane the tiles are on
-    uint64_t plane_id = 0;
+    uint64_t plane_id = 0, family = 0;
     bool whole = false;        // the plane is the whole (2-D) space: the rate's own grid is the tiles
   };
   struct Job {
@@ -92,7 +93,7 @@ class HoleMeasure {
     ll::LatentBox box;
     ll::io::Image atlas;
     const ll::Model* model = nullptr;
-    uint64_t plane_id = 0;
+    uint64_t plane_id = 0, family = 0;
   };
   struct Result {
     std::string key;
