@@ -116,7 +116,7 @@ void draw_pick_prompt(ImDrawList* dl, const Xform& xf, Pick armed) {
   const char* what = armed == Pick::InterpA   ? "click: interpolation start A (a point or an image)"
                      : armed == Pick::InterpB ? "click: interpolation end B"
                      : armed == Pick::Canvas  ? "click a dot: its test image goes to the canvas"
-                                              : "click an image's point: fix the other dims at its code";
+                                              : "click an image's point: the map's plane through its code";
   dl->AddRectFilled(ImVec2(c0.x, c0.y + lh + 4), ImVec2(c1.x, c0.y + 2 * lh + 8), IM_COL32(60, 50, 10, 220));
   dl->AddText(ImVec2(c0.x + 6, c0.y + lh + 6), IM_COL32(255, 230, 120, 255), what);
 }

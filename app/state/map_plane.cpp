@@ -18,6 +18,11 @@ void MapPlane::fit(const ll::Snapshot& s, size_t arm, Arm& a, double now_s, bool
   const int L = s.config.model.latent;
   const size_t n = std::min(s.code_index.size(), A.codes_mu.size() / size_t(L));
   const float* codes = A.codes_mu.data();
+  if (n == 0) {  // the views are not encoded yet: nothing to fit, nothing wrong
+    a.pca.reset();
+    a.fitted_codes.clear();
+    return;
+  }
   const bool same = a.fitted_codes.size() == n * size_t(L) && std::equal(codes, codes + n * size_t(L), a.fitted_codes.begin());
   if (a.pca && (same || (!force && now_s - a.fitted_at < kRefit_s))) return;
   try {
