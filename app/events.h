@@ -27,7 +27,10 @@
 //   TIMELINE step=<n> epoch=<e>         the views show a past step of the run ...
 //   TIMELINE live step=<n>              ... or the present again
 //   MANIFOLD <arm> <c>x<r> <ms> ms ...  a background manifold decode landed (grid, time, latent box)
-//   CODES map=<arm> n=<k> step=<s>      the GPU points layer drew newly encoded codes (k of them)
+//   CODES map=<arm> n=<k> step=<s> rho=<r> density_ms=<t>   the GPU points layer drew newly
+//                                       encoded codes (k of them); r: the largest |correlation|
+//                                       between the map's axes of a projected q(z|x) (0 on a
+//                                       slice and for an AE), t: the density's time on the worker
 //   POSTERIOR source=<s> nll_exact=<x> neg_elbo=<y> kl_to_posterior=<z> ms=<t> arm=<arm>
 //                                       a posterior overlay was computed for the image in focus:
 //                                       s = hover:<i> | pinned:<i> (code row i) | draw; −log p(x),

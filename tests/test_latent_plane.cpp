@@ -238,6 +238,11 @@ TEST(LatentPlane, ProjectedVarianceOfARotatedPlane) {
   EXPECT_NEAR(std::exp(out[0]), 2.5, 1e-5);
   EXPECT_NEAR(std::exp(out[1]), 2.5, 1e-5);
   EXPECT_NEAR(p.max_correlation(lv.data(), 1), 0.6, 1e-6);
+  std::vector<float> cov;
+  p.project_covariance(lv.data(), 1, cov);
+  EXPECT_NEAR(cov[0], 2.5, 1e-5);
+  EXPECT_NEAR(cov[1], 2.5, 1e-5);
+  EXPECT_NEAR(cov[2], -1.5, 1e-5);  // (1 − 4)/2
 }
 
 }  // namespace

@@ -22,11 +22,16 @@ class DensityLayer {
   // legend_down: the legend goes a line lower (the axis name is in the corner).
   void draw(ImDrawList* dl, const MapCodes& codes, uint64_t codes_id, bool vae, uint64_t plane_id, uint64_t family,
             const Xform& xf, bool legend_down);
+  // The legend of what draw() drew this frame, over the points (call after them).
+  void draw_legend(ImDrawList* dl);
 
  private:
   Texture texture_;
   uint64_t built_id_ = 0;
   float max_ = 0;
+  bool legend_due_ = false;
+  ImVec2 legend_pos_;
+  const char* legend_title_ = "";
   std::vector<uint8_t> rgba_;
 };
 

@@ -80,6 +80,7 @@ void LatentMapPanel::draw_layers(const ll::Snapshot& s, size_t arm, const MapCon
   } else if (stats.points_drawn.size() > arm) {
     stats.points_drawn[arm] = 0;
   }
+  density_.draw_legend(dl);
   posterior_.draw_marks(dl, xf);
   draw_path(dl, xf, *ctx.paths, arm, P);
   // Marks: the dot hovered on another map; the drawing's code, on a past step by that step's
@@ -225,7 +226,9 @@ void LatentMapPanel::draw(const ll::Snapshot& s, size_t arm, const MapContext& c
   if (ctx.focus) posterior_.update(s, arm, *ctx.focus, ctx.drawing, ctx.display->show_posterior, events);
   draw_layers(s, arm, ctx, out, xf, stats);
   if (gl_points_.take_drawn_news())
-    events.say("CODES map=%s n=%zu step=%lld", A.name.c_str(), gl_points_.count(), (long long)gl_points_.codes()->step);
+    events.say("CODES map=%s n=%zu step=%lld rho=%.3f density_ms=%.1f", A.name.c_str(), gl_points_.count(),
+               (long long)gl_points_.codes()->step, gl_points_.codes()->density_correlation,
+               gl_points_.codes()->density_ms);
   if (!input_.dragging() && !brush_.active())
     tooltip_.draw(s, arm, plane, xf, gl_points_, *ctx.thumbs, out.picks.armed, ctx.ends->next_pin, out.hover, events);
   events.region("latent-" + A.name, c0, ImVec2(c0.x + side, c0.y + side));

@@ -36,14 +36,14 @@ struct MapCodes {
   uint64_t plane_id = 0, family = 0;
   // The density of the test codes on that plane, on a grid over density_box
   // (core/latent/aggregate_density.h): q(z) for a VAE, a kernel density for an AE. On a
-  // principal plane each q(z|x) is projected with its variance along each axis; the small
-  // correlation the projection has between the axes is left out (density_correlation: the
-  // largest |ρ| among the codes; 0 on a slice).
+  // principal plane each q(z|x) is projected with its whole 2×2 covariance (density_correlation:
+  // the largest |ρ| between the axes among the codes; 0 on a slice, where the sum is separable).
   std::vector<float> density;    // (density_grid, density_grid), row 0 at the top
   int density_grid = 0;
   ll::LatentBox density_box;
   float density_max = 0;
   double density_correlation = 0;
+  double density_ms = 0;         // the density's share of `ms`
   // The test codes binned on the plane, for the hover tooltip (core/latent/code_grid.h).
   ll::CodeGrid grid;
   size_t count() const { return test_count + train_count; }
@@ -78,7 +78,7 @@ class CodeWorker {
   ll::Workspace ws_;
   std::vector<uint8_t> gathered_;
   std::vector<float> logvar_;
-  std::vector<float> xy_, xy_logvar_;  // the test codes on the plane, and their variances there
+  std::vector<float> xy_, xy_logvar_;  // the test codes on the plane, and their (co)variances there
   std::vector<float> train_mu_;
   std::vector<int32_t> train_labels_;
   int64_t train_step_ = -1;

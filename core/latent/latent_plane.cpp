@@ -99,6 +99,23 @@ double LatentPlane::max_correlation(const float* logvar, size_t n) const {
   return worst;
 }
 
+void LatentPlane::project_covariance(const float* logvar, size_t n, std::vector<float>& out) const {
+  out.resize(n * 3);
+  for (size_t r = 0; r < n; ++r) {
+    const float* lv = logvar + r * size_t(latent);
+    double vx = 0, vy = 0, cxy = 0;
+    for (size_t i = 0; i < size_t(latent); ++i) {
+      const double s2 = std::exp(double(lv[i]));
+      vx += double(u[i]) * u[i] * s2;
+      vy += double(v[i]) * v[i] * s2;
+      cxy += double(u[i]) * v[i] * s2;
+    }
+    out[3 * r] = float(vx);
+    out[3 * r + 1] = float(vy);
+    out[3 * r + 2] = one_dim ? 0.f : float(cxy);
+  }
+}
+
 std::vector<float> LatentPlane::grid(int cols, int rows, const LatentBox& box) const {
   std::vector<float> z(size_t(std::max(cols, 0)) * size_t(std::max(rows, 0)) * size_t(latent));
   // box_grid's arithmetic, so a slice's grid is the one the maps decoded before planes.

@@ -46,6 +46,9 @@ struct LatentPlane {
   void project_logvar(const float* logvar, size_t n, std::vector<float>& out) const;
   // The largest |correlation| among those projections: how much project_logvar leaves out.
   double max_correlation(const float* logvar, size_t n) const;
+  // The whole covariance of each projection -> (n, 3): var along u, var along v, their
+  // covariance Σᵢ uᵢvᵢσᵢ² (for aggregate_density_2d).
+  void project_covariance(const float* logvar, size_t n, std::vector<float>& out) const;
   // A cols×rows grid of cell centres over `box` (rows top, high y, to bottom), lifted:
   // (rows·cols, L), the layout of box_grid().
   std::vector<float> grid(int cols, int rows, const LatentBox& box) const;
