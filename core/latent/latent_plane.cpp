@@ -84,17 +84,12 @@ void LatentPlane::project_logvar(const float* logvar, size_t n, std::vector<floa
 }
 
 double LatentPlane::max_correlation(const float* logvar, size_t n) const {
+  std::vector<float> cov;
+  project_covariance(logvar, n, cov);
   double worst = 0;
-  for (size_t r = 0; r < n && !one_dim; ++r) {
-    const float* lv = logvar + r * size_t(latent);
-    double vx = 0, vy = 0, cxy = 0;
-    for (size_t i = 0; i < size_t(latent); ++i) {
-      const double s2 = std::exp(double(lv[i]));
-      vx += double(u[i]) * u[i] * s2;
-      vy += double(v[i]) * v[i] * s2;
-      cxy += double(u[i]) * v[i] * s2;
-    }
-    if (vx > 0 && vy > 0) worst = std::max(worst, std::abs(cxy) / std::sqrt(vx * vy));
+  for (size_t r = 0; r < n; ++r) {
+    const double vx = cov[3 * r], vy = cov[3 * r + 1];
+    if (vx > 0 && vy > 0) worst = std::max(worst, std::abs(double(cov[3 * r + 2])) / std::sqrt(vx * vy));
   }
   return worst;
 }
