@@ -42,6 +42,7 @@ App::App(const AppOptions& opt, Events& events, const Assets& assets)
   display_.points_subset = opt.points_subset;
   display_.points_train = opt.points_train;
   display_.show_density = opt.show_density;
+  plane_.kind = opt.plane_pca ? PlaneKind::Pca : PlaneKind::Slice;
   // The maps' GL programs; a failure leaves their ImGui drawing in place and says why.
   gl_programs_.build();
   if (!gl_programs_.error.empty()) notices_.post(gl_programs_.error + " (the maps fall back to ImGui drawing)", true);
@@ -125,6 +126,31 @@ void App::sync_maps() {
   maps_ = std::move(next);
 }
 
+void App::say_plane(const ll::Snapshot& s) {
+  // What the maps show, once per change: tests and scripts key on it, --print-stats ends with it.
+  std::string what = std::string("plane=") + plane_.shown() + " latent=" + std::to_string(s.config.model.latent);
+  for (size_t i = 0; i < s.arms.size(); ++i) {
+    char buf[96];
+    if (const ll::PrincipalPlane* p = plane_.principal(i))
+      std::snprintf(buf, sizeof buf, " %s=PC1:%.3f,PC2:%.3f", s.arms[i].name.c_str(), p->explained(0), p->explained(1));
+    else
+      std::snprintf(buf, sizeof buf, " %s=%s,%s", s.arms[i].name.c_str(), plane_.axis_name(i, 0).c_str(),
+                    plane_.axis_name(i, 1).c_str());
+    what += buf;
+  }
+  stats_.plane = plane_.shown();
+  stats_.plane_changes = plane_.changes();
+  // The shares move with every refit: announce a change of kind or axes, not of the numbers.
+  std::string key = plane_.shown();
+  if (!plane_.pca()) key += "|" + std::to_string(plane_.slice.dims[0]) + "," + std::to_string(plane_.slice.dims[1]);
+  key += "|" + std::to_string(s.config.model.latent) + "|" + std::to_string(s.arms.size());
+  if (key == plane_said_) return;
+  plane_said_ = key;
+  events_.say("DISPLAY %s", what.c_str());
+  if (plane_.kind == PlaneKind::Pca && !plane_.pca() && !plane_.error().empty() && s.config.model.latent > 2)
+    events_.say("DISPLAY plane_error=\"%s\"", plane_.error().c_str());
+}
+
 void App::draw_lower(const ll::Snapshot& vs, bool past) {
   const ll::Snapshot& live = *snap_;
   // Class legend (shared by both maps); hovering a class highlights it everywhere.
@@ -146,7 +172,7 @@ void App::draw_lower(const ll::Snapshot& vs, bool past) {
         case 1:
           // On a past step that step's models encode the drawing: scrubbing shows where the
           // drawing would have landed as the space formed.
-          draw_.draw(vs, slice_, picks_, events_);
+          draw_.draw(vs, plane_, picks_, events_);
           draw_shown = true;
           break;
         case 2:
@@ -161,7 +187,7 @@ void App::draw_lower(const ll::Snapshot& vs, bool past) {
           samples_.draw(vs, features_, samples_worker_, past ? vs.step : -1, sample_choice_, events_);
           samples_shown = true;
           break;
-        case 5: traverse_.draw(vs, focus_, slice_, ends_, events_); break;
+        case 5: traverse_.draw(vs, focus_, plane_, ends_, events_); break;
         default: selection_panel_.draw(vs, selection_, controls_.export_dir(), notices_, events_); break;
       }
       ImGui::EndTabItem();
@@ -187,16 +213,17 @@ void App::frame(double last_frame_ms, double now_s) {
   view_snap_ = timeline_.resolve(snap_, timeline_state_, now_s, events_);
   const ll::Snapshot& s = *view_snap_;
   const bool past = view_snap_ != snap_;
-  slice_.sync(s);
+  plane_.sync(s, now_s, past);
+  say_plane(s);
   ends_.sync(s);
   for (auto& [name, m] : maps_) m->new_frame();
   thumbs_.sync(s);
   // The feature space once there is something to measure in it, or a tab shows its numbers.
   const bool trained = live.status != ll::TrainerStatus::Idle && live.status != ll::TrainerStatus::Loading;
   features_.update(live, events_, trained || live.step > 0 || samples_tab_open_);
-  interp_.update(s, slice_, ends_, features_.features());
+  interp_.update(s, plane_, ends_, features_.features());
   focus_ = resolve_focus(hover_, canvas_open_, ends_);
-  holes_.update(s, slice_, features_.features(), display_.pixel_holes, past ? 0.3 : 3.0);
+  holes_.update(s, plane_, features_.features(), display_.pixel_holes, past ? 0.3 : 3.0);
   samples_worker_.update(s, live.step, features_.features(), sample_choice_.sampler, samples_tab_open_,
                          past ? 0.3 : 5.0, events_);
   // The theory measurements follow the run (the live models), not the timeline. While the
@@ -210,12 +237,12 @@ void App::frame(double last_frame_ms, double now_s) {
 
   ControlRequests req;
   if (begin_fixed_window("Controls", l.controls))
-    controls_.draw(live, *trainer_, slice_, display_, picks_, notices_, events_, req);
+    controls_.draw(live, *trainer_, plane_, display_, picks_, notices_, events_, req);
   ImGui::End();
   if (req.go_live) timeline_.go_live(timeline_state_);
 
   MapContext ctx;
-  ctx.slice = &slice_;
+  ctx.plane = &plane_;
   ctx.display = &display_;
   ctx.ends = &ends_;
   ctx.highlight_class = highlight_class_;
@@ -238,7 +265,7 @@ void App::frame(double last_frame_ms, double now_s) {
     ImGui::End();
     // What a map took goes to the state's owners at once: the next map draws with it.
     interp_.take_picks(picks_, ends_, events_);
-    controls_.take_picks(picks_, slice_);
+    controls_.take_picks(picks_, plane_.slice);
   }
   // A new selection brings its tab up; Escape (outside a text field) clears it.
   if (selection_.version() != selection_seen_) {

@@ -36,7 +36,7 @@
 #include "app/state/pick.h"
 #include "app/state/sample_choice.h"
 #include "app/state/selection.h"
-#include "app/state/slice.h"
+#include "app/state/map_plane.h"
 #include "app/state/timeline_state.h"
 #include "app/test_images.h"
 #include "app/workers/feature_worker.h"
@@ -72,6 +72,7 @@ class App {
  private:
   void watch_trainer(double now_s);
   void sync_maps();
+  void say_plane(const ll::Snapshot& s);  // DISPLAY plane=... when what the maps show changes
   // The lower centre: the class legend, then the tabs Interpolation | Draw | Collapse |
   // Gradients | Samples | Traverse | Selection.
   void draw_lower(const ll::Snapshot& view_snap, bool past);
@@ -82,7 +83,8 @@ class App {
   std::shared_ptr<const ll::Snapshot> view_snap_;  // what the views show: snap_ or a timeline frame
   // Shared view state; app/state/*.h say who writes and who reads each.
   Cursor cursor_;
-  Slice slice_;
+  MapPlane plane_;
+  std::string plane_said_;  // the last DISPLAY plane= event
   InterpEnds ends_;
   MapPicks picks_;
   MapDisplay display_;

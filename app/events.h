@@ -27,7 +27,10 @@
 //   TIMELINE step=<n> epoch=<e>         the views show a past step of the run ...
 //   TIMELINE live step=<n>              ... or the present again
 //   MANIFOLD <arm> <c>x<r> <ms> ms ...  a background manifold decode landed (grid, time, latent box)
-//   CODES map=<arm> n=<k> step=<s>      the GPU points layer drew newly encoded codes (k of them)
+//   CODES map=<arm> n=<k> step=<s> rho=<r> density_ms=<t>   the GPU points layer drew newly
+//                                       encoded codes (k of them); r: the largest |correlation|
+//                                       between the map's axes of a projected q(z|x) (0 on a
+//                                       slice and for an AE), t: the density's time on the worker
 //   POSTERIOR source=<s> nll_exact=<x> neg_elbo=<y> kl_to_posterior=<z> ms=<t> arm=<arm>
 //                                       a posterior overlay was computed for the image in focus:
 //                                       s = hover:<i> | pinned:<i> (code row i) | draw; −log p(x),
@@ -48,6 +51,10 @@
 //   SELECTED map=<arm> n=<k> tool=<t>  a brush on map <arm> selected k test images (t = lasso |
 //                                       rectangle), or the selection was cleared (n=0, t = clear)
 //   DISPLAY posterior=<0|1>             the Posterior p(z|x) toggle was switched
+//   DISPLAY plane=<slice|pca> latent=<L> <arm>=<x>,<y> ...   what the maps show, on a change
+//                                       of kind or axes: each arm's axes (z₁,z₂ of a slice) or
+//                                       PC1:<share>,PC2:<share> of its codes' variance
+//   DISPLAY plane_error="<message>"     --plane pca / PCA chosen but the plane cannot be fitted
 //   TRAVERSE model=<arm> rows=<L> cols=<c> source=<s> ms=<t>
 //                                       a Traverse grid landed: L dimensions × c offsets decoded
 //                                       from s = hover:<i> | pinned:<i> (code row i) | point | mean

@@ -164,7 +164,9 @@ int main(int argc, char** argv) {
     line["history_bytes"] = stats.history_bytes;
     line["peak_rss_mib"] = fixed(ll::peak_rss_mib(), 1);
     line["points_drawn"] = stats.points_total();
-    line["codes_upload_ms_max"] = fixed(stats.codes_upload_ms_max, 3);
+    line["plane"] = stats.plane;
+  line["plane_changes"] = stats.plane_changes;
+  line["codes_upload_ms_max"] = fixed(stats.codes_upload_ms_max, 3);
     line["seconds"] = fixed(pacer.seconds_since_start(), 2);
     std::printf("%s\n", ll::io::to_json(line).c_str());
   }

@@ -85,13 +85,30 @@ ParseResult parse_options(int argc, char** argv, AppOptions& o, std::string& msg
                 }
               })->group(group);
   flags.flag("--density", o.show_density, "start with the maps' density layer shown")->group(group);
+  // The maps' plane (app/state/map_plane.h); checked against the latent size below.
+  flags.value("--plane", "slice|pca",
+              "for latent sizes above 2: the maps show an axis-aligned slice, or each model's top-2 principal plane",
+              "slice", [&o](const std::string& v) {
+                if (v != "slice" && v != "pca") throw ll::Error("--plane: expected slice or pca, got '" + v + "'");
+                o.plane_pca = v == "pca";
+              })->group(group);
   flags.value("--posterior", "on|off", "the VAE's posterior overlay at start", "on", [&o](const std::string& v) {
     if (v != "on" && v != "off") throw ll::Error("--posterior: expected on or off, got '" + v + "'");
     o.show_posterior = v == "on";
   })->group(group);
 
   switch (ll::parse_flags(cli, std::vector<std::string>(argv + std::min(argc, 1), argv + argc), msg)) {
-    case ll::FlagResult::Ok: return ParseResult::Ok;
+    case ll::FlagResult::Ok:
+      // A 2-D space is shown whole, so a principal plane there could only rotate it: say so
+      // rather than start with a view that silently is not the one asked for. A followed run's
+      // latent size is only known once its first checkpoint is read, so there it is the map's
+      // choice (shown when the run's latent size is above 2).
+      if (o.plane_pca && o.follow.empty() && o.config.model.latent <= 2) {
+        msg = "--plane pca needs latent size > 2, got " + std::to_string(o.config.model.latent) +
+              " (a 2-D latent space is shown whole; try --latent 8)";
+        return ParseResult::Error;
+      }
+      return ParseResult::Ok;
     case ll::FlagResult::Help: return ParseResult::Help;
     case ll::FlagResult::Error: break;
   }

@@ -21,6 +21,7 @@ struct AppOptions {
   int points_subset = 0;         // --points N: a seeded subset of N test codes (0: all of them)
   bool points_train = false;     // --points all: the training codes too
   bool show_density = false;     // --density: the maps start with the density layer
+  bool plane_pca = false;        // --plane pca: the maps show each model's principal plane (latent > 2)
   bool show_posterior = true;    // the VAE's posterior overlay starts on (--posterior)
   int width = 1280, height = 800;
 };

@@ -1,6 +1,7 @@
 #pragma once
 // Numbers the app measures about itself for --print-stats and the status bar.
 #include <cstddef>
+#include <string>
 #include <vector>
 
 namespace app {
@@ -13,6 +14,8 @@ struct RunStats {
   // and the longest UI-thread upload of a map's codes.
   std::vector<size_t> points_drawn;
   double codes_upload_ms_max = 0;
+  std::string plane = "slice";  // what the maps showed last: slice | pca (MapPlane::shown)
+  unsigned long long plane_changes = 0;  // MapPlane::changes(): new planes over the run, all arms
   size_t points_total() const {
     size_t n = 0;
     for (size_t k : points_drawn) n += k;

@@ -27,8 +27,8 @@ click button-train
 wait_for '^STATUS paused' 15
 # The codes of the paused models (earlier steps' codes may land first on a loaded machine).
 step=$(grep '^STATUS paused' "$tmp/out" | tail -n 1 | sed -E 's/.*step=([0-9]+).*/\1/')
-wait_for "^CODES map=vae n=10000 step=$step\$" 60
-wait_for "^CODES map=ae n=10000 step=$step\$" 60
+wait_for "^CODES map=vae n=10000 step=$step " 60
+wait_for "^CODES map=ae n=10000 step=$step " 60
 grep -qE '^ERROR' "$tmp/out" && fail "an error was shown on a clean start"
 
 # Pointer away from the maps (no hover ring), then a pair of shots that must agree.

@@ -37,6 +37,33 @@ TEST(AggregateDensity, RowZeroIsTheTopAndTheMeanOfTheCodes) {
   EXPECT_NEAR(d[1 * G + 6], 0.5 / (2 * M_PI * std::exp(-1.0)), 1e-4);
 }
 
+TEST(AggregateDensity, CorrelatedProjectionsAreTheBivariateDensity) {
+  // Uncorrelated, it is aggregate_density's (up to the 4σ cut-off).
+  const float xy[4] = {0.5f, -1.f, -1.5f, 1.25f}, logvar[4] = {-0.5f, 0.2f, 0.1f, -1.f};
+  const float cov0[6] = {std::exp(-0.5f), std::exp(0.2f), 0.f, std::exp(0.1f), std::exp(-1.f), 0.f};
+  const ll::LatentBox box{-5, 5, -5, 5};
+  std::vector<float> a, b;
+  ll::aggregate_density(xy, logvar, 2, 2, 0, 1, 0, 0, box, 50, a);
+  ll::aggregate_density_2d(xy, cov0, 2, box, 50, b);
+  for (size_t i = 0; i < a.size(); ++i) EXPECT_NEAR(b[i], a[i], 2e-4) << "cell " << i;
+  // ρ = 0.8: the analytic pdf at a few cells, mass 1, and more mass on the rising diagonal.
+  const float one[2] = {0.f, 0.f}, cov[3] = {1.f, 2.f, 0.8f * std::sqrt(2.f)};
+  const int G = 41;  // centres at −5 + (g + 0.5)·10/41
+  ll::aggregate_density_2d(one, cov, 1, box, G, b);
+  EXPECT_NEAR(mass(b, box, G), 1.0, 2e-3);
+  const double det = 2.0 - cov[2] * cov[2];
+  for (int r : {5, 20, 27})
+    for (int g : {12, 20, 33}) {
+      const double x = -5 + (g + 0.5) * 10.0 / G, y = 5 - (r + 0.5) * 10.0 / G;
+      const double q = (2 * x * x - 2 * cov[2] * x * y + y * y) / det;
+      const double want = std::abs(x) <= 4 && std::abs(y) <= 4 * std::sqrt(2.0) ? std::exp(-q / 2) / (2 * M_PI * std::sqrt(det)) : 0;
+      EXPECT_NEAR(b[size_t(r) * G + g], want, 1e-6) << "row " << r << " column " << g;
+    }
+  // (1, 1) is on the rising diagonal, (1, −1) across it.
+  const int gx = int((1 + 5) * G / 10.0), ry_up = int((5 - 1) * G / 10.0), ry_down = int((5 + 1) * G / 10.0);
+  EXPECT_GT(b[size_t(ry_up) * G + gx], 5 * b[size_t(ry_down) * G + gx]);
+}
+
 TEST(AggregateDensity, KernelDensityUsesTheBandwidthAndSilvermansRule) {
   std::vector<float> codes;
   for (int i = -50; i <= 50; ++i) codes.insert(codes.end(), {float(i) / 50.f, 0.f});

@@ -4,7 +4,7 @@
 
 namespace app {
 
-bool Brush::handle(const ll::Snapshot& s, size_t arm, int d0, int d1, const Xform& xf, const GlPointsLayer& codes,
+bool Brush::handle(const ll::Snapshot& s, size_t arm, const MapPlane& plane, const Xform& xf, GlPointsLayer& codes,
                    Selection& selection, Events& events) {
   const ImGuiIO& io = ImGui::GetIO();
   const ImVec2 m = io.MousePos;
@@ -26,31 +26,30 @@ bool Brush::handle(const ll::Snapshot& s, size_t arm, int d0, int d1, const Xfor
     last_ = ImVec2(px, py);
   }
   if (!ImGui::IsMouseDown(ImGuiMouseButton_Left)) {
-    finish(s, arm, d0, d1, codes, selection, events);
+    finish(s, arm, plane, codes, selection, events);
     active_ = false;
     path_.clear();
   }
   return true;
 }
 
-void Brush::finish(const ll::Snapshot& s, size_t arm, int d0, int d1, const GlPointsLayer& codes,
+void Brush::finish(const ll::Snapshot& s, size_t arm, const MapPlane& plane, GlPointsLayer& codes,
                    Selection& selection, Events& events) {
   if (arm >= s.arms.size() || !s.data) return;
   const ll::Split& test = s.data->test.count ? s.data->test : s.data->train;
-  const int L = s.config.model.latent;
-  auto take = [&](const float* mu, size_t n) {
-    return rect_ ? ll::codes_in_rect(mu, n, L, d0, d1, path_[0], path_[1])
-                 : ll::codes_in_polygon(mu, n, L, d0, d1, path_);
+  // xy: (n, 2) codes on the map's plane.
+  auto take = [&](const float* xy, size_t n) {
+    return rect_ ? ll::codes_in_rect(xy, n, 2, 0, 1, path_[0], path_[1]) : ll::codes_in_polygon(xy, n, 2, 0, 1, path_);
   };
   std::vector<uint32_t> images;
   if (codes.ready(s)) {
     // Every test code the GPU layer draws (its training codes are not test images).
     const MapCodes& c = *codes.codes();
-    for (uint32_t r : take(c.mu.data(), c.test_count)) images.push_back(c.index[r]);
+    const std::vector<float>& xy = codes.projected(plane.of(arm), plane.projection_id(arm));
+    for (uint32_t r : take(xy.data(), std::min(c.test_count, xy.size() / 2))) images.push_back(c.index[r]);
   } else {
-    const ll::ArmSnapshot& A = s.arms[arm];
-    const size_t n = std::min(s.code_index.size(), A.codes_mu.size() / size_t(L));
-    for (uint32_t r : take(A.codes_mu.data(), n)) images.push_back(s.code_index[r]);
+    const std::vector<float>& xy = plane.xy(arm);
+    for (uint32_t r : take(xy.data(), xy.size() / 2)) images.push_back(s.code_index[r]);
   }
   selection.set(std::move(images), test.count, s.arms[arm].name, rect_ ? "rectangle" : "lasso");
   events.say("SELECTED map=%s n=%zu tool=%s", selection.map().c_str(), selection.images().size(),

@@ -11,6 +11,7 @@
 #include "app/events.h"
 #include "app/map/gl_points_layer.h"
 #include "app/map/view_transform.h"
+#include "app/state/map_plane.h"
 #include "app/state/selection.h"
 #include "core/latent/selection.h"
 #include "core/train/snapshot.h"
@@ -20,14 +21,15 @@ namespace app {
 class Brush {
  public:
   // Call right after the map's canvas item. Returns true while a brush is being drawn.
-  bool handle(const ll::Snapshot& s, size_t arm, int d0, int d1, const Xform& xf, const GlPointsLayer& codes,
+  // The shape is in the map's coordinates; the codes are taken on the map's plane.
+  bool handle(const ll::Snapshot& s, size_t arm, const MapPlane& plane, const Xform& xf, GlPointsLayer& codes,
               Selection& selection, Events& events);
   // The shape being drawn, in the map's canvas (inside its clip rectangle).
   void draw(ImDrawList* dl, const Xform& xf) const;
   bool active() const { return active_; }
 
  private:
-  void finish(const ll::Snapshot& s, size_t arm, int d0, int d1, const GlPointsLayer& codes, Selection& selection,
+  void finish(const ll::Snapshot& s, size_t arm, const MapPlane& plane, GlPointsLayer& codes, Selection& selection,
               Events& events);
   bool active_ = false, rect_ = false;
   std::vector<ll::Point2> path_;  // latent units: the lasso's vertices, or the rectangle's two corners

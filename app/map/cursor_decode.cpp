@@ -12,12 +12,11 @@
 
 namespace app {
 
-void CursorDecode::decode(const ll::Snapshot& s, size_t arm, const Slice& slice, const Cursor& cursor, Events& events,
+void CursorDecode::decode(const ll::Snapshot& s, size_t arm, const MapPlane& plane, const Cursor& cursor, Events& events,
                           RunStats& stats) {
   using Clock = std::chrono::steady_clock;
   const ll::ArmSnapshot& A = s.arms[arm];
-  const int L = s.config.model.latent;
-  slice.point(s, arm, cursor.xy[0], cursor.xy[1], z_);
+  plane.point(arm, cursor.xy[0], cursor.xy[1], z_);
   if (A.model == model_ && z_ == decoded_z_) return;
   const auto t0 = Clock::now();
   const int D = A.model->config().input_dim;
@@ -37,15 +36,15 @@ void CursorDecode::decode(const ll::Snapshot& s, size_t arm, const Slice& slice,
   if (z_ != decoded_z_) events.say("DECODED %s %.5f", A.name.c_str(), mean / D);
   model_ = A.model;
   decoded_z_ = z_;
-  const size_t n = std::min(s.code_index.size(), A.codes_mu.size() / size_t(L));
-  nearest_ = ll::nearest_code(A.codes_mu.data(), n, L, slice.dims[0], slice.dims[1], cursor.xy[0], cursor.xy[1]);
+  const std::vector<float>& xy = plane.xy(arm);
+  nearest_ = ll::nearest_code(xy.data(), xy.size() / 2, 2, 0, 1, cursor.xy[0], cursor.xy[1]);
 }
 
-void CursorDecode::draw(const ll::Snapshot& s, size_t arm, const Slice& slice, const Cursor& cursor, ImVec2 size,
+void CursorDecode::draw(const ll::Snapshot& s, size_t arm, const MapPlane& plane, const Cursor& cursor, ImVec2 size,
                         Events& events, RunStats& stats) {
   const ll::ArmSnapshot& A = s.arms[arm];
   const int L = s.config.model.latent;
-  if (A.model && s.data) decode(s, arm, slice, cursor, events, stats);
+  if (A.model && s.data) decode(s, arm, plane, cursor, events, stats);
   const float lh = ImGui::GetTextLineHeightWithSpacing();
   const bool below = size.x > size.y;  // image left, text right; otherwise text under the image
   const float side = std::max(16.f, below ? std::min(size.y, size.x * 0.5f) : std::min(size.x, size.y - 4 * lh));
@@ -62,9 +61,12 @@ void CursorDecode::draw(const ll::Snapshot& s, size_t arm, const Slice& slice, c
   ImGui::BeginGroup();
   ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(widgets::arm_color(A.arm.kind == ll::ModelKind::Vae, int(arm))),
                      "%s decodes the cursor", widgets::arm_label(s.config, arm).c_str());
-  ImGui::Text("%s = %.2f   %s = %.2f", widgets::dim_name(slice.dims[0]).c_str(), cursor.xy[0],
-              widgets::dim_name(slice.dims[1]).c_str(), cursor.xy[1]);
-  if (L > 2) ImGui::TextDisabled(slice.base_from_image ? "other dims: image's code" : "other dims: 0");
+  ImGui::Text("%s = %.2f   %s = %.2f", plane.axis_name(arm, 0).c_str(), cursor.xy[0], plane.axis_name(arm, 1).c_str(),
+              cursor.xy[1]);
+  if (plane.pca())
+    ImGui::TextDisabled(plane.slice.base_from_image ? "plane through the image's code" : "plane through the codes' mean");
+  else if (L > 2)
+    ImGui::TextDisabled(plane.slice.base_from_image ? "other dims: image's code" : "other dims: 0");
   if (!z_.empty()) ImGui::TextDisabled("log p(z) = %.1f nats", ll::log_prior(z_.data(), L));
   if (nearest_.index >= 0) {
     ImGui::TextDisabled("nearest code: %.2f away", nearest_.distance);

@@ -1,6 +1,6 @@
 #pragma once
 // Beside each latent map: the image its model decodes at the shared cursor, decoded on the
-// UI thread (one sample is microseconds) whenever the cursor, the slice or the model changes,
+// UI thread (one sample is microseconds) whenever the cursor, the plane or the model changes,
 // with the cursor's coordinates, log p(z) and the distance to the nearest code.
 #include <imgui.h>
 
@@ -10,7 +10,7 @@
 #include "app/events.h"
 #include "app/gfx/texture.h"
 #include "app/run_stats.h"
-#include "app/state/slice.h"
+#include "app/state/map_plane.h"
 #include "core/latent/view.h"
 #include "core/vae/workspace.h"
 
@@ -19,11 +19,11 @@ namespace app {
 class CursorDecode {
  public:
   // Fills `size` (image left and text right when wide, else text under the image).
-  void draw(const ll::Snapshot& s, size_t arm, const Slice& slice, const Cursor& cursor, ImVec2 size, Events& events,
+  void draw(const ll::Snapshot& s, size_t arm, const MapPlane& plane, const Cursor& cursor, ImVec2 size, Events& events,
             RunStats& stats);
 
  private:
-  void decode(const ll::Snapshot& s, size_t arm, const Slice& slice, const Cursor& cursor, Events& events,
+  void decode(const ll::Snapshot& s, size_t arm, const MapPlane& plane, const Cursor& cursor, Events& events,
               RunStats& stats);
   ll::Workspace ws_;
   std::vector<float> z_, pixels_;

@@ -2,14 +2,16 @@
 
 #include <cmath>
 #include <cstdio>
+#include <utility>
 
 #include "app/widgets/colormap.h"
 
 namespace app {
 
-void DensityLayer::draw(ImDrawList* dl, const MapCodes& c, uint64_t codes_id, bool vae, int d0, int d1,
-                        const Xform& xf) {
-  if (c.density_grid <= 0 || c.density_dims[0] != d0 || c.density_dims[1] != d1 || c.density_max <= 0) return;
+void DensityLayer::draw(ImDrawList* dl, const MapCodes& c, uint64_t codes_id, bool vae, uint64_t plane_id,
+                        uint64_t family, const Xform& xf, bool legend_down) {
+  if (c.density_grid <= 0 || c.family != family || c.density_max <= 0) return;
+  const bool earlier = c.plane_id != plane_id;
   const int G = c.density_grid;
   if (codes_id != built_id_ || !texture_.valid()) {
     built_id_ = codes_id;
@@ -28,10 +30,16 @@ void DensityLayer::draw(ImDrawList* dl, const MapCodes& c, uint64_t codes_id, bo
   }
   const ll::LatentBox& b = c.density_box;
   dl->AddImage(texture_.imgui_id(), xf.to_screen(b.x0, b.y1), xf.to_screen(b.x1, b.y0));
+  legend_pos_ = ImVec2(xf.c0.x + 6, xf.c0.y + 5 + (legend_down ? ImGui::GetTextLineHeight() + 6 : 0));
+  legend_title_ = earlier ? (vae ? "q(z), earlier fit" : "density, earlier fit") : vae ? "q(z)" : "code density";
+  legend_due_ = true;
+}
+
+void DensityLayer::draw_legend(ImDrawList* dl) {
+  if (!std::exchange(legend_due_, false)) return;
   char max_label[32];
   std::snprintf(max_label, sizeof max_label, "%.3g", max_);
-  widgets::colormap_legend(dl, widgets::ColorMap::Viridis, ImVec2(xf.c0.x + 6, xf.c0.y + 5), 70,
-                           vae ? "q(z)" : "code density", max_label);
+  widgets::colormap_legend(dl, widgets::ColorMap::Viridis, legend_pos_, 70, legend_title_, max_label);
 }
 
 }  // namespace app

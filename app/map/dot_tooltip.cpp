@@ -53,24 +53,24 @@ const float* DotTooltip::encoded(const ll::Snapshot& s, size_t k, uint32_t image
   return mu_.data() + k * L;
 }
 
-void DotTooltip::draw(const ll::Snapshot& s, size_t arm, const Slice& slice, const Xform& xf, GlPointsLayer& codes,
+void DotTooltip::draw(const ll::Snapshot& s, size_t arm, const MapPlane& plane, const Xform& xf, GlPointsLayer& codes,
                       const TestImages& thumbs, Pick armed, int next_pin, LinkedHover& hover, Events& events) {
   if (!ImGui::IsItemHovered() || !s.data) return;
   const ll::ArmSnapshot& A = s.arms[arm];
   const int L = s.config.model.latent;
-  const int d0 = slice.dims[0], d1 = slice.dims[1];
   const ImVec2 m = ImGui::GetIO().MousePos;
   uint32_t image = 0;
   const float* at = nullptr;  // the code where the dot is drawn
   if (codes.ready(s)) {
     // Every test code the GPU draws, through its grid.
-    const ll::Nearest near = codes.hover_grid(d0, d1)->nearest(xf.to_x(m.x), xf.to_y(m.y), kPickRadius / xf.scale);
+    const ll::Nearest near =
+        codes.hover_grid(plane.of(arm), plane.projection_id(arm))->nearest(xf.to_x(m.x), xf.to_y(m.y), kPickRadius / xf.scale);
     if (near.index < 0) return;
     image = codes.codes()->index[size_t(near.index)];
     at = codes.codes()->mu.data() + size_t(near.index) * L;
   } else {
-    const size_t n = std::min(s.code_index.size(), A.codes_mu.size() / size_t(L));
-    const ll::Nearest near = ll::nearest_code(A.codes_mu.data(), n, L, d0, d1, xf.to_x(m.x), xf.to_y(m.y));
+    const std::vector<float>& xy = plane.xy(arm);
+    const ll::Nearest near = ll::nearest_code(xy.data(), xy.size() / 2, 2, 0, 1, xf.to_x(m.x), xf.to_y(m.y));
     if (near.index < 0 || near.distance * xf.scale > kPickRadius) return;
     image = s.code_index[size_t(near.index)];
     at = A.codes_mu.data() + size_t(near.index) * L;
@@ -82,11 +82,13 @@ void DotTooltip::draw(const ll::Snapshot& s, size_t arm, const Slice& slice, con
                codes.ready(s) ? codes.codes()->test_count : s.code_index.size());
   }
   if (row >= 0) hover.post(row, int(arm));  // the other maps ring the same image next frame
-  ImGui::GetWindowDrawList()->AddCircle(xf.to_screen(at[d0], at[d1]), 5.f, IM_COL32(255, 255, 255, 255), 12, 1.5f);
-  tooltip(s, d0, d1, thumbs, image, row, armed, next_pin);
+  float ax, ay;
+  plane.project(arm, at, ax, ay);
+  ImGui::GetWindowDrawList()->AddCircle(xf.to_screen(ax, ay), 5.f, IM_COL32(255, 255, 255, 255), 12, 1.5f);
+  tooltip(s, plane, thumbs, image, row, armed, next_pin);
 }
 
-void DotTooltip::tooltip(const ll::Snapshot& s, int d0, int d1, const TestImages& thumbs, uint32_t image,
+void DotTooltip::tooltip(const ll::Snapshot& s, const MapPlane& plane, const TestImages& thumbs, uint32_t image,
                          int row, Pick armed, int next_pin) {
   const ll::Dataset& d = *s.data;
   const ll::Split& test = test_split(d);
@@ -118,10 +120,15 @@ void DotTooltip::tooltip(const ll::Snapshot& s, int d0, int d1, const TestImages
     const bool vae = s.arms[k].arm.kind == ll::ModelKind::Vae;
     ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(widgets::arm_color(vae, int(k))), "%s", widgets::arm_label(s.config, k).c_str());
     ImGui::SameLine();
-    ImGui::Text("%s (%.2f, %.2f)", vae ? "μ =" : "z =", c[d0], c[d1]);
+    // On each model's own plane: its map's (x, y) of this image, and σ along those axes.
+    float x, y;
+    plane.project(k, c, x, y);
+    ImGui::Text("%s (%.2f, %.2f)", vae ? "μ =" : "z =", x, y);
     if (vae && lv) {
+      std::vector<float> plv;
+      plane.of(k).project_logvar(lv, 1, plv);
       ImGui::SameLine();
-      ImGui::TextDisabled("σ = (%.2f, %.2f)", std::exp(0.5f * lv[d0]), std::exp(0.5f * lv[d1]));
+      ImGui::TextDisabled("σ = (%.2f, %.2f)", std::exp(0.5f * plv[0]), std::exp(0.5f * plv[1]));
     }
   }
   if (armed == Pick::None && row >= 0) ImGui::TextDisabled("click: interpolate from here (end %c)", next_pin == 0 ? 'A' : 'B');

@@ -14,7 +14,7 @@
 #include "app/map/view_transform.h"
 #include "app/state/linked_hover.h"
 #include "app/state/pick.h"
-#include "app/state/slice.h"
+#include "app/state/map_plane.h"
 #include "app/test_images.h"
 #include "core/vae/workspace.h"
 
@@ -24,7 +24,7 @@ class DotTooltip {
  public:
   // Call right after the map's canvas item; does nothing unless it is hovered. Says HOVER
   // when the mouse reaches another image.
-  void draw(const ll::Snapshot& s, size_t arm, const Slice& slice, const Xform& xf, GlPointsLayer& codes,
+  void draw(const ll::Snapshot& s, size_t arm, const MapPlane& plane, const Xform& xf, GlPointsLayer& codes,
             const TestImages& thumbs, Pick armed, int next_pin, LinkedHover& hover, Events& events);
 
  private:
@@ -32,7 +32,7 @@ class DotTooltip {
   int subset_row(const ll::Snapshot& s, uint32_t image);
   // Model k's μ and log σ² of a test image outside the subset (encoded once per snapshot).
   const float* encoded(const ll::Snapshot& s, size_t k, uint32_t image, const float** logvar);
-  void tooltip(const ll::Snapshot& s, int d0, int d1, const TestImages& thumbs, uint32_t image, int row,
+  void tooltip(const ll::Snapshot& s, const MapPlane& plane, const TestImages& thumbs, uint32_t image, int row,
                Pick armed, int next_pin);
 
   std::vector<int32_t> row_of_;  // (test count): row in code_index, −1 when absent

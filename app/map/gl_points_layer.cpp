@@ -16,14 +16,15 @@ double seconds(std::chrono::steady_clock::duration d) { return std::chrono::dura
 
 }  // namespace
 
-void GlPointsLayer::update(const ll::Snapshot& s, size_t arm, const MapDisplay& show, int d0, int d1) {
+void GlPointsLayer::update(const ll::Snapshot& s, size_t arm, const MapDisplay& show, const ll::LatentPlane& plane,
+                           uint64_t plane_id, uint64_t family) {
   if (std::optional<MapCodes> r = worker_.take()) {
     codes_ = std::move(r);
     ++codes_id_;
   }
   if (arm >= s.arms.size() || !s.data || !(show.show_points || show.show_density)) return;
   const ll::ArmSnapshot& A = s.arms[arm];
-  const bool new_dims = d0 != submitted_dims_[0] || d1 != submitted_dims_[1];
+  const bool new_dims = plane_id != submitted_plane_;
   if (!A.model || (A.model.get() == submitted_model_ && !new_dims) || worker_.busy()) return;
   const Clock::time_point now = Clock::now();
   const bool fresh = !ready(s) || new_dims;
@@ -42,10 +43,10 @@ void GlPointsLayer::update(const ll::Snapshot& s, size_t arm, const MapDisplay& 
       train_asked_ = true;
     }
   }
-  job.dims[0] = d0;
-  job.dims[1] = d1;
-  submitted_dims_[0] = d0;
-  submitted_dims_[1] = d1;
+  job.plane = plane;
+  job.plane_id = plane_id;
+  job.family = family;
+  submitted_plane_ = plane_id;
   submitted_model_ = A.model.get();
   last_submit_ = now;
   worker_.submit(std::move(job));
@@ -55,27 +56,41 @@ bool GlPointsLayer::ready(const ll::Snapshot& s) const {
   return codes_ && codes_->data == s.data.get() && codes_->latent == s.config.model.latent && codes_->count() > 0;
 }
 
-const ll::CodeGrid* GlPointsLayer::hover_grid(int d0, int d1) {
+const std::vector<float>& GlPointsLayer::projected(const ll::LatentPlane& plane, uint64_t plane_id) {
+  if (!codes_ || codes_->latent != plane.latent) {
+    xy_.clear();
+    xy_id_ = 0;
+    return xy_;
+  }
+  if (xy_id_ != codes_id_ || xy_plane_ != plane_id) {
+    plane.project_all(codes_->mu.data(), codes_->count(), xy_);
+    xy_id_ = codes_id_;
+    xy_plane_ = plane_id;
+  }
+  return xy_;
+}
+
+const ll::CodeGrid* GlPointsLayer::hover_grid(const ll::LatentPlane& plane, uint64_t plane_id) {
   if (!codes_) return nullptr;
-  if (codes_->grid_dims[0] == d0 && codes_->grid_dims[1] == d1) return &codes_->grid;
-  if (grid_id_ != codes_id_ || grid_dims_[0] != d0 || grid_dims_[1] != d1) {
-    grid_.build(codes_->mu.data(), codes_->test_count, codes_->latent, d0, d1);
+  if (codes_->plane_id == plane_id) return &codes_->grid;
+  if (grid_id_ != codes_id_ || grid_plane_ != plane_id) {
+    const std::vector<float>& xy = projected(plane, plane_id);
+    grid_.build(xy.data(), std::min(codes_->test_count, xy.size() / 2), 2, 0, 1);
     grid_id_ = codes_id_;
-    grid_dims_[0] = d0;
-    grid_dims_[1] = d1;
+    grid_plane_ = plane_id;
   }
   return &grid_;
 }
 
-void GlPointsLayer::upload(int d0, int d1, const Selection& selection) {
+void GlPointsLayer::upload(const ll::LatentPlane& plane, uint64_t plane_id, const Selection& selection) {
   const MapCodes& c = *codes_;
-  const size_t n = c.count();
-  const int L = c.latent;
+  const std::vector<float>& xy = projected(plane, plane_id);
+  const size_t n = xy.size() / 2;
   staging_.resize(n * 4);
   for (size_t i = 0; i < n; ++i) {
     float* v = staging_.data() + i * 4;
-    v[0] = c.mu[i * L + d0];
-    v[1] = c.mu[i * L + d1];
+    v[0] = xy[2 * i];
+    v[1] = xy[2 * i + 1];
     v[2] = float(c.labels[i]);
     v[3] = i < c.test_count && selection.contains(c.index[i]) ? 1.f : 0.f;
   }
@@ -97,25 +112,23 @@ void GlPointsLayer::upload(int d0, int d1, const Selection& selection) {
   glBufferData(GL_ARRAY_BUFFER, GLsizeiptr(staging_.size() * sizeof(float)), staging_.data(), GL_STATIC_DRAW);
   glBindBuffer(GL_ARRAY_BUFFER, 0);
   uploaded_id_ = codes_id_;
-  uploaded_dims_[0] = d0;
-  uploaded_dims_[1] = d1;
+  uploaded_plane_ = plane_id;
   uploaded_selection_ = selection.version();
 }
 
-size_t GlPointsLayer::draw(ImDrawList* dl, const gfx::MapPrograms& gl, int d0, int d1, int highlight_class,
-                           const Selection& selection, const Xform& xf, double& upload_ms) {
+size_t GlPointsLayer::draw(ImDrawList* dl, const gfx::MapPrograms& gl, const ll::LatentPlane& plane, uint64_t plane_id,
+                           int highlight_class, const Selection& selection, const Xform& xf, double& upload_ms) {
   upload_ms = 0;
-  if (!codes_ || !gl.points.valid()) return 0;
-  const size_t n = codes_->count();
-  if (uploaded_id_ != codes_id_ || uploaded_dims_[0] != d0 || uploaded_dims_[1] != d1 ||
-      uploaded_selection_ != selection.version()) {
+  if (!codes_ || !gl.points.valid() || codes_->latent != plane.latent) return 0;
+  if (uploaded_id_ != codes_id_ || uploaded_plane_ != plane_id || uploaded_selection_ != selection.version()) {
     const auto t0 = Clock::now();
     drawn_news_ = uploaded_id_ != codes_id_;
-    upload(d0, d1, selection);
+    upload(plane, plane_id, selection);
     upload_ms = seconds(Clock::now() - t0) * 1e3;
   }
+  const size_t n = staging_.size() / 4;
   const int side = int(std::ceil(xf.side));
-  const Key key{uploaded_id_, uploaded_selection_, xf.cx, xf.cy, xf.scale, xf.side, d0, d1, highlight_class};
+  const Key key{uploaded_id_, uploaded_selection_, uploaded_plane_, xf.cx, xf.cy, xf.scale, xf.side, highlight_class};
   if (!(key == key_) || !target_.valid()) {
     if (!target_.resize(side, side)) return 0;
     key_ = key;

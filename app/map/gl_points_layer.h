@@ -4,7 +4,9 @@
 // layer's CodeWorker, are uploaded once per refresh, and are drawn into an offscreen texture
 // that is redrawn only when the codes, the view, the highlight or the selection change:
 // llvmpipe must not rasterise 70,000 sprites every frame. A frame just shows the texture.
-// It also keeps a spatial grid of its test codes for the hover tooltip.
+// It also keeps a spatial grid of its test codes for the hover tooltip. Codes go on the map
+// through the map's plane (MapPlane, app/state/map_plane.h), projected here once per refresh or
+// plane change; the worker's density and grid are used only when made for the same plane.
 #include <imgui.h>
 
 #include <chrono>
@@ -28,18 +30,22 @@ class GlPointsLayer {
  public:
   // Takes finished encodings (uploads them) and asks for new ones when the model moved on:
   // the test codes at most every 2 s, the training codes at most every 30 s.
-  void update(const ll::Snapshot& s, size_t arm, const MapDisplay& show, int d0, int d1);
+  // plane_id: MapPlane::projection_id; family: MapPlane::family (both go with the job).
+  void update(const ll::Snapshot& s, size_t arm, const MapDisplay& show, const ll::LatentPlane& plane,
+              uint64_t plane_id, uint64_t family);
   // True when it has codes of this snapshot's dataset and latent size to draw.
   bool ready(const ll::Snapshot& s) const;
   // Draws the sprites (redrawing the texture if needed) into the canvas; returns how many.
   // A non-empty selection is drawn on top and the other codes dimmed (training codes too).
   // `upload_ms`: UI-thread time spent uploading codes this frame (0 when none).
-  size_t draw(ImDrawList* dl, const gfx::MapPrograms& gl, int d0, int d1, int highlight_class,
-              const Selection& selection, const Xform& xf, double& upload_ms);
-  // The test codes (rows 0..test_count of codes()) binned in dims (d0, d1): the worker's
-  // grid, or (for a frame or two after the dims changed, before the codes of the new dims
-  // land) one built here; null before there are codes.
-  const ll::CodeGrid* hover_grid(int d0, int d1);
+  size_t draw(ImDrawList* dl, const gfx::MapPrograms& gl, const ll::LatentPlane& plane, uint64_t plane_id,
+              int highlight_class, const Selection& selection, const Xform& xf, double& upload_ms);
+  // The test codes (rows 0..test_count of codes()) binned on the plane: the worker's grid, or
+  // (for a frame or two after the plane changed, before the codes for it land) one built
+  // here; null before there are codes.
+  const ll::CodeGrid* hover_grid(const ll::LatentPlane& plane, uint64_t plane_id);
+  // Every code of codes() on the plane, (count, 2); empty before there are codes.
+  const std::vector<float>& projected(const ll::LatentPlane& plane, uint64_t plane_id);
   // "10,000 test codes at step 1,200" for the map's corner.
   std::string caption() const;
   size_t count() const { return codes_ ? codes_->count() : 0; }
@@ -51,23 +57,24 @@ class GlPointsLayer {
   bool result_ready() const { return worker_.has_result(); }
 
  private:
-  void upload(int d0, int d1, const Selection& selection);
+  void upload(const ll::LatentPlane& plane, uint64_t plane_id, const Selection& selection);
   struct Key {
-    uint64_t codes = 0, selection = 0;
+    uint64_t codes = 0, selection = 0, plane = 0;
     float cx = 0, cy = 0, scale = 0, side = 0;
-    int d0 = -1, d1 = -1, highlight = -2;
+    int highlight = -2;
     bool operator==(const Key&) const = default;
   };
   using Clock = std::chrono::steady_clock;
 
   std::optional<MapCodes> codes_;
   uint64_t codes_id_ = 0;      // increases with every result taken
-  uint64_t uploaded_id_ = 0;   // codes_id_ and dims of the buffer's contents
-  int uploaded_dims_[2] = {-1, -1};
+  uint64_t uploaded_id_ = 0;   // codes_id_ and plane of the buffer's contents
+  uint64_t uploaded_plane_ = 0;
   uint64_t uploaded_selection_ = UINT64_MAX;  // Selection::version() of the buffer's flags
   ll::CodeGrid grid_;
-  uint64_t grid_id_ = 0;
-  int grid_dims_[2] = {-1, -1};
+  uint64_t grid_id_ = 0, grid_plane_ = 0;
+  std::vector<float> xy_;  // projected(): codes_id_ and plane of its contents
+  uint64_t xy_id_ = 0, xy_plane_ = 0;
   bool drawn_news_ = false;
   std::vector<float> staging_;  // (count, 4): x, y, class, selected
   gfx::Buffer vbo_;
@@ -75,7 +82,7 @@ class GlPointsLayer {
   gfx::RenderTarget target_;
   Key key_;
   const ll::Model* submitted_model_ = nullptr;
-  int submitted_dims_[2] = {-1, -1};
+  uint64_t submitted_plane_ = 0;
   Clock::time_point last_submit_{}, last_train_{};
   bool train_asked_ = false;
   CodeWorker worker_;  // last: joined before the state it fills

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cmath>
 
-#include "core/latent/grid.h"
 
 namespace app {
 namespace {
@@ -18,7 +17,7 @@ bool boxes_differ(const ll::LatentBox& a, const ll::LatentBox& b) {
 
 }  // namespace
 
-void ManifoldLayer::update(const ll::Snapshot& s, size_t arm, const Slice& slice, bool wanted, const Xform& xf,
+void ManifoldLayer::update(const ll::Snapshot& s, size_t arm, const MapPlane& plane, bool wanted, const Xform& xf,
                            Events& events, RunStats& stats) {
   if (auto r = worker_.take()) {
     tex_.upload(r->atlas.pixels.data(), r->atlas.width, r->atlas.height, r->atlas.channels, true);
@@ -33,10 +32,7 @@ void ManifoldLayer::update(const ll::Snapshot& s, size_t arm, const Slice& slice
 
   const ll::LatentBox box{xf.to_x(xf.c0.x), xf.to_x(xf.c0.x + xf.side), xf.to_y(xf.c0.y + xf.side),
                           xf.to_y(xf.c0.y)};
-  std::vector<float> base;
-  slice.point(s, arm, 0.f, 0.f, base);
-  const bool moved = boxes_differ(box, req_box_) || slice.dims[0] != req_dims_[0] || slice.dims[1] != req_dims_[1] ||
-                     base != req_base_ || !tex_.valid();
+  const bool moved = boxes_differ(box, req_box_) || plane.id(arm) != req_plane_ || !tex_.valid();
   const bool new_model = A.model.get() != req_model_;
   // A new model arrives with every snapshot (10 per second); a manifold a few tenths of a
   // second old is as good and costs the trainer less.
@@ -48,7 +44,7 @@ void ManifoldLayer::update(const ll::Snapshot& s, size_t arm, const Slice& slice
   const int n = std::clamp(int(xf.side / 22.f), 6, 24);
   ManifoldWorker::Job job;
   job.model = A.model;
-  job.z = ll::box_grid(n, n, L, slice.dims[0], slice.dims[1], box.x0, box.x1, box.y0, box.y1, base);
+  job.z = plane.of(arm).grid(n, n, box);
   job.cols = job.rows = n;
   job.height = s.data->height;
   job.width = s.data->width;
@@ -57,9 +53,7 @@ void ManifoldLayer::update(const ll::Snapshot& s, size_t arm, const Slice& slice
   worker_.submit(std::move(job));
   req_model_ = A.model.get();
   req_box_ = box;
-  req_dims_[0] = slice.dims[0];
-  req_dims_[1] = slice.dims[1];
-  req_base_ = std::move(base);
+  req_plane_ = plane.id(arm);
   req_time_ = Clock::now();
 }
 

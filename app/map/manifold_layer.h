@@ -10,16 +10,16 @@
 #include "app/gfx/texture.h"
 #include "app/map/view_transform.h"
 #include "app/run_stats.h"
-#include "app/state/slice.h"
+#include "app/state/map_plane.h"
 #include "app/workers/manifold_worker.h"
 
 namespace app {
 
 class ManifoldLayer {
  public:
-  // Takes a finished picture, then asks for a new one when the view, the slice or the model
+  // Takes a finished picture, then asks for a new one when the view, the plane or the model
   // changed (`wanted`: the layer is shown at all).
-  void update(const ll::Snapshot& s, size_t arm, const Slice& slice, bool wanted, const Xform& xf, Events& events,
+  void update(const ll::Snapshot& s, size_t arm, const MapPlane& plane, bool wanted, const Xform& xf, Events& events,
               RunStats& stats);
   void draw(ImDrawList* dl, const Xform& xf) const;
   bool valid() const { return tex_.valid(); }
@@ -33,8 +33,7 @@ class ManifoldLayer {
   ll::LatentBox box_;                     // what the texture shows
   const ll::Model* req_model_ = nullptr;  // the model of the last request
   ll::LatentBox req_box_;
-  int req_dims_[2] = {-1, -1};
-  std::vector<float> req_base_;
+  uint64_t req_plane_ = 0;
   std::chrono::steady_clock::time_point req_time_;
 };
 

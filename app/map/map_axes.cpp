@@ -14,10 +14,9 @@ constexpr ImU32 kNameText = IM_COL32(230, 230, 235, 255);
 
 }  // namespace
 
-void MapAxes::grid(ImDrawList* dl, const Xform& xf, int d0, int d1, int latent) {
+void MapAxes::grid(ImDrawList* dl, const Xform& xf, const std::string& nx, const std::string& ny, int latent) {
   const ImVec2 c0 = xf.c0, c1(c0.x + xf.side, c0.y + xf.side);
   const float lh = ImGui::GetTextLineHeight();
-  const std::string nx = widgets::dim_name(d0), ny = widgets::dim_name(d1);
   const float wx = ImGui::CalcTextSize(nx.c_str()).x;
   labels_.clear();
   const double x_lo = xf.to_x(c0.x), x_hi = xf.to_x(c1.x), y_lo = xf.to_y(c1.y), y_hi = xf.to_y(c0.y);
@@ -37,11 +36,27 @@ void MapAxes::grid(ImDrawList* dl, const Xform& xf, int d0, int d1, int latent) 
       labels_.push_back({ImVec2(c0.x - 3 - ImGui::CalcTextSize(t.label).x, y - lh / 2), t.label});
   }
   labels_.push_back({ImVec2(c1.x - wx, c1.y + 1), nx, true});
-  if (latent > 1) labels_.push_back({ImVec2(c0.x - 3 - ImGui::CalcTextSize(ny.c_str()).x, c0.y), ny, true});
+  if (latent > 1) {
+    if (!y_name_inside(ny, xf))
+      labels_.push_back({ImVec2(c0.x - 3 - ImGui::CalcTextSize(ny.c_str()).x, c0.y), ny, true});
+    else
+      labels_.push_back({ImVec2(c0.x + 5, c0.y + 3), ny, true, true});
+  }
+}
+
+bool MapAxes::y_name_inside(const std::string& ny, const Xform& xf) {
+  return ImGui::CalcTextSize(ny.c_str()).x > xf.c0.x - ImGui::GetWindowPos().x - 4;
 }
 
 void MapAxes::labels(ImDrawList* dl) const {
-  for (const Label& l : labels_) dl->AddText(l.pos, l.name ? kNameText : kTickText, l.text.c_str());
+  for (const Label& l : labels_) {
+    if (l.boxed) {
+      const ImVec2 sz = ImGui::CalcTextSize(l.text.c_str());
+      dl->AddRectFilled(ImVec2(l.pos.x - 3, l.pos.y - 1), ImVec2(l.pos.x + sz.x + 3, l.pos.y + sz.y + 1),
+                        IM_COL32(20, 20, 24, 200), 3);
+    }
+    dl->AddText(l.pos, l.name ? kNameText : kTickText, l.text.c_str());
+  }
 }
 
 }  // namespace app

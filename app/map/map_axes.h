@@ -15,14 +15,19 @@ namespace app {
 
 class MapAxes {
  public:
-  void grid(ImDrawList* dl, const Xform& xf, int d0, int d1, int latent);
+  // name_x, name_y: the axes' names ("z₁", or "PC1 (34% var)" on a principal plane).
+  void grid(ImDrawList* dl, const Xform& xf, const std::string& name_x, const std::string& name_y, int latent);
   void labels(ImDrawList* dl) const;
+  // A long y name ("PC2 (21% var)") does not fit in the tick margin left of the canvas and is
+  // drawn inside its top-left corner instead; what else goes there moves a line down.
+  static bool y_name_inside(const std::string& name_y, const Xform& xf);
 
  private:
   struct Label {
     ImVec2 pos;
     std::string text;
     bool name = false;  // a dimension's name, brighter than the ticks
+    bool boxed = false; // inside the canvas: on a dark box, readable over the manifold
   };
   std::vector<Label> labels_;
   std::vector<widgets::Tick> ticks_;

@@ -6,7 +6,7 @@
 
 namespace app {
 
-void MapInput::handle(const ll::Snapshot& s, size_t arm, const Slice& slice, const Xform& xf, MapCamera& camera,
+void MapInput::handle(const ll::Snapshot& s, size_t arm, const MapPlane& plane, const Xform& xf, MapCamera& camera,
                       Cursor& cursor, MapPicks& picks) {
   const ImGuiIO& io = ImGui::GetIO();
   const bool hovered = ImGui::IsItemHovered();
@@ -19,11 +19,8 @@ void MapInput::handle(const ll::Snapshot& s, size_t arm, const Slice& slice, con
   if (hovered && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) camera.fit();
 
   if (hovered && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
-    const ll::ArmSnapshot& A = s.arms[arm];
-    const int L = s.config.model.latent;
-    const size_t n = std::min(s.code_index.size(), A.codes_mu.size() / size_t(L));
-    const ll::Nearest near = ll::nearest_code(A.codes_mu.data(), n, L, slice.dims[0], slice.dims[1],
-                                              xf.to_x(m.x), xf.to_y(m.y));
+    const std::vector<float>& xy = plane.xy(arm);
+    const ll::Nearest near = ll::nearest_code(xy.data(), xy.size() / 2, 2, 0, 1, xf.to_x(m.x), xf.to_y(m.y));
     const bool on_point = near.index >= 0 && near.distance * xf.scale <= kPickRadius;
     if (picks.armed != Pick::None) {
       Endpoint e{on_point, on_point ? near.index : 0, xf.to_x(m.x), xf.to_y(m.y)};

@@ -7,7 +7,7 @@
 
 #include "app/map/view_transform.h"
 #include "app/state/pick.h"
-#include "app/state/slice.h"
+#include "app/state/map_plane.h"
 #include "core/train/snapshot.h"
 
 namespace app {
@@ -16,7 +16,7 @@ constexpr float kPickRadius = 7.f;  // pixels: how close a click must be to take
 
 class MapInput {
  public:
-  void handle(const ll::Snapshot& s, size_t arm, const Slice& slice, const Xform& xf, MapCamera& camera,
+  void handle(const ll::Snapshot& s, size_t arm, const MapPlane& plane, const Xform& xf, MapCamera& camera,
               Cursor& cursor, MapPicks& picks);
   // The cursor is being dragged on this map.
   bool dragging() const { return dragging_; }

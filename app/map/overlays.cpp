@@ -14,9 +14,11 @@ void draw_hole_tiles(ImDrawList* dl, const Xform& xf, const HoleArmView& holes) 
   dl->AddRect(h0, h1, IM_COL32(255, 120, 120, 160));
 }
 
-void draw_prior_rings(ImDrawList* dl, const Xform& xf) {
+void draw_prior_rings(ImDrawList* dl, const Xform& xf, const ll::LatentPlane& plane) {
   const float lh = ImGui::GetTextLineHeight();
-  const ImVec2 o = xf.to_screen(0, 0);
+  float cx, cy;
+  plane.prior_center(cx, cy);
+  const ImVec2 o = xf.to_screen(cx, cy);
   char buf[32];
   for (int k = 1; k <= 3; ++k) {
     const float r = float(k) * xf.scale;
@@ -26,12 +28,17 @@ void draw_prior_rings(ImDrawList* dl, const Xform& xf) {
   }
 }
 
-void draw_path(ImDrawList* dl, const Xform& xf, const InterpPaths& paths, size_t arm, int L, int d0, int d1) {
+void draw_path(ImDrawList* dl, const Xform& xf, const InterpPaths& paths, size_t arm, const ll::LatentPlane& plane) {
+  const size_t L = size_t(plane.latent);
   if (arm >= paths.z.size() || paths.steps < 2 || paths.z[arm].size() != size_t(paths.steps) * L) return;
   const float lh = ImGui::GetTextLineHeight();
   const std::vector<float>& z = paths.z[arm];
   std::vector<ImVec2> pts(size_t(paths.steps));
-  for (int i = 0; i < paths.steps; ++i) pts[i] = xf.to_screen(z[size_t(i) * L + d0], z[size_t(i) * L + d1]);
+  for (int i = 0; i < paths.steps; ++i) {
+    float x, y;
+    plane.project(z.data() + size_t(i) * L, x, y);
+    pts[i] = xf.to_screen(x, y);
+  }
   dl->AddPolyline(pts.data(), int(pts.size()), IM_COL32(255, 230, 120, 200), 0, 1.5f);
   for (const ImVec2& p : pts)  // squares: two triangles each under llvmpipe, a disc ~20
     dl->AddRectFilled(ImVec2(p.x - 2, p.y - 2), ImVec2(p.x + 2, p.y + 2), IM_COL32(255, 230, 120, 220));
@@ -40,24 +47,31 @@ void draw_path(ImDrawList* dl, const Xform& xf, const InterpPaths& paths, size_t
 }
 
 void draw_linked_ring(ImDrawList* dl, const Xform& xf, const ll::Snapshot& s, size_t arm, const LinkedHover& hover,
-                      int d0, int d1) {
+                      const ll::LatentPlane& plane) {
   if (hover.image() < 0 || hover.arm() == int(arm)) return;
   const float* mu = code_of(s, arm, hover.image());
   if (!mu) return;
-  const ImVec2 p = xf.to_screen(mu[d0], mu[d1]);
+  float x, y;
+  plane.project(mu, x, y);
+  const ImVec2 p = xf.to_screen(x, y);
   dl->AddCircle(p, 8.f, IM_COL32(0, 0, 0, 200), 16, 3.5f);
   dl->AddCircle(p, 8.f, IM_COL32(255, 240, 140, 255), 16, 2.f);
   dl->AddLine(ImVec2(p.x - 13, p.y), ImVec2(p.x - 9, p.y), IM_COL32(255, 240, 140, 255), 2.f);
   dl->AddLine(ImVec2(p.x + 9, p.y), ImVec2(p.x + 13, p.y), IM_COL32(255, 240, 140, 255), 2.f);
 }
 
-void draw_canvas_code(ImDrawList* dl, const Xform& xf, const CanvasCode& c, int L, int d0, int d1) {
-  if (!c.valid || c.mu.size() != size_t(L)) return;
-  const ImVec2 p = xf.to_screen(c.mu[size_t(d0)], c.mu[size_t(d1)]);
+void draw_canvas_code(ImDrawList* dl, const Xform& xf, const CanvasCode& c, const ll::LatentPlane& plane) {
+  const size_t L = size_t(plane.latent);
+  if (!c.valid || c.mu.size() != L) return;
+  float x, y;
+  plane.project(c.mu.data(), x, y);
+  const ImVec2 p = xf.to_screen(x, y);
   const ImU32 col = IM_COL32(255, 90, 210, 255);
-  if (c.vae && c.logvar.size() == size_t(L)) {
-    const float rx = std::exp(0.5f * c.logvar[size_t(d0)]) * xf.scale;
-    const float ry = std::exp(0.5f * c.logvar[size_t(d1)]) * xf.scale;
+  if (c.vae && c.logvar.size() == L) {
+    std::vector<float> lv;
+    plane.project_logvar(c.logvar.data(), 1, lv);
+    const float rx = std::exp(0.5f * lv[0]) * xf.scale;
+    const float ry = std::exp(0.5f * lv[1]) * xf.scale;
     ImVec2 pts[40];
     for (int k = 0; k < 40; ++k) {
       const float t = float(k) * 6.2831853f / 40.f;
@@ -74,9 +88,11 @@ void draw_canvas_code(ImDrawList* dl, const Xform& xf, const CanvasCode& c, int 
   dl->AddText(tp, col, "drawing");
 }
 
-void draw_sample_mark(ImDrawList* dl, const Xform& xf, const std::vector<float>& z, int d0, int d1) {
-  if (int(z.size()) <= std::max(d0, d1)) return;
-  const ImVec2 p = xf.to_screen(z[size_t(d0)], z[size_t(d1)]);
+void draw_sample_mark(ImDrawList* dl, const Xform& xf, const std::vector<float>& z, const ll::LatentPlane& plane) {
+  if (z.size() != size_t(plane.latent) || z.empty()) return;
+  float x, y;
+  plane.project(z.data(), x, y);
+  const ImVec2 p = xf.to_screen(x, y);
   // A yellow diamond, as the hovered tile's frame: it reads as "this one" over any layer.
   const float r = 8;
   const ImVec2 q[4] = {{p.x, p.y - r}, {p.x + r, p.y}, {p.x, p.y + r}, {p.x - r, p.y}};
@@ -100,7 +116,7 @@ void draw_pick_prompt(ImDrawList* dl, const Xform& xf, Pick armed) {
   const char* what = armed == Pick::InterpA   ? "click: interpolation start A (a point or an image)"
                      : armed == Pick::InterpB ? "click: interpolation end B"
                      : armed == Pick::Canvas  ? "click a dot: its test image goes to the canvas"
-                                              : "click an image's point: fix the other dims at its code";
+                                              : "click an image's point: the map's plane through its code";
   dl->AddRectFilled(ImVec2(c0.x, c0.y + lh + 4), ImVec2(c1.x, c0.y + 2 * lh + 8), IM_COL32(60, 50, 10, 220));
   dl->AddText(ImVec2(c0.x + 6, c0.y + lh + 6), IM_COL32(255, 230, 120, 255), what);
 }

@@ -12,22 +12,25 @@
 #include "app/state/linked_hover.h"
 #include "app/state/pick.h"
 #include "app/workers/hole_measure.h"
+#include "core/latent/latent_plane.h"
 
 namespace app {
 
 // The measured tiles, holes tinted red, over the region the rate was measured on.
 void draw_hole_tiles(ImDrawList* dl, const Xform& xf, const HoleArmView& holes);
-// The prior N(0, I): in any two dimensions its marginal is N(0, I₂), circles of radius k.
-void draw_prior_rings(ImDrawList* dl, const Xform& xf);
-// Arm `arm`'s interpolation path projected on dims (d0, d1), ends labelled A and B.
-void draw_path(ImDrawList* dl, const Xform& xf, const InterpPaths& paths, size_t arm, int latent, int d0, int d1);
+// The prior N(0, I): on any plane of orthonormal axes its marginal is N(c, I₂), c where z = 0
+// projects (the origin for a slice), circles of radius k about c.
+void draw_prior_rings(ImDrawList* dl, const Xform& xf, const ll::LatentPlane& plane);
+// Arm `arm`'s interpolation path projected on the map's plane, ends labelled A and B.
+void draw_path(ImDrawList* dl, const Xform& xf, const InterpPaths& paths, size_t arm, const ll::LatentPlane& plane);
 // The test image hovered on another map, ringed here at this model's code.
 void draw_linked_ring(ImDrawList* dl, const Xform& xf, const ll::Snapshot& s, size_t arm, const LinkedHover& hover,
-                      int d0, int d1);
-// Where this model puts what was drawn on the canvas (the VAE with its 1σ ellipse).
-void draw_canvas_code(ImDrawList* dl, const Xform& xf, const CanvasCode& c, int latent, int d0, int d1);
-// The code of the sample hovered in the Samples tab, projected on dims (d0, d1).
-void draw_sample_mark(ImDrawList* dl, const Xform& xf, const std::vector<float>& z, int d0, int d1);
+                      const ll::LatentPlane& plane);
+// Where this model puts what was drawn on the canvas (the VAE with its 1σ ellipse along the
+// map's axes).
+void draw_canvas_code(ImDrawList* dl, const Xform& xf, const CanvasCode& c, const ll::LatentPlane& plane);
+// The code of the sample hovered in the Samples tab, projected on the map's plane.
+void draw_sample_mark(ImDrawList* dl, const Xform& xf, const std::vector<float>& z, const ll::LatentPlane& plane);
 void draw_cursor(ImDrawList* dl, const Xform& xf, const Cursor& cursor);
 // What a click will pick, as a banner across the top of the canvas.
 void draw_pick_prompt(ImDrawList* dl, const Xform& xf, Pick armed);

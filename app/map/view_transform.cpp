@@ -7,18 +7,21 @@
 
 namespace app {
 
-void MapCamera::follow(const ll::Snapshot& s, size_t arm, int d0, int d1, float side) {
+void MapCamera::follow(const ll::Snapshot& s, size_t arm, const MapPlane& plane, float side) {
   const ll::ArmSnapshot& A = s.arms[arm];
-  const int L = s.config.model.latent;
-  const size_t n = std::min(s.code_index.size(), A.codes_mu.size() / size_t(L));
+  const std::vector<float>& xy = plane.xy(arm);
+  const size_t n = xy.size() / 2;
   if (!auto_fit_ && have_view_) {
     animating_ = false;
     return;
   }
-  ll::LatentBox box = n ? ll::quantile_box(A.codes_mu.data(), n, L, d0, d1, 0.005, 0.08)
-                        : ll::LatentBox{-3, 3, -3, 3};
+  ll::LatentBox box = n ? ll::quantile_box(xy.data(), n, 2, 0, 1, 0.005, 0.08) : ll::LatentBox{-3, 3, -3, 3};
   // The VAE's codes are meant to fill the prior: keep its 2σ disc in view.
-  if (A.arm.kind == ll::ModelKind::Vae) box = ll::union_box(box, ll::LatentBox{-2.5f, 2.5f, -2.5f, 2.5f});
+  if (A.arm.kind == ll::ModelKind::Vae) {
+    float px, py;
+    plane.of(arm).prior_center(px, py);
+    box = ll::union_box(box, ll::LatentBox{px - 2.5f, px + 2.5f, py - 2.5f, py + 2.5f});
+  }
   const float tcx = (box.x0 + box.x1) / 2, tcy = (box.y0 + box.y1) / 2;
   const float tscale = side / std::max(box.width(), box.height());
   if (!have_view_) {

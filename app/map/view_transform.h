@@ -4,6 +4,7 @@
 // this frame's mapping between latent and screen coordinates, fixed once input is handled.
 #include <imgui.h>
 
+#include "app/state/map_plane.h"
 #include "core/train/snapshot.h"
 
 namespace app {
@@ -20,9 +21,9 @@ struct Xform {
 
 class MapCamera {
  public:
-  // Follows the codes of `arm` in dims (d0, d1) while auto-fitting: keeps still while they
-  // stay in view, glides to the fitted box otherwise.
-  void follow(const ll::Snapshot& s, size_t arm, int d0, int d1, float side);
+  // Follows the codes of `arm` on its plane while auto-fitting: keeps still while they stay
+  // in view, glides to the fitted box otherwise.
+  void follow(const ll::Snapshot& s, size_t arm, const MapPlane& plane, float side);
   Xform xform(ImVec2 c0, float side) const { return Xform{c0, side, cx_, cy_, scale_}; }
   // The wheel at screen point m: zooms about the latent point under it.
   void zoom(const Xform& xf, ImVec2 m, float wheel);

@@ -282,7 +282,7 @@ void ControlsPanel::section_training(const ll::Snapshot& s, ll::Trainer& trainer
   if (pending) ImGui::TextColored(ImVec4(1.f, 0.78f, 0.3f, 1.f), "* changes apply on Reset");
 }
 
-void ControlsPanel::draw(const ll::Snapshot& s, ll::Trainer& trainer, Slice& slice, MapDisplay& display,
+void ControlsPanel::draw(const ll::Snapshot& s, ll::Trainer& trainer, MapPlane& plane, MapDisplay& display,
                          MapPicks& picks, Notices& notices, Events& events, ControlRequests& out) {
   const ImVec2 w0 = ImGui::GetWindowPos(), wsz = ImGui::GetWindowSize();
   events.region("controls", w0, ImVec2(w0.x + wsz.x, w0.y + wsz.y));
@@ -300,7 +300,7 @@ void ControlsPanel::draw(const ll::Snapshot& s, ll::Trainer& trainer, Slice& sli
   if (ImGui::CollapsingHeader("Data", ImGuiTreeNodeFlags_DefaultOpen)) section_data(s, events);
   if (ImGui::CollapsingHeader("Model", ImGuiTreeNodeFlags_DefaultOpen)) section_model(s);
   if (ImGui::CollapsingHeader("Training", ImGuiTreeNodeFlags_DefaultOpen)) section_training(s, trainer, notices, events, out);
-  if (ImGui::CollapsingHeader("Latent maps", ImGuiTreeNodeFlags_DefaultOpen)) section_view(s, slice, display, picks, events, out);
+  if (ImGui::CollapsingHeader("Latent maps", ImGuiTreeNodeFlags_DefaultOpen)) section_view(s, plane, display, picks, events, out);
   if (ImGui::CollapsingHeader("Files", ImGuiTreeNodeFlags_DefaultOpen)) section_files(s, trainer, notices, events, out);
 }
 

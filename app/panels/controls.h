@@ -9,7 +9,7 @@
 #include "app/notices.h"
 #include "app/state/map_display.h"
 #include "app/state/pick.h"
-#include "app/state/slice.h"
+#include "app/state/map_plane.h"
 #include "core/train/train_mode.h"
 #include "core/train/trainer.h"
 
@@ -25,9 +25,9 @@ struct ControlRequests {
 class ControlsPanel {
  public:
   explicit ControlsPanel(const ll::TrainConfig& initial);
-  // Writes the slice and the map display (and arms a slice-base pick); the rest goes to the
-  // trainer or into `out`.
-  void draw(const ll::Snapshot& s, ll::Trainer& trainer, Slice& slice, MapDisplay& display, MapPicks& picks,
+  // Writes the plane's kind and slice and the map display (and arms a slice-base pick); the
+  // rest goes to the trainer or into `out`.
+  void draw(const ll::Snapshot& s, ll::Trainer& trainer, MapPlane& plane, MapDisplay& display, MapPicks& picks,
             Notices& notices, Events& events, ControlRequests& out);
   // A slice base picked on a map (called right after each map is drawn).
   void take_picks(MapPicks& picks, Slice& slice);
@@ -44,8 +44,9 @@ class ControlsPanel {
   void section_objective(const ll::Snapshot& s, ll::Trainer& trainer);
   void section_files(const ll::Snapshot& s, ll::Trainer& trainer, Notices& notices, Events& events,
                      ControlRequests& out);  // controls_files.cpp
-  void section_view(const ll::Snapshot& s, Slice& slice, MapDisplay& display, MapPicks& picks, Events& events,
+  void section_view(const ll::Snapshot& s, MapPlane& plane, MapDisplay& display, MapPicks& picks, Events& events,
                     ControlRequests& out);  // controls_view.cpp
+  void section_plane(const ll::Snapshot& s, MapPlane& plane, MapPicks& picks, Events& events);  // controls_view.cpp
 
   ll::TrainConfig draft_;
   int data_kind_ = 0;  // 0 Fashion-MNIST, 1 IDX, 2 image folder, 3 synthetic

@@ -4,6 +4,7 @@
 
 #include <cstdio>
 
+#include "app/widgets/arm_label.h"
 #include "app/widgets/text.h"
 
 namespace app {
@@ -15,7 +16,7 @@ void ControlsPanel::take_picks(MapPicks& picks, Slice& slice) {
   picks.slice_base = -1;
 }
 
-void ControlsPanel::section_view(const ll::Snapshot& s, Slice& slice, MapDisplay& display, MapPicks& picks, Events& events,
+void ControlsPanel::section_view(const ll::Snapshot& s, MapPlane& plane, MapDisplay& display, MapPicks& picks, Events& events,
                                  ControlRequests& out) {
   const int L = s.config.model.latent;
   ImGui::Checkbox("Manifold", &display.show_manifold);
@@ -55,11 +56,46 @@ void ControlsPanel::section_view(const ll::Snapshot& s, Slice& slice, MapDisplay
     ImGui::SetTooltip("Judge holes by mean squared pixel error instead of the classifier's features (the old rule:\n"
                       "it lets a blurry or blank image pass as close to some training image)");
 
-  if (L > 2) {
+  if (L > 2) section_plane(s, plane, picks, events);
+}
+
+void ControlsPanel::section_plane(const ll::Snapshot& s, MapPlane& plane, MapPicks& picks, Events& events) {
+  const int L = s.config.model.latent;
+  Slice& slice = plane.slice;
+  int kind = plane.kind == PlaneKind::Pca ? 1 : 0;
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted("Plane");
+  ImGui::SameLine();
+  ImGui::RadioButton("slice", &kind, 0);
+  events.region("plane-slice", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("A %d-D latent space: the maps show a 2-D slice through it, along two of its\n"
+                      "dimensions (the others held fixed).", L);
+  ImGui::SameLine();
+  ImGui::RadioButton("PCA", &kind, 1);
+  events.region("plane-pca", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("Each map shows its model's own principal plane: the two directions along which\n"
+                      "that model's codes (μ for the VAE) vary most, through their mean. The axes PC1\n"
+                      "and PC2 say how much of the codes' variance each holds; the manifold, the\n"
+                      "cursor and the holes are decoded on that plane. The models' planes differ:\n"
+                      "the cursor stands at the same (PC1, PC2) in each, not at the same z.");
+  plane.kind = kind == 1 ? PlaneKind::Pca : PlaneKind::Slice;
+  const char* base_label = "Other dims at";
+  if (plane.kind == PlaneKind::Pca) {
+    for (size_t i = 0; i < s.arms.size(); ++i)
+      if (const ll::PrincipalPlane* p = plane.principal(i))
+        ImGui::TextDisabled("%s: PC1 %.0f%% + PC2 %.0f%% of var.", widgets::arm_label(s.config, i).c_str(),
+                            100 * p->explained(0), 100 * p->explained(1));
+    if (!plane.pca())
+      ImGui::TextColored(ImVec4(1.f, 0.78f, 0.3f, 1.f), "%s",
+                         plane.error().empty() ? "waiting for the codes (showing the slice)" : plane.error().c_str());
+    base_label = "Through";
+  } else {
     ImGui::Checkbox("Slice: dims with the largest KL", &slice.auto_dims);
     if (ImGui::IsItemHovered())
-      ImGui::SetTooltip("A %d-D latent space: the maps show a 2-D slice through it, along the two\n"
-                        "dimensions the VAE uses most (largest KL), or the two chosen below.", L);
+      ImGui::SetTooltip("The slice along the two dimensions the VAE uses most (largest KL), or the two\n"
+                        "chosen below.");
     const ll::ArmSnapshot* vae = nullptr;
     for (const ll::ArmSnapshot& a : s.arms)
       if (a.arm.kind == ll::ModelKind::Vae && !vae) vae = &a;
@@ -91,22 +127,25 @@ void ControlsPanel::section_view(const ll::Snapshot& s, Slice& slice, MapDisplay
       if (ImGui::IsItemHovered())
         ImGui::SetTooltip("The latent dimension along the map's %s axis (KL: how much the VAE uses it)", k ? "y" : "x");
     }
-    int base = slice.base_from_image ? 1 : 0;
-    ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted("Other dims at");
+  }
+  int base = slice.base_from_image ? 1 : 0;
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted(base_label);
+  ImGui::SameLine();
+  ImGui::RadioButton(plane.kind == PlaneKind::Pca ? "the mean" : "0", &base, 0);
+  if (ImGui::IsItemHovered() && plane.kind == PlaneKind::Pca) ImGui::SetTooltip("The plane through the mean of the model's codes");
+  ImGui::SameLine();
+  ImGui::RadioButton("an image", &base, 1);
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip(plane.kind == PlaneKind::Pca ? "The plane of the same directions through a test image's code (pick one below)"
+                                                   : "The other dimensions at a test image's code (pick one below)");
+  slice.base_from_image = base == 1;
+  if (slice.base_from_image) {
+    ImGui::SetNextItemWidth(90);
+    ImGui::InputInt("##base", &slice.base_image);
     ImGui::SameLine();
-    ImGui::RadioButton("0", &base, 0);
-    ImGui::SameLine();
-    ImGui::RadioButton("an image", &base, 1);
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("The other dimensions at a test image's code (pick one below)");
-    slice.base_from_image = base == 1;
-    if (slice.base_from_image) {
-      ImGui::SetNextItemWidth(90);
-      ImGui::InputInt("##base", &slice.base_image);
-      ImGui::SameLine();
-      if (ImGui::SmallButton(picks.armed == Pick::SliceBase ? "click a dot…" : "pick on map"))
-        picks.armed = picks.armed == Pick::SliceBase ? Pick::None : Pick::SliceBase;
-    }
+    if (ImGui::SmallButton(picks.armed == Pick::SliceBase ? "click a dot…" : "pick on map"))
+      picks.armed = picks.armed == Pick::SliceBase ? Pick::None : Pick::SliceBase;
   }
 }
 

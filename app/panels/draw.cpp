@@ -171,7 +171,7 @@ void DrawPanel::tools(const ll::Snapshot& s, MapPicks& picks, float width, Event
   ImGui::EndGroup();
 }
 
-void DrawPanel::draw(const ll::Snapshot& live, const Slice& slice, MapPicks& picks, Events& events) {
+void DrawPanel::draw(const ll::Snapshot& live, const MapPlane& plane, MapPicks& picks, Events& events) {
   shown_ = true;
   sync(live);
   if (picks.canvas >= 0) {
@@ -253,12 +253,16 @@ void DrawPanel::draw(const ll::Snapshot& live, const Slice& slice, MapPicks& pic
       ImGui::SetTooltip("%s encodes the canvas and decodes its %s:\nwhat it makes of your drawing.", widgets::arm_label(live.config, i).c_str(),
                         vae ? "posterior mean μ" : "code");
     const CanvasCode& c = codes_[i];
-    if (c.valid && L >= 1) {
-      const int d0 = slice.dims[0], d1 = slice.dims[1];
-      ImGui::Text("%s %s=%.2f %s=%.2f", vae ? "μ" : "z", widgets::dim_name(d0).c_str(), c.mu[size_t(d0)],
-                  widgets::dim_name(d1).c_str(), c.mu[size_t(d1)]);
-      if (vae)
-        ImGui::TextDisabled("σ %.2f, %.2f", std::exp(0.5f * c.logvar[size_t(d0)]), std::exp(0.5f * c.logvar[size_t(d1)]));
+    if (c.valid && L >= 1 && c.mu.size() == size_t(plane.of(i).latent)) {
+      // Where the map shows it: its coordinates on this model's plane.
+      float x, y;
+      plane.project(i, c.mu.data(), x, y);
+      ImGui::Text("%s %s=%.2f %s=%.2f", vae ? "μ" : "z", plane.axis_name(i, 0).c_str(), x, plane.axis_name(i, 1).c_str(), y);
+      if (vae && c.logvar.size() == c.mu.size()) {
+        std::vector<float> lv;
+        plane.of(i).project_logvar(c.logvar.data(), 1, lv);
+        ImGui::TextDisabled("σ %.2f, %.2f", std::exp(0.5f * lv[0]), std::exp(0.5f * lv[1]));
+      }
     }
     ImGui::EndGroup();
   }

@@ -11,7 +11,7 @@
 #include "app/gfx/texture.h"
 #include "app/state/canvas_code.h"
 #include "app/state/pick.h"
-#include "app/state/slice.h"
+#include "app/state/map_plane.h"
 #include "core/latent/canvas.h"
 #include "core/train/snapshot.h"
 #include "core/vae/workspace.h"
@@ -21,7 +21,7 @@ namespace app {
 class DrawPanel {
  public:
   // The tab's contents. `live`: the snapshot whose models encode (never a timeline frame).
-  void draw(const ll::Snapshot& live, const Slice& slice, MapPicks& picks, Events& events);
+  void draw(const ll::Snapshot& live, const MapPlane& plane, MapPicks& picks, Events& events);
   // Called on frames the tab is not drawn: the maps then show no canvas markers.
   void hide() { shown_ = false; }
   // Each arm's code of the canvas, while the tab is shown and the canvas is not blank.

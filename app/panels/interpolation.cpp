@@ -11,7 +11,7 @@
 
 namespace app {
 
-void InterpolationPanel::update(const ll::Snapshot& s, const Slice& slice, InterpEnds& ends,
+void InterpolationPanel::update(const ll::Snapshot& s, const MapPlane& plane, InterpEnds& ends,
                                 const std::shared_ptr<const Features>& features) {
   features_ = features && features->data == s.data ? features : nullptr;
   // Default ends: the first subset image and the first of another class after it.
@@ -32,8 +32,8 @@ void InterpolationPanel::update(const ll::Snapshot& s, const Slice& slice, Inter
   std::vector<float> za, zb;
   for (size_t arm = 0; arm < s.arms.size(); ++arm) {
     const ll::ArmSnapshot& A = s.arms[arm];
-    end_point(slice, s, arm, ends.a, za);
-    end_point(slice, s, arm, ends.b, zb);
+    end_point(plane, s, arm, ends.a, za);
+    end_point(plane, s, arm, ends.b, zb);
     paths_.z[arm] = ll::interpolate(za, zb, ends.steps, ends.spherical ? ll::PathKind::Spherical : ll::PathKind::Linear);
     Strip& st = strips_[arm];
     if (!A.model || !s.data) continue;

@@ -14,7 +14,7 @@
 #include "app/gfx/image_atlas.h"
 #include "app/state/interp_ends.h"
 #include "app/state/pick.h"
-#include "app/state/slice.h"
+#include "app/state/map_plane.h"
 #include "app/widgets/plot.h"
 #include "app/workers/feature_worker.h"
 #include "core/features/sample_quality.h"
@@ -29,7 +29,7 @@ class InterpolationPanel {
  public:
   // Recomputes paths and strips when the models, ends or settings changed (and chooses
   // default ends for new data).
-  void update(const ll::Snapshot& s, const Slice& slice, InterpEnds& ends,
+  void update(const ll::Snapshot& s, const MapPlane& plane, InterpEnds& ends,
               const std::shared_ptr<const Features>& features);
   // The ends and pins the maps took this frame (called right after each map is drawn).
   void take_picks(MapPicks& picks, InterpEnds& ends, Events& events);

@@ -13,11 +13,12 @@
 namespace app {
 
 const HoleArmView* LatentMapPanel::hole_tiles(const MapContext& ctx, size_t arm) const {
-  const Slice& slice = *ctx.slice;
   if (!ctx.display->show_holes || !ctx.holes) return nullptr;
   const HoleArmView* h = ctx.holes->arm(arm);
-  if (!h || h->grid <= 0 || !h->tiles.valid() || h->dims[0] != slice.dims[0] || h->dims[1] != slice.dims[1])
-    return nullptr;
+  // Tiles of another plane would tint the wrong places: none until this plane's land, except
+  // those of an earlier fit of the same principal plane (MapPlane::family), which differ by a
+  // few degrees and are marked as such.
+  if (!h || h->grid <= 0 || !h->tiles.valid() || h->family != ctx.plane->family(arm)) return nullptr;
   return h;
 }
 
@@ -27,7 +28,7 @@ bool LatentMapPanel::draw_gl_points(ImDrawList* dl, const ll::Snapshot& s, size_
   stats.points_drawn[arm] = 0;
   if (!ctx.gl || !ctx.gl->points.valid() || !gl_points_.ready(s)) return false;
   double upload_ms = 0;
-  const size_t n = gl_points_.draw(dl, *ctx.gl, ctx.slice->dims[0], ctx.slice->dims[1], ctx.highlight_class,
+  const size_t n = gl_points_.draw(dl, *ctx.gl, ctx.plane->of(arm), ctx.plane->projection_id(arm), ctx.highlight_class,
                                    selection, xf, upload_ms);
   stats.codes_upload_ms_max = std::max(stats.codes_upload_ms_max, upload_ms);
   stats.points_drawn[arm] = n;
@@ -47,8 +48,11 @@ void LatentMapPanel::draw_layers(const ll::Snapshot& s, size_t arm, const MapCon
   const MapDisplay& show = *ctx.display;
   const bool vae = A.arm.kind == ll::ModelKind::Vae;
   const int L = s.config.model.latent;
-  const int d0 = ctx.slice->dims[0], d1 = ctx.slice->dims[1];
-  const size_t n = std::min(s.code_index.size(), A.codes_mu.size() / size_t(L));
+  const MapPlane& plane = *ctx.plane;
+  const ll::LatentPlane& P = plane.of(arm);
+  const uint64_t pid = plane.projection_id(arm);
+  const std::vector<float>& xy = plane.xy(arm);
+  const size_t n = xy.size() / 2;
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const ImVec2 c0 = xf.c0, c1(c0.x + xf.side, c0.y + xf.side);
 
@@ -58,31 +62,33 @@ void LatentMapPanel::draw_layers(const ll::Snapshot& s, size_t arm, const MapCon
   else if (show.show_manifold && manifold_.valid() && L >= 2)
     manifold_.draw(dl, xf);
   // Density: q(z) or the codes' kernel density, from the points layer's worker.
-  gl_points_.update(s, arm, show, d0, d1);
+  gl_points_.update(s, arm, show, P, pid, plane.family(arm));
   if (show.show_density && gl_points_.ready(s))
-    density_.draw(dl, *gl_points_.codes(), gl_points_.codes_id(), vae, d0, d1, xf);
-  axes_.grid(dl, xf, d0, d1, L);
+    density_.draw(dl, *gl_points_.codes(), gl_points_.codes_id(), vae, pid, plane.family(arm), xf,
+                  MapAxes::y_name_inside(plane.axis_name(arm, 1, true), xf));
+  axes_.grid(dl, xf, plane.axis_name(arm, 0, true), plane.axis_name(arm, 1, true), L);
   posterior_.draw_heatmap(dl, xf);  // under the points until the map's layer stack takes it
-  if (vae && show.show_prior) draw_prior_rings(dl, xf);
+  if (vae && show.show_prior) draw_prior_rings(dl, xf, P);
   // Points: every code on the GPU; ImGui draws the snapshot's subset when the GL layer
   // cannot (a shader failed, the codes are not encoded yet) and the σ ellipses.
   if (show.show_points) {
     const bool gl_drawn = !show.show_ellipses && draw_gl_points(dl, s, arm, ctx, out.selection, xf, stats);
     if (!gl_drawn && n) {
-      points_.draw(dl, s, arm, d0, d1, ctx.highlight_class, show.show_ellipses, out.selection, xf);
+      points_.draw(dl, s, arm, P, pid, xy, ctx.highlight_class, show.show_ellipses, out.selection, xf);
       if (stats.points_drawn.size() > arm) stats.points_drawn[arm] = n;
     }
   } else if (stats.points_drawn.size() > arm) {
     stats.points_drawn[arm] = 0;
   }
+  density_.draw_legend(dl);
   posterior_.draw_marks(dl, xf);
-  draw_path(dl, xf, *ctx.paths, arm, L, d0, d1);
+  draw_path(dl, xf, *ctx.paths, arm, P);
   // Marks: the dot hovered on another map; the drawing's code, on a past step by that step's
   // model (the Draw tab encodes with the snapshot shown).
-  draw_linked_ring(dl, xf, s, arm, out.hover, d0, d1);
-  if (ctx.canvas && arm < ctx.canvas->size()) draw_canvas_code(dl, xf, (*ctx.canvas)[arm], L, d0, d1);
+  draw_linked_ring(dl, xf, s, arm, out.hover, P);
+  if (ctx.canvas && arm < ctx.canvas->size()) draw_canvas_code(dl, xf, (*ctx.canvas)[arm], P);
   if (ctx.sample && (ctx.sample->hover_arm == int(arm) || (ctx.sample->hover_arm >= 0 && ctx.sample->hover_same_z)))
-    draw_sample_mark(dl, xf, ctx.sample->hover_z, d0, d1);
+    draw_sample_mark(dl, xf, ctx.sample->hover_z, P);
   draw_cursor(dl, xf, out.cursor);
   brush_.draw(dl, xf);
   draw_pick_prompt(dl, xf, out.picks.armed);
@@ -111,7 +117,11 @@ void LatentMapPanel::hole_rate_tooltip(const ll::Snapshot& s, size_t arm, const 
     if (!h->feature)
       ImGui::TextDisabled(ctx.display->pixel_holes ? "Untick \"by pixels\" (Latent maps) for the feature rule."
                                                    : "The feature rule follows once the feature space is ready (built when the models train).");
-    if (L > 2) ImGui::TextDisabled("The tinted tiles are this slice: %.0f%% of them are holes.", 100 * h->tile_rate);
+    if (L > 2)
+      ImGui::TextDisabled("The tinted tiles are this %s: %.0f%% of them are holes.",
+                          ctx.plane->pca() ? "principal plane" : "slice", 100 * h->tile_rate);
+    if (ctx.plane->pca() && h->plane_id != ctx.plane->id(arm))
+      ImGui::TextDisabled("The tiles are of an earlier fit of this model's principal plane; this fit's are measured next.");
     if (!ctx.display->show_holes) ImGui::TextDisabled("Tick Holes (Latent maps) to see them tinted red on the map.");
   } else if (ctx.holes && !ctx.holes->error().empty()) {
     ImGui::Text("Holes could not be measured: %s", ctx.holes->error().c_str());
@@ -138,9 +148,12 @@ void LatentMapPanel::header(const ll::Snapshot& s, size_t arm, const MapContext&
   ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(widgets::arm_color(vae, int(arm))), "%s", widgets::arm_label(s.config, arm).c_str());
   ImGui::SameLine();
   char sub[96];
-  if (L > 2)
-    std::snprintf(sub, sizeof sub, "%d-D, slice %s × %s", L, widgets::dim_name(ctx.slice->dims[0]).c_str(),
-                  widgets::dim_name(ctx.slice->dims[1]).c_str());
+  if (const ll::PrincipalPlane* p = ctx.plane->principal(arm))
+    std::snprintf(sub, sizeof sub, "%d-D, PCA plane: %.0f%% of the codes' variance", L,
+                  100 * (p->explained(0) + p->explained(1)));
+  else if (L > 2)
+    std::snprintf(sub, sizeof sub, "%d-D, slice %s × %s", L, ctx.plane->axis_name(arm, 0).c_str(),
+                  ctx.plane->axis_name(arm, 1).c_str());
   else
     std::snprintf(sub, sizeof sub, "%s of %s images", vae ? "μ" : "codes",
                   widgets::thousands(gl_points_.ready(s) ? (long long)gl_points_.count() : (long long)s.code_index.size()).c_str());
@@ -180,7 +193,7 @@ void LatentMapPanel::draw(const ll::Snapshot& s, size_t arm, const MapContext& c
                           RunStats& stats) {
   if (arm >= s.arms.size()) return;
   const ll::ArmSnapshot& A = s.arms[arm];
-  const Slice& slice = *ctx.slice;
+  const MapPlane& plane = *ctx.plane;
   header(s, arm, ctx);
 
   // Room for tick labels left of and below the square canvas, and under them the posterior's
@@ -204,25 +217,27 @@ void LatentMapPanel::draw(const ll::Snapshot& s, size_t arm, const MapContext& c
   ImGui::SetCursorPosX(ImGui::GetCursorPosX() + left_m + (side_by_side ? 0.f : std::max(0.f, (avail.x - left_m - side) / 2)));
   const ImVec2 c0 = ImGui::GetCursorScreenPos();
   ImGui::InvisibleButton("##map", ImVec2(side, side), ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonRight);
-  camera_.follow(s, arm, slice.dims[0], slice.dims[1], side);
+  camera_.follow(s, arm, plane, side);
   // A brush owns the left button from a Shift+press to the release; else the map's input.
-  if (!brush_.handle(s, arm, slice.dims[0], slice.dims[1], camera_.xform(c0, side), gl_points_, out.selection, events))
-    input_.handle(s, arm, slice, camera_.xform(c0, side), camera_, out.cursor, out.picks);
+  if (!brush_.handle(s, arm, plane, camera_.xform(c0, side), gl_points_, out.selection, events))
+    input_.handle(s, arm, plane, camera_.xform(c0, side), camera_, out.cursor, out.picks);
   const Xform xf = camera_.xform(c0, side);
-  manifold_.update(s, arm, slice, ctx.display->show_manifold, xf, events, stats);
+  manifold_.update(s, arm, plane, ctx.display->show_manifold, xf, events, stats);
   if (ctx.focus) posterior_.update(s, arm, *ctx.focus, ctx.drawing, ctx.display->show_posterior, events);
   draw_layers(s, arm, ctx, out, xf, stats);
   if (gl_points_.take_drawn_news())
-    events.say("CODES map=%s n=%zu step=%lld", A.name.c_str(), gl_points_.count(), (long long)gl_points_.codes()->step);
+    events.say("CODES map=%s n=%zu step=%lld rho=%.3f density_ms=%.1f", A.name.c_str(), gl_points_.count(),
+               (long long)gl_points_.codes()->step, gl_points_.codes()->density_correlation,
+               gl_points_.codes()->density_ms);
   if (!input_.dragging() && !brush_.active())
-    tooltip_.draw(s, arm, slice, xf, gl_points_, *ctx.thumbs, out.picks.armed, ctx.ends->next_pin, out.hover, events);
+    tooltip_.draw(s, arm, plane, xf, gl_points_, *ctx.thumbs, out.picks.armed, ctx.ends->next_pin, out.hover, events);
   events.region("latent-" + A.name, c0, ImVec2(c0.x + side, c0.y + side));
   ImGui::Dummy(ImVec2(side, bottom_m - readout_h - spacing.y));
   posterior_.draw_readout(s, arm, left_m + side);
   ImGui::EndGroup();
 
   if (side_by_side) ImGui::SameLine();
-  decoded_.draw(s, arm, slice, out.cursor, dec_size, events, stats);
+  decoded_.draw(s, arm, plane, out.cursor, dec_size, events, stats);
 }
 
 }  // namespace app

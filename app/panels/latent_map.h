@@ -29,7 +29,7 @@
 #include "app/state/pick.h"
 #include "app/state/sample_choice.h"
 #include "app/state/selection.h"
-#include "app/state/slice.h"
+#include "app/state/map_plane.h"
 #include "app/test_images.h"
 #include "app/workers/hole_measure.h"
 
@@ -37,7 +37,7 @@ namespace app {
 
 // What a map reads besides its own model's codes and manifold (all shared by the maps).
 struct MapContext {
-  const Slice* slice = nullptr;
+  const MapPlane* plane = nullptr;
   const MapDisplay* display = nullptr;
   const InterpEnds* ends = nullptr;
   const InterpPaths* paths = nullptr;

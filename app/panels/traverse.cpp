@@ -14,7 +14,7 @@
 
 namespace app {
 
-void TraversePanel::plan(const ll::Snapshot& s, const Focus& focus, const Slice& slice, const InterpEnds& ends) {
+void TraversePanel::plan(const ll::Snapshot& s, const Focus& focus, const MapPlane& plane, const InterpEnds& ends) {
   const int L = s.config.model.latent;
   const size_t n = s.code_index.size();
   axes_.assign(s.arms.size(), {});
@@ -49,7 +49,7 @@ void TraversePanel::plan(const ll::Snapshot& s, const Focus& focus, const Slice&
     if (const float* c = image ? code_of(s, i, focus.end.image) : nullptr)
       base_[i].assign(c, c + L);
     else if (point)
-      end_point(slice, s, i, ends.a, base_[i]);
+      end_point(plane, s, i, ends.a, base_[i]);
     else
       base_[i] = ll::mean_code(A.codes_mu.data(), rows, L);
   }
@@ -160,7 +160,7 @@ void TraversePanel::draw_side(const ll::Snapshot& s, size_t arm, float label_w, 
   ImGui::EndGroup();
 }
 
-void TraversePanel::draw(const ll::Snapshot& s, const Focus& focus, const Slice& slice, const InterpEnds& ends,
+void TraversePanel::draw(const ll::Snapshot& s, const Focus& focus, const MapPlane& plane, const InterpEnds& ends,
                          Events& events) {
   const ImVec2 c0 = ImGui::GetCursorScreenPos(), avail = ImGui::GetContentRegionAvail();
   events.region("traverse", c0, ImVec2(c0.x + avail.x, c0.y + avail.y));
@@ -173,7 +173,7 @@ void TraversePanel::draw(const ll::Snapshot& s, const Focus& focus, const Slice&
     ImGui::TextDisabled("This tab is for latent sizes above 2 (e.g. --latent 8), where a map is only a slice.");
     return;
   }
-  plan(s, focus, slice, ends);
+  plan(s, focus, plane, ends);
   request(s);
   take(s, events);
   ImGui::Checkbox("from the mean code", &from_mean_);

@@ -14,7 +14,7 @@
 #include "app/focus.h"
 #include "app/gfx/image_atlas.h"
 #include "app/state/interp_ends.h"
-#include "app/state/slice.h"
+#include "app/state/map_plane.h"
 #include "app/workers/traverse_worker.h"
 #include "core/latent/traversal.h"
 #include "core/train/snapshot.h"
@@ -24,7 +24,7 @@ namespace app {
 class TraversePanel {
  public:
   // `s`: the snapshot the views show (a timeline frame traverses that step's models).
-  void draw(const ll::Snapshot& s, const Focus& focus, const Slice& slice, const InterpEnds& ends, Events& events);
+  void draw(const ll::Snapshot& s, const Focus& focus, const MapPlane& plane, const InterpEnds& ends, Events& events);
   bool busy() const { return worker_.busy(); }
   bool has_result() const { return worker_.has_result(); }
 
@@ -33,7 +33,7 @@ class TraversePanel {
 
  private:
   // What to traverse for this frame: each arm's axes and base code, and what the base is.
-  void plan(const ll::Snapshot& s, const Focus& focus, const Slice& slice, const InterpEnds& ends);
+  void plan(const ll::Snapshot& s, const Focus& focus, const MapPlane& plane, const InterpEnds& ends);
   void request(const ll::Snapshot& s);
   void take(const ll::Snapshot& s, Events& events);
   void draw_side(const ll::Snapshot& s, size_t arm, float label_w, float tile);

@@ -13,14 +13,14 @@ void InterpEnds::sync(const ll::Snapshot& s) {
   steps = std::clamp(steps, 2, 32);
 }
 
-void end_point(const Slice& slice, const ll::Snapshot& s, size_t arm, const Endpoint& e, std::vector<float>& z) {
+void end_point(const MapPlane& plane, const ll::Snapshot& s, size_t arm, const Endpoint& e, std::vector<float>& z) {
   if (e.is_image) {
     if (const float* c = code_of(s, arm, e.image)) {
       z.assign(c, c + s.config.model.latent);
       return;
     }
   }
-  slice.point(s, arm, e.x, e.y, z);
+  plane.point(arm, e.x, e.y, z);
 }
 
 }  // namespace app

@@ -8,7 +8,7 @@
 #include <cstddef>
 #include <vector>
 
-#include "app/state/slice.h"
+#include "app/state/map_plane.h"
 #include "core/train/snapshot.h"
 
 namespace app {
@@ -39,6 +39,6 @@ struct InterpPaths {
 
 // The full latent vector (L) of `arm` for an interpolation end: its image's code in that
 // model, or its point in the slice.
-void end_point(const Slice& slice, const ll::Snapshot& s, size_t arm, const Endpoint& e, std::vector<float>& z);
+void end_point(const MapPlane& plane, const ll::Snapshot& s, size_t arm, const Endpoint& e, std::vector<float>& z);
 
 }  // namespace app

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 
-#include "app/codes.h"
 #include "core/latent/view.h"
 
 namespace app {
@@ -41,15 +40,6 @@ void Slice::sync(const ll::Snapshot& s) {
   dims[0] = std::clamp(dims[0], 0, L - 1);
   dims[1] = std::clamp(dims[1], 0, L - 1);
   base_image = std::clamp(base_image, 0, std::max(0, n - 1));
-}
-
-void Slice::point(const ll::Snapshot& s, size_t arm, float x, float y, std::vector<float>& z) const {
-  const int L = s.config.model.latent;
-  z.assign(size_t(L), 0.f);
-  if (base_from_image)
-    if (const float* c = code_of(s, arm, base_image)) std::copy_n(c, L, z.begin());
-  if (L > 1 && dims[1] != dims[0]) z[size_t(dims[1])] = y;
-  z[size_t(dims[0])] = x;
 }
 
 }  // namespace app

@@ -11,6 +11,7 @@
 
 #include "app/workers/latest_job_worker.h"
 #include "core/latent/code_grid.h"
+#include "core/latent/latent_plane.h"
 #include "core/latent/view.h"
 #include "core/data/dataset.h"
 #include "core/vae/model.h"
@@ -30,16 +31,21 @@ struct MapCodes {
   const ll::Model* model = nullptr;  // which model (to tell a new one from a re-encode)
   const ll::Dataset* data = nullptr;  // whose images (a Reset may bring another dataset)
   double ms = 0;                 // encode time on the worker
-  // The density of the test codes in dims (density_dims) on a grid over density_box
-  // (core/latent/aggregate_density.h): q(z) for a VAE, a kernel density for an AE.
+  // The plane (MapPlane::projection_id, ::family) the density and the grid are of: the map's
+  // when the job was sent.
+  uint64_t plane_id = 0, family = 0;
+  // The density of the test codes on that plane, on a grid over density_box
+  // (core/latent/aggregate_density.h): q(z) for a VAE, a kernel density for an AE. On a
+  // principal plane each q(z|x) is projected with its whole 2×2 covariance (density_correlation:
+  // the largest |ρ| between the axes among the codes; 0 on a slice, where the sum is separable).
   std::vector<float> density;    // (density_grid, density_grid), row 0 at the top
   int density_grid = 0;
-  int density_dims[2] = {0, 1};
   ll::LatentBox density_box;
   float density_max = 0;
-  // The test codes binned in grid_dims, for the hover tooltip (core/latent/code_grid.h).
+  double density_correlation = 0;
+  double density_ms = 0;         // the density's share of `ms`
+  // The test codes binned on the plane, for the hover tooltip (core/latent/code_grid.h).
   ll::CodeGrid grid;
-  int grid_dims[2] = {0, 1};
   size_t count() const { return test_count + train_count; }
 };
 
@@ -52,7 +58,8 @@ class CodeWorker {
     bool train = false;         // encode the training images as well (else reuse the last ones)
     bool keep_train = false;    // keep the last training codes even if from another model
     int64_t step = 0;
-    int dims[2] = {0, 1};       // the map's slice: the density is of these two dimensions
+    ll::LatentPlane plane;      // the map's plane: the density and the grid are on it
+    uint64_t plane_id = 0, family = 0;
   };
 
   CodeWorker();
@@ -66,11 +73,12 @@ class CodeWorker {
 
  private:
   std::optional<MapCodes> encode(Job& job);
-  static void density(MapCodes& r, size_t n, const float* logvar, const int dims[2]);
+  void density(MapCodes& r, size_t n, const float* logvar, const ll::LatentPlane& plane);
   // The worker thread's own state, declared before the worker so it outlives the thread.
   ll::Workspace ws_;
   std::vector<uint8_t> gathered_;
   std::vector<float> logvar_;
+  std::vector<float> xy_, xy_logvar_;  // the test codes on the plane, and their (co)variances there
   std::vector<float> train_mu_;
   std::vector<int32_t> train_labels_;
   int64_t train_step_ = -1;

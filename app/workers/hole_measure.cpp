@@ -54,7 +54,7 @@ bool HoleMeasure::due() const { return due_at_ >= 0 && worker_clock_s() >= due_a
 
 bool HoleMeasure::measuring() const { return worker_.busy(); }
 
-void HoleMeasure::update(const ll::Snapshot& s, const Slice& slice, const std::shared_ptr<const Features>& features,
+void HoleMeasure::update(const ll::Snapshot& s, const MapPlane& plane, const std::shared_ptr<const Features>& features,
                          bool pixel_rule, double interval_s) {
   const bool feature = !pixel_rule && features && features->data == s.data;
   // New data, a new latent size or other kinds of model: what was measured no longer
@@ -93,8 +93,8 @@ void HoleMeasure::update(const ll::Snapshot& s, const Slice& slice, const std::s
         v.points = a.points;
         v.grid = a.grid;
         v.box = a.box;
-        v.dims[0] = r->d0;
-        v.dims[1] = r->d1;
+        v.plane_id = a.plane_id;
+        v.family = a.family;
         v.step = r->step;
         v.model = a.model;
         v.tiles.upload(a.atlas.pixels.data(), a.atlas.width, a.atlas.height, a.atlas.channels, false);
@@ -109,11 +109,13 @@ void HoleMeasure::update(const ll::Snapshot& s, const Slice& slice, const std::s
     if (!a.model || a.codes_mu.size() < s.code_index.size() * size_t(L)) return;  // views not ready
     models.push_back(a.model);
   }
-  std::vector<float> base;
-  slice.point(s, 0, 0.f, 0.f, base);
-  const bool slice_changed = L > 2 && (slice.dims[0] != submitted_dims_[0] || slice.dims[1] != submitted_dims_[1] ||
-                                       base != submitted_base_);
-  const bool changed = models != submitted_models_ || s.data.get() != submitted_data_ || slice_changed ||
+  std::vector<uint64_t> planes;
+  for (size_t i = 0; i < s.arms.size(); ++i) planes.push_back(plane.id(i));
+  // A principal plane refitted while training moves with the models: measured at their pace.
+  // A slice (or the plane kind) the person changed is worth a sooner measurement.
+  const bool plane_changed = L > 2 && planes != submitted_planes_;
+  const bool slice_changed = plane_changed && !(plane.pca() && submitted_pca_);
+  const bool changed = models != submitted_models_ || s.data.get() != submitted_data_ || plane_changed ||
                        feature != submitted_feature_;
   due_at_ = -1;
   if (!changed) return;
@@ -130,21 +132,21 @@ void HoleMeasure::update(const ll::Snapshot& s, const Slice& slice, const std::s
   job.data = s.data;
   if (feature) job.features = features;
   job.latent = L;
-  job.d0 = slice.dims[0];
-  job.d1 = slice.dims[1];
   job.step = s.step;
   for (size_t i = 0; i < s.arms.size(); ++i) {
     JobArm ja;
     ja.model = s.arms[i].model;
     ja.codes.assign(s.arms[i].codes_mu.begin(), s.arms[i].codes_mu.begin() + s.code_index.size() * size_t(L));
-    slice.point(s, i, 0.f, 0.f, ja.base);
+    ja.plane = plane.of(i);
+    ja.plane_id = plane.id(i);
+    ja.family = plane.family(i);
+    ja.whole = plane.whole_space(i);
     job.arms.push_back(std::move(ja));
   }
   worker_.submit(std::move(job));
   submitted_models_ = std::move(models);
-  submitted_dims_[0] = slice.dims[0];
-  submitted_dims_[1] = slice.dims[1];
-  submitted_base_ = std::move(base);
+  submitted_planes_ = std::move(planes);
+  submitted_pca_ = plane.pca();
   submitted_data_ = s.data.get();
   submitted_feature_ = feature;
   submitted_at_ = t;
@@ -153,8 +155,6 @@ void HoleMeasure::update(const ll::Snapshot& s, const Slice& slice, const std::s
 HoleMeasure::Result HoleMeasure::measure(const Job& job) {
   Result r;
   r.key = job.key;
-  r.d0 = job.d0;
-  r.d1 = job.d1;
   r.step = job.step;
   r.feature = job.features != nullptr;
   if (r.feature) {
@@ -186,14 +186,16 @@ HoleMeasure::ArmResult HoleMeasure::measure_pixels(const Job& job, const JobArm&
   const ll::HoleMap h = ll::hole_map(*a.model, d, thr_mse_, range, opt);
   out.rate = h.rate;
   out.points = int(h.count());
-  if (L == 2 && job.d0 == 0 && job.d1 == 1) {
+  out.plane_id = a.plane_id;
+  out.family = a.family;
+  if (a.whole) {
     out.grid = h.grid;
     out.box = ll::slice_box(range, 0, 1);
     out.tile_rate = h.rate;
     out.atlas = tinted_atlas(h.images.data(), h.hole, h.grid, d);
   } else if (L >= 2) {
-    const ll::LatentBox box = ll::slice_box(range, job.d0, job.d1);
-    const ll::HoleMap t = ll::slice_hole_map(*a.model, d, thr_mse_, box, job.d0, job.d1, a.base, kSliceGrid);
+    const ll::LatentBox box = tile_box(a, L);
+    const ll::HoleMap t = ll::plane_hole_map(*a.model, d, thr_mse_, a.plane, box, kSliceGrid);
     out.grid = t.grid;
     out.box = box;
     out.tile_rate = t.rate;
@@ -219,15 +221,16 @@ HoleMeasure::ArmResult HoleMeasure::measure_features(const Job& job, const JobAr
   const std::vector<float> zp = ll::prior_points(L, kPriorPoints, 0x4017e5);  // the CLI's seed
   out.prior_rate = ll::feature_holes(*a.model, f.space, f.ref, zp.data(), kPriorPoints).rate;
   out.prior_points = kPriorPoints;
-  if (L == 2 && job.d0 == 0 && job.d1 == 1) {
+  out.plane_id = a.plane_id;
+  out.family = a.family;
+  if (a.whole) {
     out.grid = opt.grid;
     out.box = ll::slice_box(range, 0, 1);
     out.tile_rate = h.rate;
     out.atlas = tinted_atlas(h.images.data(), h.hole, opt.grid, d);
   } else if (L >= 2) {
-    const ll::LatentBox box = ll::slice_box(range, job.d0, job.d1);
-    const std::vector<float> zs =
-        ll::box_grid(kSliceGrid, kSliceGrid, L, job.d0, job.d1, box.x0, box.x1, box.y0, box.y1, a.base);
+    const ll::LatentBox box = tile_box(a, L);
+    const std::vector<float> zs = a.plane.grid(kSliceGrid, kSliceGrid, box);
     const ll::FeatureHoles t = ll::feature_holes(*a.model, f.space, f.ref, zs.data(), zs.size() / size_t(L));
     out.grid = kSliceGrid;
     out.box = box;
@@ -235,6 +238,15 @@ HoleMeasure::ArmResult HoleMeasure::measure_features(const Job& job, const JobAr
     out.atlas = tinted_atlas(t.images.data(), t.hole, kSliceGrid, d);
   }
   return out;
+}
+
+ll::LatentBox HoleMeasure::tile_box(const JobArm& a, int latent) {
+  const size_t n = a.codes.size() / size_t(latent);
+  std::vector<float> xy;
+  a.plane.project_all(a.codes.data(), n, xy);
+  // code_range's percentiles of the plane coordinates: a slice's are exactly z[dx], z[dy],
+  // so there this is slice_box(code_range(codes), dx, dy), the box the slice always had.
+  return ll::slice_box(ll::code_range(xy.data(), n, 2, 0.01), 0, 1);
 }
 
 std::optional<HoleMeasure::Result> HoleMeasure::timed_measure(Job& job) {

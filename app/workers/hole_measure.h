@@ -18,7 +18,7 @@
 #include <vector>
 
 #include "app/gfx/texture.h"
-#include "app/state/slice.h"
+#include "app/state/map_plane.h"
 #include "app/workers/feature_worker.h"
 #include "app/workers/latest_job_worker.h"
 #include "core/io/png.h"
@@ -35,9 +35,10 @@ struct HoleArmView {
   int points = 0;           // points it was measured on
   double prior_rate = 0;    // feature rule only: over draws of N(0, I)
   int prior_points = 0;
-  int grid = 0;             // the tiles: grid × grid cell centres over `box` in dims[0], dims[1]
+  int grid = 0;             // the tiles: grid × grid cell centres over `box` on the map's plane
   ll::LatentBox box;
-  int dims[2] = {0, 1};
+  uint64_t plane_id = 0;    // the plane (MapPlane::id, ::family) the tiles are on
+  uint64_t family = 0;
   double tile_rate = 0;     // fraction of the tiles that are holes (= rate for a 2-D latent)
   Texture tiles;            // the decoded tiles, RGB, holes tinted red and framed
   int64_t step = -1;        // the step of the model measured
@@ -51,9 +52,9 @@ class HoleMeasure {
   HoleMeasure& operator=(const HoleMeasure&) = delete;
 
   // Takes a finished result (uploads its tiles), then submits a measurement of `s` when one
-  // is due: the models, the slice or the rule changed and the last one is `interval_s` old.
+  // is due: the models, the plane or the rule changed and the last one is `interval_s` old.
   // The feature rule applies when `features` belong to s's data and `pixel_rule` is off.
-  void update(const ll::Snapshot& s, const Slice& slice, const std::shared_ptr<const Features>& features,
+  void update(const ll::Snapshot& s, const MapPlane& plane, const std::shared_ptr<const Features>& features,
               bool pixel_rule, double interval_s = 3.0);
   const HoleArmView* arm(size_t i) const { return i < arms_.size() && arms_[i].valid ? &arms_[i] : nullptr; }
   bool has_result() const;  // a measurement landed that was not uploaded yet (frame pacing)
@@ -66,7 +67,7 @@ class HoleMeasure {
   double threshold() const { return threshold_; }
   size_t threshold_images() const { return threshold_images_; }
   static constexpr int kPriorPoints = 400;  // draws of N(0, I), as the CLI's hole_rate_prior
-  static constexpr int kSliceGrid = 16;     // tiles per side on a slice of a > 2-D space
+  static constexpr int kSliceGrid = 16;     // tiles per side on a plane of a > 2-D space
   double last_ms() const { return last_ms_; }
   const std::string& error() const { return error_; }
 
@@ -74,14 +75,16 @@ class HoleMeasure {
   struct JobArm {
     std::shared_ptr<const ll::Model> model;
     std::vector<float> codes;  // (n, L) μ of the test subset
-    std::vector<float> base;   // (L) the slice's other dimensions
+    ll::LatentPlane plane;     // the map's plane the tiles are on
+    uint64_t plane_id = 0, family = 0;
+    bool whole = false;        // the plane is the whole (2-D) space: the rate's own grid is the tiles
   };
   struct Job {
     std::string key;  // shown_key_ when submitted
     std::shared_ptr<const ll::Dataset> data;
     std::shared_ptr<const Features> features;  // null: the pixel rule
     std::vector<JobArm> arms;
-    int latent = 0, d0 = 0, d1 = 1;
+    int latent = 0;
     int64_t step = 0;
   };
   struct ArmResult {
@@ -90,6 +93,7 @@ class HoleMeasure {
     ll::LatentBox box;
     ll::io::Image atlas;
     const ll::Model* model = nullptr;
+    uint64_t plane_id = 0, family = 0;
   };
   struct Result {
     std::string key;
@@ -97,7 +101,6 @@ class HoleMeasure {
     std::vector<ArmResult> arms;
     double threshold = 0;
     size_t threshold_images = 0;
-    int d0 = 0, d1 = 1;
     int64_t step = 0;
     double ms = 0;
     std::string error;
@@ -106,14 +109,17 @@ class HoleMeasure {
   Result measure(const Job& job);
   ArmResult measure_pixels(const Job& job, const JobArm& a);
   ArmResult measure_features(const Job& job, const JobArm& a) const;
+  // The box the tiles cover: 1st to 99th percentile of the codes' plane coordinates (for a
+  // slice, of dims dx and dy: the rate's own box there).
+  static ll::LatentBox tile_box(const JobArm& a, int latent);
 
   // UI thread
   std::vector<HoleArmView> arms_;
   // Held, not just compared by address: a new model could reuse a freed one's address.
   std::vector<std::shared_ptr<const ll::Model>> submitted_models_;
   std::string shown_key_;  // dataset, latent size and model kinds the results belong to
-  int submitted_dims_[2] = {-1, -1};
-  std::vector<float> submitted_base_;
+  std::vector<uint64_t> submitted_planes_;
+  bool submitted_pca_ = false;
   const ll::Dataset* submitted_data_ = nullptr;
   bool submitted_feature_ = false;
   double submitted_at_ = -1e9;

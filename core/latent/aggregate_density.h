@@ -21,4 +21,12 @@ float silverman_bandwidth(const float* codes, size_t n, int latent, int d);
 void aggregate_density(const float* mu, const float* logvar, size_t n, int latent, int dx, int dy, float hx,
                        float hy, const LatentBox& box, int grid, std::vector<float>& out);
 
+// The aggregate posterior on a plane whose projections of q(z|x) are correlated Gaussians
+// (a principal plane: core/latent/latent_plane.h, project_covariance): xy (n, 2) means, cov
+// (n, 3) var_x, var_y, cov_xy -> out as aggregate_density's. Not separable, so each code is
+// added over the cells within 4σ of its mean along each axis (what lies beyond holds < 1e-3
+// of its mass) instead of one matrix product.
+void aggregate_density_2d(const float* xy, const float* cov, size_t n, const LatentBox& box, int grid,
+                          std::vector<float>& out);
+
 }  // namespace ll

@@ -3,7 +3,6 @@
 #include <string>
 
 #include "core/error.h"
-#include "core/latent/grid.h"
 #include "core/latent/nearest.h"
 #include "core/vae/forward.h"
 
@@ -16,27 +15,22 @@ LatentBox slice_box(const LatentRange& range, int dx, int dy) {
   return b;
 }
 
-HoleMap slice_hole_map(const Model& m, const Dataset& d, double threshold, const LatentBox& box, int dx,
-                       int dy, const std::vector<float>& base, int grid) {
+HoleMap plane_hole_map(const Model& m, const Dataset& d, double threshold, const LatentPlane& plane,
+                       const LatentBox& box, int grid) {
   const int L = m.config().latent, D = m.config().input_dim;
   if (size_t(D) != d.image_size())
     throw Error("hole slice: the model takes " + std::to_string(D) + " inputs but " + d.spec + " images have " +
                 std::to_string(d.image_size()));
   if (d.train.count == 0) throw Error("hole slice: " + d.spec + " has no training images");
-  if (dx < 0 || dx >= L || dy < 0 || dy >= L)
-    throw Error("hole slice: dimensions " + std::to_string(dx) + ", " + std::to_string(dy) + " of a " +
-                std::to_string(L) + "-D latent space");
+  if (plane.latent != L)
+    throw Error("hole slice: a plane of a " + std::to_string(plane.latent) + "-D space for a " + std::to_string(L) +
+                "-D model");
   if (grid < 1 || grid > 200) throw Error("hole slice: grid must be 1..200, got " + std::to_string(grid));
   HoleMap h;
   h.latent = L;
   h.grid = grid;
   h.threshold = threshold;
-  h.box.lo.assign(size_t(L), 0.f);
-  for (int j = 0; j < L && size_t(j) < base.size(); ++j) h.box.lo[j] = base[j];
-  h.box.hi = h.box.lo;
-  h.box.lo[dx] = box.x0, h.box.hi[dx] = box.x1;
-  h.box.lo[dy] = box.y0, h.box.hi[dy] = box.y1;
-  h.z = box_grid(grid, grid, L, dx, dy, box.x0, box.x1, box.y0, box.y1, base);
+  h.z = plane.grid(grid, grid, box);
   const size_t P = size_t(grid) * grid;
   h.images.resize(P * D);
   h.min_mse.resize(P);
@@ -53,6 +47,23 @@ HoleMap slice_hole_map(const Model& m, const Dataset& d, double threshold, const
     holes += h.hole[i];
   }
   h.rate = double(holes) / double(P);
+  return h;
+}
+
+HoleMap slice_hole_map(const Model& m, const Dataset& d, double threshold, const LatentBox& box, int dx,
+                       int dy, const std::vector<float>& base, int grid) {
+  const int L = m.config().latent;
+  if (dx < 0 || dx >= L || dy < 0 || dy >= L)
+    throw Error("hole slice: dimensions " + std::to_string(dx) + ", " + std::to_string(dy) + " of a " +
+                std::to_string(L) + "-D latent space");
+  if (!base.empty() && int(base.size()) != L) throw Error("hole slice: base has the wrong size");
+  HoleMap h = plane_hole_map(m, d, threshold, LatentPlane::slice(L, dx, dy, base.empty() ? nullptr : base.data()), box,
+                             grid);
+  h.box.lo.assign(size_t(L), 0.f);
+  for (int j = 0; j < L && size_t(j) < base.size(); ++j) h.box.lo[j] = base[j];
+  h.box.hi = h.box.lo;
+  h.box.lo[dx] = box.x0, h.box.hi[dx] = box.x1;
+  h.box.lo[dy] = box.y0, h.box.hi[dy] = box.y1;
   return h;
 }
 

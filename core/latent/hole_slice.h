@@ -10,6 +10,7 @@
 
 #include "core/data/dataset.h"
 #include "core/latent/holes.h"
+#include "core/latent/latent_plane.h"
 #include "core/latent/view.h"
 #include "core/vae/model.h"
 
@@ -23,5 +24,10 @@ LatentBox slice_box(const LatentRange& range, int dx, int dy);
 // not in 1..200.
 HoleMap slice_hole_map(const Model& m, const Dataset& d, double threshold, const LatentBox& box, int dx,
                        int dy, const std::vector<float>& base, int grid);
+// The same on any map plane (a principal plane, core/latent/latent_plane.h): the grid over
+// `box` in the plane's coordinates, lifted. HoleMap::box is left empty: a plane's box is not
+// one range per dimension.
+HoleMap plane_hole_map(const Model& m, const Dataset& d, double threshold, const LatentPlane& plane,
+                       const LatentBox& box, int grid);
 
 }  // namespace ll
