@@ -75,12 +75,20 @@ void on_key(GLFWwindow* w, int key, int scancode, int action, int mods) {
   auto* f = static_cast<Flags*>(glfwGetWindowUserPointer(w));
   f->any = true;
   if (key == GLFW_KEY_Q && action == GLFW_PRESS && (mods & GLFW_MOD_CONTROL)) f->ctrl_q = true;
-  f->keys.push_back({false, key, scancode, action, mods, 0});
+  f->keys.push_back({Window::EventKind::Key, key, scancode, action, mods, 0});
 }
 void on_char(GLFWwindow* w, unsigned c) {
   auto* f = static_cast<Flags*>(glfwGetWindowUserPointer(w));
   f->any = true;
-  f->keys.push_back({true, 0, 0, 0, 0, c});
+  f->keys.push_back({Window::EventKind::Char, 0, 0, 0, 0, c});
+}
+void on_mouse_button(GLFWwindow* w, int button, int action, int mods) {
+  auto* f = static_cast<Flags*>(glfwGetWindowUserPointer(w));
+  f->any = true;
+  if (button < 0 || button >= 5) return;  // ImGui 1.86 knows five buttons
+  double x = 0, y = 0;
+  glfwGetCursorPos(w, &x, &y);
+  f->keys.push_back({Window::EventKind::MouseButton, button, 0, action, mods, 0, x, y});
 }
 bool is_modifier(int key) { return key >= GLFW_KEY_LEFT_SHIFT && key <= GLFW_KEY_RIGHT_SUPER; }
 
@@ -129,10 +137,7 @@ bool Window::open(const char* title, int width, int height, std::string& error) 
 
   glfwSetWindowUserPointer(window_, &input_);
   glfwSetCursorPosCallback(window_, [](GLFWwindow* w, double, double) { note_input(w); });
-  glfwSetMouseButtonCallback(window_, [](GLFWwindow* w, int b, int a, int m) {
-    note_input(w);
-    ImGui_ImplGlfw_MouseButtonCallback(w, b, a, m);
-  });
+  glfwSetMouseButtonCallback(window_, on_mouse_button);
   glfwSetScrollCallback(window_, [](GLFWwindow* w, double x, double y) {
     note_input(w);
     ImGui_ImplGlfw_ScrollCallback(w, x, y);
@@ -177,14 +182,31 @@ void Window::poll_events() { glfwPollEvents(); }
 // at a time: a key is seen down for at least one frame, at most one action key (editing,
 // arrows, shortcuts) per frame, and characters never jump ahead of an action key (ImGui
 // inserts a frame's characters before it handles its keys).
+// Mouse buttons wait in the same queue: a click on Load right after typing a path must not
+// reach ImGui before the path's last characters do (it did, on slow frames: the field was
+// one character a frame behind and Load read half a path). A press and its release land in
+// different frames, so a quick click is still seen.
 void Window::deliver_keys() {
   bool action_sent = false;
   int pressed[16];
   int n_pressed = 0;
+  bool button_pressed_now[5] = {};
+  std::fill(std::begin(button_pressed_), std::end(button_pressed_), false);
+  press_at_set_ = false;
   auto pressed_now = [&](int key) { return std::find(pressed, pressed + n_pressed, key) != pressed + n_pressed; };
   while (!input_.keys.empty()) {
     const KeyEvent e = input_.keys.front();
-    if (e.is_char) {
+    if (e.kind == EventKind::MouseButton) {
+      if (e.action == GLFW_PRESS) {
+        if (button_pressed_now[e.key] || action_sent) break;
+        button_pressed_now[e.key] = button_pressed_[e.key] = button_down_[e.key] = true;
+        press_at_set_ = true;
+        press_x_ = e.x, press_y_ = e.y;
+      } else {
+        if (button_pressed_now[e.key]) break;
+        button_down_[e.key] = false;
+      }
+    } else if (e.kind == EventKind::Char) {
       if (action_sent) break;
       ImGui_ImplGlfw_CharCallback(window_, e.codepoint);
     } else if (e.action == GLFW_RELEASE) {
@@ -205,6 +227,11 @@ void Window::begin_frame() {
   deliver_keys();
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
+  // The backend has just set the buttons from the live state; the queue's state replaces it,
+  // and a press is seen where it happened (the pointer may have moved on since).
+  ImGuiIO& io = ImGui::GetIO();
+  for (int b = 0; b < 5; ++b) io.MouseDown[b] = button_down_[b] || button_pressed_[b];
+  if (press_at_set_) io.MousePos = ImVec2(static_cast<float>(press_x_), static_cast<float>(press_y_));
   ImGui::NewFrame();
 }
 

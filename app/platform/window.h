@@ -50,17 +50,20 @@ class Window {
 
   // Set by GLFW callbacks during poll/wait: a key pressed and released within one poll is
   // seen here even though glfwGetKey would already say "released".
+  enum class EventKind { Key, Char, MouseButton };
   struct KeyEvent {
-    bool is_char;
-    int key, scancode, action, mods;
+    EventKind kind;
+    int key, scancode, action, mods;  // MouseButton: key is the button
     unsigned codepoint;
+    double x = 0, y = 0;  // MouseButton: where the pointer was when it happened
   };
   struct InputFlags {
     bool any = true;
     bool ctrl_q = false;
-    std::deque<KeyEvent> keys;  // key and character events not yet given to ImGui
+    // Key, character and mouse-button events not yet given to ImGui, in the order they came.
+    std::deque<KeyEvent> keys;
   };
-  // Key events still queued (keep drawing frames until they are all delivered).
+  // Input events still queued (keep drawing frames until they are all delivered).
   bool input_pending() const { return !input_.keys.empty(); }
 
  private:
@@ -68,6 +71,11 @@ class Window {
   bool glfw_ready_ = false, imgui_ready_ = false;
   void deliver_keys();
   InputFlags input_;
+  // The mouse buttons as delivered so far (ImGui's backend would read the live state, which
+  // runs ahead of the queue): down now, pressed in this frame, and where a press happened.
+  bool button_down_[5] = {}, button_pressed_[5] = {};
+  bool press_at_set_ = false;
+  double press_x_ = 0, press_y_ = 0;
 };
 
 }  // namespace app
