@@ -217,6 +217,33 @@ TEST(Trainer, PauseResumeAndLiveSettingsWhileRunning) {
   EXPECT_TRUE(s->arms[0].train.empty());
 }
 
+// Snapshots share one immutable copy of the weights while the weights stay as they were (a
+// paused run's publishes, a live setting), and get a new copy once a step or a Reset changes
+// them: the copies alive are one per change of the weights, not one per publish.
+TEST(Trainer, SnapshotsShareTheModelCopyWhileTheWeightsAreUnchanged) {
+  TrainConfig c = tiny_config();
+  c.arms = {ArmConfig{ModelKind::Vae, 1.f}, ArmConfig{ModelKind::Ae, 1.f}};
+  Trainer t(tiny_data(), c, tiny_views());
+  auto a = run_steps(t, 3);
+  ASSERT_EQ(a->arms.size(), 2u);
+  t.send({Command::Type::SetBeta, 0.5});  // a publish that changes no weight
+  auto b = t.sync();
+  ASSERT_GT(b->id, a->id);
+  for (size_t i = 0; i < 2; ++i) EXPECT_EQ(b->arms[i].model.get(), a->arms[i].model.get()) << i;
+  EXPECT_NE(b->arms[0].model.get(), b->arms[1].model.get());  // each arm its own copy
+
+  auto after = run_steps(t, 1);
+  for (size_t i = 0; i < 2; ++i) {
+    EXPECT_NE(after->arms[i].model.get(), a->arms[i].model.get()) << i;
+    EXPECT_NE(after->arms[i].model->params(), a->arms[i].model->params()) << i;
+  }
+  // A snapshot's copy is immutable: the older one still holds the weights of step 3.
+  EXPECT_EQ(a->step, 3);
+  t.send({Command::Type::Reset});
+  auto reset = t.sync();
+  EXPECT_NE(reset->arms[0].model.get(), after->arms[0].model.get());
+}
+
 TEST(Trainer, BadSettingsAreRefusedWithAMessage) {
   Trainer t(tiny_data(), tiny_config(), tiny_views());
   t.send({Command::Type::SetLearningRate, -1});

@@ -18,7 +18,7 @@ void CursorDecode::decode(const ll::Snapshot& s, size_t arm, const Slice& slice,
   const ll::ArmSnapshot& A = s.arms[arm];
   const int L = s.config.model.latent;
   slice.point(s, arm, cursor.xy[0], cursor.xy[1], z_);
-  if (A.model == model_ && z_ == decoded_z_) return;
+  if (same_model(model_, A.model) && z_ == decoded_z_) return;
   const auto t0 = Clock::now();
   const int D = A.model->config().input_dim;
   pixels_.resize(size_t(D));

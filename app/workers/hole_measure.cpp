@@ -113,7 +113,7 @@ void HoleMeasure::update(const ll::Snapshot& s, const Slice& slice, const std::s
   slice.point(s, 0, 0.f, 0.f, base);
   const bool slice_changed = L > 2 && (slice.dims[0] != submitted_dims_[0] || slice.dims[1] != submitted_dims_[1] ||
                                        base != submitted_base_);
-  const bool changed = models != submitted_models_ || s.data.get() != submitted_data_ || slice_changed ||
+  const bool changed = !same_models(submitted_models_, models) || s.data.get() != submitted_data_ || slice_changed ||
                        feature != submitted_feature_;
   due_at_ = -1;
   if (!changed) return;
@@ -141,7 +141,7 @@ void HoleMeasure::update(const ll::Snapshot& s, const Slice& slice, const std::s
     job.arms.push_back(std::move(ja));
   }
   worker_.submit(std::move(job));
-  submitted_models_ = std::move(models);
+  submitted_models_ = refs_of(models);
   submitted_dims_[0] = slice.dims[0];
   submitted_dims_[1] = slice.dims[1];
   submitted_base_ = std::move(base);

@@ -83,6 +83,9 @@ struct StepResult {
 
 struct Arm {
   Learner learner;
+  // The immutable copy of the weights the last snapshot carried: the next snapshot shares it
+  // while the weights are still equal to it (published_model(), trainer_views.cpp).
+  std::shared_ptr<const Model> published;
   GoodCopy good;
   Curves curves;
   ArmViews views;
