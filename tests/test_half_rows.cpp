@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -20,17 +21,6 @@
 
 namespace ll {
 namespace {
-
-uint32_t bits_of(float x) {
-  uint32_t u;
-  std::memcpy(&u, &x, 4);
-  return u;
-}
-float float_of(uint32_t u) {
-  float x;
-  std::memcpy(&x, &u, 4);
-  return x;
-}
 
 TEST(HalfRows, KnownValuesRoundToNearestEven) {
   EXPECT_EQ(float_to_half(0.f), 0x0000);
@@ -63,14 +53,14 @@ TEST(HalfRows, MatchesTheCompilersFloat16) {
     if (std::isnan(want)) {
       ASSERT_TRUE(std::isnan(got)) << h;
     } else {
-      ASSERT_EQ(bits_of(got), bits_of(want)) << h;
+      ASSERT_EQ(std::bit_cast<uint32_t>(got), std::bit_cast<uint32_t>(want)) << h;
     }
   }
   Rng rng(7);
   for (int i = 0; i < 1000000; ++i) {
     // Exponents across and beyond half's range (2^-30 .. 2^20), random mantissas and signs.
     const uint32_t mant = uint32_t(rng.below(1u << 23)), e = uint32_t(97 + rng.below(51));
-    const float x = float_of((uint32_t(rng.below(2)) << 31) | (e << 23) | mant);
+    const float x = std::bit_cast<float>((uint32_t(rng.below(2)) << 31) | (e << 23) | mant);
     const _Float16 v = _Float16(x);
     uint16_t want;
     std::memcpy(&want, &v, 2);

@@ -10,7 +10,9 @@
 
 #include "core/data/dataset.h"
 #include "core/io/checkpoint.h"
+#include "core/nn/bfloat16.h"
 #include "core/nn/gemm.h"
+#include "core/nn/rng.h"
 #include "core/train/trainer.h"
 #include "core/vae/forward.h"
 #include "tests/shared_tensors.h"
@@ -276,6 +278,34 @@ TEST(Trainer, DivergenceRestoresFiniteWeightsAndPauses) {
   s = run_steps(t, 5);
   EXPECT_EQ(s->status, TrainerStatus::Paused);
   EXPECT_TRUE(s->arms[0].model->all_finite());
+}
+
+// The rollback copy keeps the weights exactly (Adam's moments in bfloat16): a divergence
+// brings back the very weights of the last copy's step.
+TEST(Trainer, DivergenceRestoresTheExactWeightsOfTheLastCopy) {
+  Trainer t(tiny_data(), tiny_config(), tiny_views());
+  auto good = run_steps(t, 200);  // a copy is kept every 200 steps: this one
+  ASSERT_EQ(good->status, TrainerStatus::Paused);
+  t.send({Command::Type::SetLearningRate, 1e8});
+  auto s = run_steps(t, 150);
+  ASSERT_EQ(s->status, TrainerStatus::Diverged) << s->message;
+  EXPECT_NE(s->message.find("of step 200"), std::string::npos) << s->message;
+  EXPECT_NE(s->message.find("lower the learning rate and resume"), std::string::npos) << s->message;
+  EXPECT_EQ(s->arms[0].model->params(), good->arms[0].model->params());
+}
+
+TEST(Bfloat16, RoundsToNearestEvenAndKeepsFloatsRange) {
+  EXPECT_EQ(float_to_bf16(1.f), 0x3f80);
+  EXPECT_EQ(bf16_to_float(float_to_bf16(1.f + std::ldexp(1.f, -8))), 1.f);  // tie: to even
+  EXPECT_EQ(bf16_to_float(float_to_bf16(1.f + 3 * std::ldexp(1.f, -8))), 1.f + std::ldexp(1.f, -6));
+  EXPECT_EQ(bf16_to_float(float_to_bf16(1e-30f)) > 0, true);  // a tiny second moment stays > 0
+  EXPECT_NEAR(bf16_to_float(float_to_bf16(1e-30f)), 1e-30f, 1e-30f * 0.004f);
+  EXPECT_TRUE(std::isnan(bf16_to_float(float_to_bf16(std::nanf("")))));
+  Rng rng(3);
+  for (int i = 0; i < 10000; ++i) {
+    const float x = std::ldexp(1.f + float(rng.below(1u << 20)) / float(1u << 20), int(rng.below(200)) - 100);
+    ASSERT_LE(std::fabs(bf16_to_float(float_to_bf16(x)) - x), std::ldexp(x, -8)) << x;
+  }
 }
 
 TEST(Trainer, FinishesAfterTheConfiguredEpochsWithTestPoints) {
