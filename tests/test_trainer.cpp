@@ -10,7 +10,9 @@
 
 #include "core/data/dataset.h"
 #include "core/io/checkpoint.h"
+#include "core/nn/bfloat16.h"
 #include "core/nn/gemm.h"
+#include "core/nn/rng.h"
 #include "core/train/trainer.h"
 #include "core/vae/forward.h"
 #include "tests/shared_tensors.h"
@@ -217,6 +219,33 @@ TEST(Trainer, PauseResumeAndLiveSettingsWhileRunning) {
   EXPECT_TRUE(s->arms[0].train.empty());
 }
 
+// Snapshots share one immutable copy of the weights while the weights stay as they were (a
+// paused run's publishes, a live setting), and get a new copy once a step or a Reset changes
+// them: the copies alive are one per change of the weights, not one per publish.
+TEST(Trainer, SnapshotsShareTheModelCopyWhileTheWeightsAreUnchanged) {
+  TrainConfig c = tiny_config();
+  c.arms = {ArmConfig{ModelKind::Vae, 1.f}, ArmConfig{ModelKind::Ae, 1.f}};
+  Trainer t(tiny_data(), c, tiny_views());
+  auto a = run_steps(t, 3);
+  ASSERT_EQ(a->arms.size(), 2u);
+  t.send({Command::Type::SetBeta, 0.5});  // a publish that changes no weight
+  auto b = t.sync();
+  ASSERT_GT(b->id, a->id);
+  for (size_t i = 0; i < 2; ++i) EXPECT_EQ(b->arms[i].model.get(), a->arms[i].model.get()) << i;
+  EXPECT_NE(b->arms[0].model.get(), b->arms[1].model.get());  // each arm its own copy
+
+  auto after = run_steps(t, 1);
+  for (size_t i = 0; i < 2; ++i) {
+    EXPECT_NE(after->arms[i].model.get(), a->arms[i].model.get()) << i;
+    EXPECT_NE(after->arms[i].model->params(), a->arms[i].model->params()) << i;
+  }
+  // A snapshot's copy is immutable: the older one still holds the weights of step 3.
+  EXPECT_EQ(a->step, 3);
+  t.send({Command::Type::Reset});
+  auto reset = t.sync();
+  EXPECT_NE(reset->arms[0].model.get(), after->arms[0].model.get());
+}
+
 TEST(Trainer, BadSettingsAreRefusedWithAMessage) {
   Trainer t(tiny_data(), tiny_config(), tiny_views());
   t.send({Command::Type::SetLearningRate, -1});
@@ -249,6 +278,34 @@ TEST(Trainer, DivergenceRestoresFiniteWeightsAndPauses) {
   s = run_steps(t, 5);
   EXPECT_EQ(s->status, TrainerStatus::Paused);
   EXPECT_TRUE(s->arms[0].model->all_finite());
+}
+
+// The rollback copy keeps the weights exactly (Adam's moments in bfloat16): a divergence
+// brings back the very weights of the last copy's step.
+TEST(Trainer, DivergenceRestoresTheExactWeightsOfTheLastCopy) {
+  Trainer t(tiny_data(), tiny_config(), tiny_views());
+  auto good = run_steps(t, 200);  // a copy is kept every 200 steps: this one
+  ASSERT_EQ(good->status, TrainerStatus::Paused);
+  t.send({Command::Type::SetLearningRate, 1e8});
+  auto s = run_steps(t, 150);
+  ASSERT_EQ(s->status, TrainerStatus::Diverged) << s->message;
+  EXPECT_NE(s->message.find("of step 200"), std::string::npos) << s->message;
+  EXPECT_NE(s->message.find("lower the learning rate and resume"), std::string::npos) << s->message;
+  EXPECT_EQ(s->arms[0].model->params(), good->arms[0].model->params());
+}
+
+TEST(Bfloat16, RoundsToNearestEvenAndKeepsFloatsRange) {
+  EXPECT_EQ(float_to_bf16(1.f), 0x3f80);
+  EXPECT_EQ(bf16_to_float(float_to_bf16(1.f + std::ldexp(1.f, -8))), 1.f);  // tie: to even
+  EXPECT_EQ(bf16_to_float(float_to_bf16(1.f + 3 * std::ldexp(1.f, -8))), 1.f + std::ldexp(1.f, -6));
+  EXPECT_EQ(bf16_to_float(float_to_bf16(1e-30f)) > 0, true);  // a tiny second moment stays > 0
+  EXPECT_NEAR(bf16_to_float(float_to_bf16(1e-30f)), 1e-30f, 1e-30f * 0.004f);
+  EXPECT_TRUE(std::isnan(bf16_to_float(float_to_bf16(std::nanf("")))));
+  Rng rng(3);
+  for (int i = 0; i < 10000; ++i) {
+    const float x = std::ldexp(1.f + float(rng.below(1u << 20)) / float(1u << 20), int(rng.below(200)) - 100);
+    ASSERT_LE(std::fabs(bf16_to_float(float_to_bf16(x)) - x), std::ldexp(x, -8)) << x;
+  }
 }
 
 TEST(Trainer, FinishesAfterTheConfiguredEpochsWithTestPoints) {

@@ -17,7 +17,7 @@ void CursorDecode::decode(const ll::Snapshot& s, size_t arm, const MapPlane& pla
   using Clock = std::chrono::steady_clock;
   const ll::ArmSnapshot& A = s.arms[arm];
   plane.point(arm, cursor.xy[0], cursor.xy[1], z_);
-  if (A.model == model_ && z_ == decoded_z_) return;
+  if (same_model(model_, A.model) && z_ == decoded_z_) return;
   const auto t0 = Clock::now();
   const int D = A.model->config().input_dim;
   pixels_.resize(size_t(D));

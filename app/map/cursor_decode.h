@@ -11,6 +11,7 @@
 #include "app/gfx/texture.h"
 #include "app/run_stats.h"
 #include "app/state/map_plane.h"
+#include "app/workers/model_refs.h"
 #include "core/latent/view.h"
 #include "core/vae/workspace.h"
 
@@ -29,7 +30,7 @@ class CursorDecode {
   std::vector<float> z_, pixels_;
   std::vector<uint8_t> bytes_;
   Texture tex_;
-  std::shared_ptr<const ll::Model> model_;  // what tex_ was decoded with, and where
+  ModelRef model_;  // what tex_ was decoded with (weak: compared, not kept), and where
   std::vector<float> decoded_z_;
   ll::Nearest nearest_;
 };

@@ -38,7 +38,7 @@ void InterpolationPanel::update(const ll::Snapshot& s, const MapPlane& plane, In
     Strip& st = strips_[arm];
     if (!A.model || !s.data) continue;
     const int D = A.model->config().input_dim;
-    if (st.model != A.model || st.key != paths_.z[arm]) {
+    if (!same_model(st.model, A.model) || st.key != paths_.z[arm]) {
       st.images.resize(size_t(ends.steps) * D);
       st.ws.reserve(A.model->config(), ends.steps, false);
       ll::decode_images(*A.model, paths_.z[arm].data(), ends.steps, st.ws, st.images.data());

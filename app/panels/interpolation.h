@@ -17,6 +17,7 @@
 #include "app/state/map_plane.h"
 #include "app/widgets/plot.h"
 #include "app/workers/feature_worker.h"
+#include "app/workers/model_refs.h"
 #include "core/features/sample_quality.h"
 #include "core/latent/path_quality.h"
 #include "core/vae/workspace.h"
@@ -39,7 +40,7 @@ class InterpolationPanel {
  private:
   struct Strip {
     ImageAtlas atlas;
-    std::shared_ptr<const ll::Model> model;
+    ModelRef model;  // what the strip was decoded with (weak: compared, not kept)
     std::vector<float> key;  // the path it was decoded for
     ll::Workspace ws;
     ll::PathQuality quality;

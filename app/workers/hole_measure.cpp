@@ -115,7 +115,7 @@ void HoleMeasure::update(const ll::Snapshot& s, const MapPlane& plane, const std
   // A slice (or the plane kind) the person changed is worth a sooner measurement.
   const bool plane_changed = L > 2 && planes != submitted_planes_;
   const bool slice_changed = plane_changed && !(plane.pca() && submitted_pca_);
-  const bool changed = models != submitted_models_ || s.data.get() != submitted_data_ || plane_changed ||
+  const bool changed = !same_models(submitted_models_, models) || s.data.get() != submitted_data_ || plane_changed ||
                        feature != submitted_feature_;
   due_at_ = -1;
   if (!changed) return;
@@ -144,7 +144,7 @@ void HoleMeasure::update(const ll::Snapshot& s, const MapPlane& plane, const std
     job.arms.push_back(std::move(ja));
   }
   worker_.submit(std::move(job));
-  submitted_models_ = std::move(models);
+  submitted_models_ = refs_of(models);
   submitted_planes_ = std::move(planes);
   submitted_pca_ = plane.pca();
   submitted_data_ = s.data.get();

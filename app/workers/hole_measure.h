@@ -21,6 +21,7 @@
 #include "app/state/map_plane.h"
 #include "app/workers/feature_worker.h"
 #include "app/workers/latest_job_worker.h"
+#include "app/workers/model_refs.h"
 #include "core/io/png.h"
 #include "core/latent/view.h"
 #include "core/train/snapshot.h"
@@ -115,8 +116,7 @@ class HoleMeasure {
 
   // UI thread
   std::vector<HoleArmView> arms_;
-  // Held, not just compared by address: a new model could reuse a freed one's address.
-  std::vector<std::shared_ptr<const ll::Model>> submitted_models_;
+  std::vector<ModelRef> submitted_models_;  // weak: compared, not kept (model_refs.h)
   std::string shown_key_;  // dataset, latent size and model kinds the results belong to
   std::vector<uint64_t> submitted_planes_;
   bool submitted_pca_ = false;

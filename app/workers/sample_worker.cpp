@@ -76,7 +76,7 @@ void SampleWorker::update(const ll::Snapshot& s, int64_t live_step, const std::s
     models.push_back(a.model);
   }
   const bool person = kind != submitted_kind_ || submitted_models_.empty();
-  if (!person && models == submitted_models_) return;
+  if (!person && same_models(submitted_models_, models)) return;
   if (kind != submitted_kind_) arms_.clear();  // the grids shown belong to the chosen sampler only
   // New models arrive ten times a second while training: a round every interval, and never
   // more than a third of one core (the machine's other core is the trainer's).
@@ -92,7 +92,7 @@ void SampleWorker::update(const ll::Snapshot& s, int64_t live_step, const std::s
   job.kind = kind;
   job.step = s.step;
   worker_.submit(std::move(job));
-  submitted_models_ = std::move(models);
+  submitted_models_ = refs_of(models);
   submitted_kind_ = kind;
   submitted_at_ = worker_clock_s();
 }

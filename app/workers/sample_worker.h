@@ -22,6 +22,7 @@
 #include "app/gfx/image_atlas.h"
 #include "app/workers/feature_worker.h"
 #include "app/workers/latest_job_worker.h"
+#include "app/workers/model_refs.h"
 #include "core/features/code_samplers.h"
 #include "core/features/sample_quality.h"
 #include "core/train/snapshot.h"
@@ -101,7 +102,7 @@ class SampleWorker {
   std::vector<SampleArmView> arms_;
   std::map<std::string, std::vector<FdPoint>> history_;  // "arm|sampler"
   std::string shown_key_;
-  std::vector<std::shared_ptr<const ll::Model>> submitted_models_;
+  std::vector<ModelRef> submitted_models_;  // weak: compared, not kept (model_refs.h)
   ll::Sampler submitted_kind_ = ll::Sampler::Prior;
   double submitted_at_ = -1e9, last_ms_ = 0, due_at_ = -1;
   int64_t last_live_step_ = 0;

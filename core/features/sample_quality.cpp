@@ -186,7 +186,7 @@ FeatureHoles feature_holes(const Model& m, const FeatureSpace& s, const FeatureR
   s.embed(h.images.data(), P, f.data());
   h.distance.resize(P);
   h.hole.resize(P);
-  nearest_feature(f.data(), P, r.train.data(), r.train_count, r.dim, h.distance.data(), nullptr);
+  nearest_feature(f.data(), P, r.train, h.distance.data(), nullptr);
   size_t holes = 0;
   for (size_t i = 0; i < P; ++i) holes += h.hole[i] = !(double(h.distance[i]) <= h.threshold);
   h.rate = P ? double(holes) / double(P) : 0.0;

@@ -30,7 +30,9 @@ void TrainerWorker::build(std::shared_ptr<const Dataset> data, const TrainConfig
     l.model->init(cfg.seed);
     l.grads.assign(l.model->params().size(), 0.f);
     l.adam.reset(l.grads.size());
-    l.ws.reserve(l.model->config(), cfg.batch);
+    // Forward passes only (evaluation, the views): training runs in the shards' workspaces. With
+    // backward buffers the views' 256-row chunks made it 4.1 MB a model instead of 1.6.
+    l.ws.reserve(l.model->config(), cfg.batch, false);
     l.eps_rng.reseed(cfg.seed * 0x9e3779b97f4a7c15ull + 1);
     arms[i].curves.kl_dim_acc.assign(cfg.model.latent, 0.0);
     arms[i].curves.kl_per_dim.assign(cfg.model.latent, 0.0);

@@ -92,22 +92,31 @@ float TrainerWorker::effective_beta(const Arm& a) const {
 
 void TrainerWorker::keep_good_copy() {
   for (Arm& a : arms_) {
+    const AdamState& adam = a.learner.adam;
     a.good.params = a.learner.model->params();
-    a.good.adam = a.learner.adam;
+    to_bf16(adam.m.data(), adam.m.size(), a.good.m);
+    to_bf16(adam.v.data(), adam.v.size(), a.good.v);
+    a.good.t = adam.t;
   }
 }
 
 void TrainerWorker::diverged(const std::string& what) {
   for (Arm& a : arms_) {
+    AdamState& adam = a.learner.adam;
     a.learner.model->params() = a.good.params;
-    a.learner.adam = a.good.adam;
+    adam.m.resize(a.good.m.size());
+    adam.v.resize(a.good.v.size());
+    from_bf16(a.good.m, adam.m.data());
+    from_bf16(a.good.v, adam.v.data());
+    adam.t = a.good.t;
     a.curves.clear_running();
   }
   status_ = TrainerStatus::Diverged;
-  char buf[256];
+  char buf[320];
   std::snprintf(buf, sizeof buf,
                 "training diverged at step %lld (%s) with learning rate %g: restored the weights "
-                "and Adam state of step %lld, the last finite copy (one is kept every %lld steps); "
+                "(and Adam's moments, to bfloat16) of step %lld, the last finite copy (one is kept "
+                "every %lld steps); "
                 "lower the learning rate and resume",
                 (long long)step_, what.c_str(), double(cfg_.lr), (long long)arms_[0].learner.adam.t,
                 (long long)kGoodCopyEvery);
