@@ -5,12 +5,11 @@
 #include <chrono>
 #include <string>
 
+#include "core/util/clock.h"
+
 namespace ll::cli {
 
 using Clock = std::chrono::steady_clock;
-inline double seconds_since(Clock::time_point t) {
-  return std::chrono::duration<double>(Clock::now() - t).count();
-}
 
 // Best of 5 means, each over enough repetitions of fn to take ~40 ms: the least disturbed
 // figure on a machine whose cores are shared.

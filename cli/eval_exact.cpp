@@ -7,6 +7,7 @@
 
 #include "core/error.h"
 #include "core/latent/exact_eval.h"
+#include "core/util/clock.h"
 #include "core/latent/grad_variance.h"
 #include "core/latent/model_likelihood.h"
 
@@ -17,10 +18,6 @@ namespace {
 constexpr size_t kExactImages = 1000;  // the default: the mean's error is small next to the gaps
 constexpr int kGradBatch = 128;        // the fixed batch, the training batch's size
 constexpr uint64_t kGradSeed = 0x96ad;
-
-double seconds_since(std::chrono::steady_clock::time_point t0) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-}
 
 }  // namespace
 

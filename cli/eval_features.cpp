@@ -8,14 +8,11 @@
 #include "core/features/feature_reference.h"
 #include "core/features/feature_space.h"
 #include "core/features/sample_quality.h"
+#include "core/util/clock.h"
 
 namespace ll::cli {
 
 namespace {
-
-double seconds_since(std::chrono::steady_clock::time_point t0) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-}
 
 // Where a person samples, whatever the latent size: the prior's draws for hole_rate_prior.
 constexpr size_t kPriorHolePoints = 400;

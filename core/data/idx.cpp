@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <cstring>
 
+#include "core/data/big_endian.h"
 #include "core/data/gzip_file.h"
 #include "core/error.h"
 
@@ -18,10 +19,6 @@ std::string hex32(uint32_t v) {
   char buf[16];
   std::snprintf(buf, sizeof buf, "0x%08x", v);
   return buf;
-}
-
-uint32_t be32(const uint8_t* p) {
-  return uint32_t(p[0]) << 24 | uint32_t(p[1]) << 16 | uint32_t(p[2]) << 8 | uint32_t(p[3]);
 }
 
 const char* type_name(uint8_t t) {

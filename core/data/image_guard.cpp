@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/data/big_endian.h"
+
 namespace ll::data {
 namespace {
 
@@ -56,10 +58,6 @@ std::string check_jpeg(const uint8_t* bytes, size_t size, size_t after_soi) {
     r.at = start + size_t(len);
   }
   return {};
-}
-
-uint32_t be32(const uint8_t* p) {
-  return uint32_t(p[0]) << 24 | uint32_t(p[1]) << 16 | uint32_t(p[2]) << 8 | uint32_t(p[3]);
 }
 
 // stb_image allocates an IDAT chunk's declared length before reading it, so a few bytes can

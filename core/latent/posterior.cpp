@@ -7,6 +7,7 @@
 #include <string>
 
 #include "core/error.h"
+#include "core/latent/grid.h"
 
 namespace ll {
 
@@ -22,11 +23,6 @@ double log_sum_exp(const std::vector<double>& v) {
   return mx + std::log(s);
 }
 
-double log_prior(const float* z, int dim) {
-  double s = 0;
-  for (int d = 0; d < dim; ++d) s += double(z[d]) * z[d];
-  return -0.5 * (s + dim * kLog2Pi);
-}
 
 // The coarse cells of one pass: lattice indices [k0, k1) per dimension (a single cell in the
 // unused second dimension of a 1-D model), row-major with the last dimension fastest.
