@@ -47,7 +47,9 @@
 //   HOVER map=<arm> image=<i> row=<r> of=<n>
 //                                       the mouse reached test image i's dot (one of the n test
 //                                       codes the map draws); r its row of code_index (−1: not
-//                                       in the snapshot's subset, so not ringed on other maps)
+//                                       in the snapshot's subset; the other maps ring it at their
+//                                       drawn code of it)
+//   LINKED map=<arm> image=<i>           map <arm> rings test image i, hovered on another map
 //   SELECTED map=<arm> n=<k> tool=<t>  a brush on map <arm> selected k test images (t = lasso |
 //                                       rectangle), or the selection was cleared (n=0, t = clear)
 //   DISPLAY posterior=<0|1>             the Posterior p(z|x) toggle was switched

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Linked brushing in the real app under Xvfb, on a synthetic set of 10,000 test images (the
 # snapshot's own subset holds 2,000): hovering reaches dots outside that subset (HOVER
-# row=-1); Shift+drag a lasso on the VAE map (at a human pace) selects test images among all
+# row=-1) and rings them on the AE map; Shift+drag a lasso on the VAE map (at a human pace) selects test images among all
 # 10,000 codes (SELECTED map=vae n>0) and dims the rest on the AE map too (its pixels change); the Selection tab's Export writes a CSV of n rows + header and a PNG;
 # Escape clears (n=0) and the AE map looks as before; Shift+Alt+drag on the AE map selects a
 # rectangle; Ctrl+Q exits 0. Needs LATENTLAB_APP (set by ctest), xvfb-run, xdotool, ImageMagick.
@@ -54,6 +54,22 @@ done
 hovers=$(grep -c '^HOVER map=vae ' "$tmp/out" || true)
 outside=$(grep -cE '^HOVER map=vae image=[0-9]+ row=-1 of=10000$' "$tmp/out" || true)
 ((outside > 0)) || fail "none of $hovers hovered dots was outside the 2,000-image subset"
+# Linked hover: a dot outside the subset is ringed on the AE map too (LINKED map=ae names the
+# image the AE map rings). Sweep until the pointer rests on such a dot.
+ringed=
+for j in $(seq -3 3); do
+  for i in $(seq -3 3); do
+    xdotool mousemove $((cx + i * r / 3 + 2)) $((cy + j * r / 3 + 1)); sleep 0.4
+    last=$(grep -E '^HOVER map=vae ' "$tmp/out" | tail -n 1)
+    if [[ "$last" =~ image=([0-9]+)\ row=-1\  ]]; then
+      img=${BASH_REMATCH[1]}
+      sleep 0.3
+      grep -qE "^LINKED map=ae image=$img\$" "$tmp/out" && { ringed=$img; break 2; }
+    fi
+  done
+done
+[[ -n "$ringed" ]] || fail "no dot outside the 2,000-image subset was ringed on the AE map (no LINKED map=ae)"
+echo "linked hover: test image $ringed, outside the subset, ringed on the AE map"
 
 # A lasso: an octagon around the VAE map's centre, a vertex every few frames.
 xdotool mousemove "$cx" "$cy"; sleep 0.5  # hover first, as a person would

@@ -13,21 +13,29 @@ namespace {
 
 TEST(LinkedHover, APostIsSeenTheNextFrameAndOnlyThen) {
   app::LinkedHover h;
-  h.post(7, 1);
+  h.post(7, 1, 4321);
   EXPECT_EQ(h.image(), -1);  // the maps drawn later this frame must not see it yet
   h.next_frame();
   EXPECT_EQ(h.image(), 7);
+  EXPECT_EQ(h.test_image(), 4321);
   EXPECT_EQ(h.arm(), 1);
   h.next_frame();  // nothing posted since: the mouse left the dots
   EXPECT_EQ(h.image(), -1);
+  EXPECT_EQ(h.test_image(), -1);
   EXPECT_EQ(h.arm(), -1);
+  // A dot outside the snapshot's subset: no row, but the test image for the other maps' ring.
+  h.post(-1, 0, 9000);
+  h.next_frame();
+  EXPECT_EQ(h.image(), -1);
+  EXPECT_EQ(h.test_image(), 9000);
+  EXPECT_EQ(h.arm(), 0);
 }
 
 TEST(Focus, HoveredDotThenCanvasThenEndA) {
   app::InterpEnds ends;
   ends.a = app::Endpoint{false, 0, 1.5f, -2.f};
   app::LinkedHover h;
-  h.post(12, 0);
+  h.post(12, 0, 12);
   h.next_frame();
   app::Focus f = app::resolve_focus(h, true, ends);
   EXPECT_EQ(f.source, app::Focus::Source::HoveredDot);

@@ -81,7 +81,7 @@ void DotTooltip::draw(const ll::Snapshot& s, size_t arm, const MapPlane& plane, 
     events.say("HOVER map=%s image=%u row=%d of=%zu", A.name.c_str(), unsigned(image), row,
                codes.ready(s) ? codes.codes()->test_count : s.code_index.size());
   }
-  if (row >= 0) hover.post(row, int(arm));  // the other maps ring the same image next frame
+  hover.post(row, int(arm), int(image));  // the other maps ring the same image next frame
   float ax, ay;
   plane.project(arm, at, ax, ay);
   ImGui::GetWindowDrawList()->AddCircle(xf.to_screen(ax, ay), 5.f, IM_COL32(255, 255, 255, 255), 12, 1.5f);

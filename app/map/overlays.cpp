@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "app/codes.h"
+#include "app/workers/code_worker.h"
 
 namespace app {
 
@@ -46,11 +47,18 @@ void draw_path(ImDrawList* dl, const Xform& xf, const InterpPaths& paths, size_t
   dl->AddText(ImVec2(pts.back().x + 4, pts.back().y - lh - 2), IM_COL32(255, 230, 120, 255), "B");
 }
 
-void draw_linked_ring(ImDrawList* dl, const Xform& xf, const ll::Snapshot& s, size_t arm, const LinkedHover& hover,
-                      const ll::LatentPlane& plane) {
-  if (hover.image() < 0 || hover.arm() == int(arm)) return;
-  const float* mu = code_of(s, arm, hover.image());
-  if (!mu) return;
+int draw_linked_ring(ImDrawList* dl, const Xform& xf, const ll::Snapshot& s, size_t arm, const LinkedHover& hover,
+                      const ll::LatentPlane& plane, const MapCodes* codes) {
+  if (hover.test_image() < 0 || hover.arm() == int(arm)) return -1;
+  // The snapshot's subset has the code of this step; an image outside it is found among the
+  // codes this map draws (encoded a moment ago, sorted by image within the test rows).
+  const float* mu = hover.image() >= 0 ? code_of(s, arm, hover.image()) : nullptr;
+  if (!mu && codes && codes->data == s.data.get() && codes->latent == plane.latent) {
+    const auto first = codes->index.begin(), last = first + std::ptrdiff_t(codes->test_count);
+    const auto it = std::lower_bound(first, last, uint32_t(hover.test_image()));
+    if (it != last && *it == uint32_t(hover.test_image())) mu = codes->mu.data() + size_t(it - first) * size_t(plane.latent);
+  }
+  if (!mu) return -1;
   float x, y;
   plane.project(mu, x, y);
   const ImVec2 p = xf.to_screen(x, y);
@@ -58,6 +66,7 @@ void draw_linked_ring(ImDrawList* dl, const Xform& xf, const ll::Snapshot& s, si
   dl->AddCircle(p, 8.f, IM_COL32(255, 240, 140, 255), 16, 2.f);
   dl->AddLine(ImVec2(p.x - 13, p.y), ImVec2(p.x - 9, p.y), IM_COL32(255, 240, 140, 255), 2.f);
   dl->AddLine(ImVec2(p.x + 9, p.y), ImVec2(p.x + 13, p.y), IM_COL32(255, 240, 140, 255), 2.f);
+  return hover.test_image();
 }
 
 void draw_canvas_code(ImDrawList* dl, const Xform& xf, const CanvasCode& c, const ll::LatentPlane& plane) {

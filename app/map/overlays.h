@@ -23,9 +23,12 @@ void draw_hole_tiles(ImDrawList* dl, const Xform& xf, const HoleArmView& holes);
 void draw_prior_rings(ImDrawList* dl, const Xform& xf, const ll::LatentPlane& plane);
 // Arm `arm`'s interpolation path projected on the map's plane, ends labelled A and B.
 void draw_path(ImDrawList* dl, const Xform& xf, const InterpPaths& paths, size_t arm, const ll::LatentPlane& plane);
-// The test image hovered on another map, ringed here at this model's code.
-void draw_linked_ring(ImDrawList* dl, const Xform& xf, const ll::Snapshot& s, size_t arm, const LinkedHover& hover,
-                      const ll::LatentPlane& plane);
+struct MapCodes;
+// The test image hovered on another map, ringed here at this model's code: the snapshot's,
+// or for an image outside its subset the one among `codes` (this map's drawn codes, or null).
+// Returns the test image ringed, −1 for none.
+int draw_linked_ring(ImDrawList* dl, const Xform& xf, const ll::Snapshot& s, size_t arm, const LinkedHover& hover,
+                      const ll::LatentPlane& plane, const MapCodes* codes);
 // Where this model puts what was drawn on the canvas (the VAE with its 1σ ellipse along the
 // map's axes).
 void draw_canvas_code(ImDrawList* dl, const Xform& xf, const CanvasCode& c, const ll::LatentPlane& plane);

@@ -85,7 +85,7 @@ void LatentMapPanel::draw_layers(const ll::Snapshot& s, size_t arm, const MapCon
   draw_path(dl, xf, *ctx.paths, arm, P);
   // Marks: the dot hovered on another map; the drawing's code, on a past step by that step's
   // model (the Draw tab encodes with the snapshot shown).
-  draw_linked_ring(dl, xf, s, arm, out.hover, P);
+  ringed_ = draw_linked_ring(dl, xf, s, arm, out.hover, P, gl_points_.ready(s) ? gl_points_.codes() : nullptr);
   if (ctx.canvas && arm < ctx.canvas->size()) draw_canvas_code(dl, xf, (*ctx.canvas)[arm], P);
   if (ctx.sample && (ctx.sample->hover_arm == int(arm) || (ctx.sample->hover_arm >= 0 && ctx.sample->hover_same_z)))
     draw_sample_mark(dl, xf, ctx.sample->hover_z, P);
@@ -225,6 +225,10 @@ void LatentMapPanel::draw(const ll::Snapshot& s, size_t arm, const MapContext& c
   manifold_.update(s, arm, plane, ctx.display->show_manifold, xf, events, stats);
   if (ctx.focus) posterior_.update(s, arm, *ctx.focus, ctx.drawing, ctx.display->show_posterior, events);
   draw_layers(s, arm, ctx, out, xf, stats);
+  if (ringed_ != said_ringed_) {
+    if (ringed_ >= 0) events.say("LINKED map=%s image=%d", A.name.c_str(), ringed_);
+    said_ringed_ = ringed_;
+  }
   if (gl_points_.take_drawn_news())
     events.say("CODES map=%s n=%zu step=%lld rho=%.3f density_ms=%.1f", A.name.c_str(), gl_points_.count(),
                (long long)gl_points_.codes()->step, gl_points_.codes()->density_correlation,

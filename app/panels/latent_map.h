@@ -96,6 +96,7 @@ class LatentMapPanel {
   ManifoldLayer manifold_;
   PointsLayer points_;      // the fallback, and σ ellipses (of the snapshot's subset)
   GlPointsLayer gl_points_;
+  int ringed_ = -1, said_ringed_ = -1;  // the test image ringed for another map's hover (LINKED)
   DensityLayer density_;
   PosteriorLayer posterior_;
   MapAxes axes_;

@@ -8,18 +8,20 @@ namespace app {
 
 class LinkedHover {
  public:
-  // What the mouse was over last frame (−1: no dot), and on which map (arm).
+  // What the mouse was over last frame: its row of code_index (−1: no dot, or a test image
+  // outside the snapshot's subset), the test image itself (−1: no dot), and on which map.
   int image() const { return image_; }
+  int test_image() const { return test_image_; }
   int arm() const { return arm_; }
-  void post(int image, int arm) { next_ = image, next_arm_ = arm; }
+  void post(int row, int arm, int test_image) { next_ = row, next_arm_ = arm, next_test_ = test_image; }
   void next_frame() {
-    image_ = next_, arm_ = next_arm_;
-    next_ = next_arm_ = -1;
+    image_ = next_, arm_ = next_arm_, test_image_ = next_test_;
+    next_ = next_arm_ = next_test_ = -1;
   }
 
  private:
-  int image_ = -1, arm_ = -1;
-  int next_ = -1, next_arm_ = -1;
+  int image_ = -1, arm_ = -1, test_image_ = -1;
+  int next_ = -1, next_arm_ = -1, next_test_ = -1;
 };
 
 }  // namespace app
