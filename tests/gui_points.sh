@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The real app under Xvfb draws every code on the GPU: by default every test code of each
 # map, with --points all the training codes too (a synthetic set of 60,000 training and
-# 10,000 test images: at least 140,000 points over the two maps), with --points N a subset.
+# 10,000 test images: at least 140,000 points over the two maps), with --points N a subset;
+# the density grid is computed with --density and not without.
 # Waits for both maps' CODES events, then reads --print-stats' points_drawn after Ctrl+Q.
 # Needs LATENTLAB_APP (set by ctest), xvfb-run, xdotool.
 set -euo pipefail
@@ -38,9 +39,15 @@ run() {  # run N_PER_MAP ARGS...: prints points_drawn once both maps drew N_PER_
 n=$(run 10000)
 ((n == 20000)) || fail "default: $n points drawn, expected every test code (2 × 10,000)"
 echo "default: $n points"
-n=$(run 500 --points 500)
+# The density layer is off by default, and its grid is not computed for nothing ...
+after_new() { awk '/^MESSAGE new models/ { c = 1; next } c && /^CODES /' "$tmp/out"; }
+after_new | grep -qvE 'density_ms=0\.0$' && fail "density computed while the layer is hidden: $(after_new | head -n 2)"
+n=$(run 500 --points 500 --density)
 ((n == 1000)) || fail "--points 500: $n points drawn, expected 2 × 500"
 echo "--points 500: $n points"
+# ... and with --density every refresh of both maps carries it.
+after_new | grep -qE 'density_ms=0\.0$' && fail "--density: a refresh without the density: $(after_new | head -n 2)"
+echo "density: computed only while shown ($(after_new | tail -n 1))"
 n=$(run 70000 --points all)
 ((n >= 140000)) || fail "--points all: $n points drawn, expected at least 2 × 70,000"
 echo "--points all: $n points"

@@ -25,9 +25,11 @@ void GlPointsLayer::update(const ll::Snapshot& s, size_t arm, const MapDisplay& 
   if (arm >= s.arms.size() || !s.data || !(show.show_points || show.show_density)) return;
   const ll::ArmSnapshot& A = s.arms[arm];
   const bool new_dims = plane_id != submitted_plane_;
-  if (!A.model || (A.model.get() == submitted_model_ && !new_dims) || worker_.busy()) return;
+  // Density switched on while the codes in hand have none: computed now, not at the next refresh.
+  const bool wants_density = show.show_density && codes_ && codes_->density_grid == 0 && !submitted_density_;
+  if (!A.model || (A.model.get() == submitted_model_ && !new_dims && !wants_density) || worker_.busy()) return;
   const Clock::time_point now = Clock::now();
-  const bool fresh = !ready(s) || new_dims;
+  const bool fresh = !ready(s) || new_dims || wants_density;
   if (!fresh && seconds(now - last_submit_) < kTestEvery_s) return;
   CodeWorker::Job job;
   job.model = A.model;
@@ -46,6 +48,8 @@ void GlPointsLayer::update(const ll::Snapshot& s, size_t arm, const MapDisplay& 
   job.plane = plane;
   job.plane_id = plane_id;
   job.family = family;
+  job.density = show.show_density;
+  submitted_density_ = job.density;
   submitted_plane_ = plane_id;
   submitted_model_ = A.model.get();
   last_submit_ = now;

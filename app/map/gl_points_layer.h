@@ -83,6 +83,7 @@ class GlPointsLayer {
   Key key_;
   const ll::Model* submitted_model_ = nullptr;
   uint64_t submitted_plane_ = 0;
+  bool submitted_density_ = false;  // the last job asked for the density grid
   Clock::time_point last_submit_{}, last_train_{};
   bool train_asked_ = false;
   CodeWorker worker_;  // last: joined before the state it fills

@@ -47,8 +47,8 @@ std::optional<MapCodes> CodeWorker::encode(Job& job) {
     if (job.plane.latent == L) {
       job.plane.project_all(r.mu.data(), n, xy_);
       const auto td = std::chrono::steady_clock::now();
-    density(r, n, vae ? logvar_.data() : nullptr, job.plane);
-    r.density_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - td).count();
+      if (job.density) density(r, n, vae ? logvar_.data() : nullptr, job.plane);
+      r.density_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - td).count();
       // The hover's grid, here and not on the UI thread (0.6-5 ms for 10,000 codes measured).
       r.grid.build(xy_.data(), n, 2, 0, 1);
     }

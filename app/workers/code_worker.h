@@ -60,6 +60,9 @@ class CodeWorker {
     int64_t step = 0;
     ll::LatentPlane plane;      // the map's plane: the density and the grid are on it
     uint64_t plane_id = 0, family = 0;
+    // The density layer's grid too: only while it is shown. The AE's kernel density of 10,000
+    // codes took 217-509 ms a refresh, per map every 2 s, on the cores the UI thread needs.
+    bool density = true;
   };
 
   CodeWorker();
