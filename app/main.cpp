@@ -165,8 +165,12 @@ int main(int argc, char** argv) {
     line["peak_rss_mib"] = fixed(ll::peak_rss_mib(), 1);
     line["points_drawn"] = stats.points_total();
     line["plane"] = stats.plane;
-  line["plane_changes"] = stats.plane_changes;
-  line["codes_upload_ms_max"] = fixed(stats.codes_upload_ms_max, 3);
+    line["plane_changes"] = stats.plane_changes;
+    line["codes_upload_ms_max"] = fixed(stats.codes_upload_ms_max, 3);
+    line["codes_upload_cpu_ms_max"] = fixed(stats.codes_upload_cpu_ms_max, 3);
+    unsigned long long redraws = 0;
+    for (unsigned long long r : stats.points_redraws) redraws += r;
+    line["points_redraws"] = redraws;
     line["seconds"] = fixed(pacer.seconds_since_start(), 2);
     std::printf("%s\n", ll::io::to_json(line).c_str());
   }

@@ -13,7 +13,8 @@ struct RunStats {
   // Codes the maps drew in their last frame, by arm (the sum is --print-stats' points_drawn),
   // and the longest UI-thread upload of a map's codes.
   std::vector<size_t> points_drawn;
-  double codes_upload_ms_max = 0;
+  double codes_upload_ms_max = 0, codes_upload_cpu_ms_max = 0;  // wall; the UI thread's CPU
+  std::vector<unsigned long long> points_redraws;  // by arm: GlPointsLayer::redraws()
   std::string plane = "slice";  // what the maps showed last: slice | pca (MapPlane::shown)
   unsigned long long plane_changes = 0;  // MapPlane::changes(): new planes over the run, all arms
   size_t points_total() const {

@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "app/platform/gl.h"
+#include "app/platform/thread_cpu.h"
 #include "app/widgets/palette.h"
 #include "app/widgets/text.h"
 
@@ -11,6 +12,8 @@ namespace app {
 namespace {
 
 constexpr double kTestEvery_s = 2.0, kTrainEvery_s = 30.0;
+// The texture reaches this fraction of the canvas's side beyond each edge.
+constexpr float kMargin = 0.25f;
 
 double seconds(std::chrono::steady_clock::duration d) { return std::chrono::duration<double>(d).count(); }
 
@@ -66,6 +69,9 @@ const std::vector<float>& GlPointsLayer::projected(const ll::LatentPlane& plane,
     xy_id_ = 0;
     return xy_;
   }
+  // The worker's projection when it was made for this plane (a plane change shows the codes
+  // in hand projected here until the worker's next ones land).
+  if (codes_->plane_id == plane_id && codes_->xy.size() == codes_->count() * 2) return codes_->xy;
   if (xy_id_ != codes_id_ || xy_plane_ != plane_id) {
     plane.project_all(codes_->mu.data(), codes_->count(), xy_);
     xy_id_ = codes_id_;
@@ -98,7 +104,10 @@ void GlPointsLayer::upload(const ll::LatentPlane& plane, uint64_t plane_id, cons
     v[2] = float(c.labels[i]);
     v[3] = i < c.test_count && selection.contains(c.index[i]) ? 1.f : 0.f;
   }
-  if (!vbo_) vbo_ = gfx::make_buffer();
+  if (!vbo_) {
+    vbo_ = gfx::make_buffer();
+    vbo_bytes_ = -1;
+  }
   if (!vao_) {
     vao_ = gfx::make_vertex_array();
     glBindVertexArray(vao_.get());
@@ -113,7 +122,15 @@ void GlPointsLayer::upload(const ll::LatentPlane& plane, uint64_t plane_id, cons
     glBindVertexArray(0);
   }
   glBindBuffer(GL_ARRAY_BUFFER, vbo_.get());
-  glBufferData(GL_ARRAY_BUFFER, GLsizeiptr(staging_.size() * sizeof(float)), staging_.data(), GL_STATIC_DRAW);
+  // Into the storage in hand when the count is the same (most refreshes): no new allocation
+  // for the driver to fault in.
+  const GLsizeiptr bytes = GLsizeiptr(staging_.size() * sizeof(float));
+  if (bytes == vbo_bytes_) {
+    glBufferSubData(GL_ARRAY_BUFFER, 0, bytes, staging_.data());
+  } else {
+    glBufferData(GL_ARRAY_BUFFER, bytes, staging_.data(), GL_DYNAMIC_DRAW);
+    vbo_bytes_ = bytes;
+  }
   glBindBuffer(GL_ARRAY_BUFFER, 0);
   uploaded_id_ = codes_id_;
   uploaded_plane_ = plane_id;
@@ -121,53 +138,78 @@ void GlPointsLayer::upload(const ll::LatentPlane& plane, uint64_t plane_id, cons
 }
 
 size_t GlPointsLayer::draw(ImDrawList* dl, const gfx::MapPrograms& gl, const ll::LatentPlane& plane, uint64_t plane_id,
-                           int highlight_class, const Selection& selection, const Xform& xf, double& upload_ms) {
-  upload_ms = 0;
+                           int highlight_class, const Selection& selection, const Xform& xf, double& upload_ms, double& upload_cpu_ms) {
+  upload_ms = upload_cpu_ms = 0;
   if (!codes_ || !gl.points.valid() || codes_->latent != plane.latent) return 0;
   if (uploaded_id_ != codes_id_ || uploaded_plane_ != plane_id || uploaded_selection_ != selection.version()) {
     const auto t0 = Clock::now();
+    const double cpu0 = this_thread_cpu_ms();
     drawn_news_ = uploaded_id_ != codes_id_;
     upload(plane, plane_id, selection);
     upload_ms = seconds(Clock::now() - t0) * 1e3;
+    upload_cpu_ms = this_thread_cpu_ms() - cpu0;
   }
   const size_t n = staging_.size() / 4;
   const int side = int(std::ceil(xf.side));
-  const Key key{uploaded_id_, uploaded_selection_, uploaded_plane_, xf.cx, xf.cy, xf.scale, xf.side, highlight_class};
-  if (!(key == key_) || !target_.valid()) {
-    if (!target_.resize(side, side)) return 0;
+  const Key key{uploaded_id_, uploaded_selection_, uploaded_plane_, xf.side, highlight_class};
+  const MapView view{xf.cx, xf.cy, xf.scale};
+  // Redrawing costs llvmpipe ~2 ms per 10,000 sprites on the UI thread, and the view moves
+  // in most frames of a glide or a drag: while it moves, the last texture is stretched to the
+  // view, and the sprites are drawn again once it keeps still for a frame (or when the
+  // stretch would show an edge or change their size by more than a quarter).
+  const bool moving = !(view == last_view_);
+  last_view_ = view;
+  const bool stretch = !(view == drawn_) && moving &&
+                       stretch_ok(drawn_, float(target_.width()), view, xf.c0.x, xf.c0.y, xf.side);
+  if (!(key == key_) || !target_.valid() || (!(view == drawn_) && !stretch)) {
     key_ = key;
-    target_.begin();
-    glUseProgram(gl.points.id());
-    glUniform2f(gl.points.uniform("center"), xf.cx, xf.cy);
-    glUniform1f(gl.points.uniform("scale"), xf.scale);
-    glUniform1f(gl.points.uniform("half_side"), xf.side / 2);
-    // Smaller sprites when they are many, so the classes' shapes stay visible.
-    const float px = n > 30000 ? 2.5f : n > 5000 ? 3.5f : 5.f;
-    glUniform1f(gl.points.uniform("point_px"), px);
-    float palette[40];
-    for (int k = 0; k < 10; ++k) {
-      const ImVec4 c = ImGui::ColorConvertU32ToFloat4(widgets::class_color(k));
-      palette[4 * k] = c.x, palette[4 * k + 1] = c.y, palette[4 * k + 2] = c.z, palette[4 * k + 3] = c.w;
-    }
-    glUniform4fv(gl.points.uniform("palette"), 10, palette);
-    glUniform1i(gl.points.uniform("dim_mode"), selection.empty() ? 0 : 1);
-    glUniform1i(gl.points.uniform("highlight"), highlight_class);
-    glEnable(GL_PROGRAM_POINT_SIZE);
-    glEnable(GL_BLEND);
-    glBlendEquation(GL_FUNC_ADD);
-    // Premultiplied into the target, so ImGui can lay it over the map as it is.
-    glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
-    glBindVertexArray(vao_.get());
-    for (int pass = 0; pass < 2; ++pass) {
-      glUniform1i(gl.points.uniform("pass"), pass);
-      glDrawArrays(GL_POINTS, 0, GLsizei(n));
-    }
-    glBindVertexArray(0);
-    glUseProgram(0);
-    gfx::RenderTarget::end();
+    redraw(gl, view, side, highlight_class, selection);
+    if (!target_.valid()) return 0;
   }
-  target_.draw(dl, xf.c0, ImVec2(xf.c0.x + side, xf.c0.y + side));
+  stale_ = !(view == drawn_);
+  const ScreenRect q = stretched_rect(drawn_, float(target_.width()), view, xf.c0.x, xf.c0.y, xf.side);
+  target_.draw(dl, ImVec2(q.x0, q.y0), ImVec2(q.x1, q.y1));
   return n;
+}
+
+void GlPointsLayer::redraw(const gfx::MapPrograms& gl, const MapView& v, int side, int highlight_class,
+                           const Selection& selection) {
+  const int tex_side = side + 2 * int(std::ceil(kMargin * side));
+  if (!target_.resize(tex_side, tex_side)) return;
+  drawn_ = v;
+  ++redraws_;
+  const size_t n = staging_.size() / 4;
+  target_.begin();
+  glUseProgram(gl.points.id());
+  glUniform2f(gl.points.uniform("center"), v.cx, v.cy);
+  glUniform1f(gl.points.uniform("scale"), v.scale);
+  glUniform1f(gl.points.uniform("half_side"), float(tex_side) / 2);
+  // Smaller sprites when they are many, so the classes' shapes stay visible.
+  const float px = n > 30000 ? 2.5f : n > 5000 ? 3.5f : 5.f;
+  glUniform1f(gl.points.uniform("point_px"), px);
+  float palette[40];
+  for (int k = 0; k < 10; ++k) {
+    const ImVec4 c = ImGui::ColorConvertU32ToFloat4(widgets::class_color(k));
+    palette[4 * k] = c.x, palette[4 * k + 1] = c.y, palette[4 * k + 2] = c.z, palette[4 * k + 3] = c.w;
+  }
+  glUniform4fv(gl.points.uniform("palette"), 10, palette);
+  const bool dims = !selection.empty() || highlight_class >= 0;
+  glUniform1i(gl.points.uniform("dim_mode"), selection.empty() ? 0 : 1);
+  glUniform1i(gl.points.uniform("highlight"), highlight_class);
+  glEnable(GL_PROGRAM_POINT_SIZE);
+  glEnable(GL_BLEND);
+  glBlendEquation(GL_FUNC_ADD);
+  // Premultiplied into the target, so ImGui can lay it over the map as it is.
+  glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
+  glBindVertexArray(vao_.get());
+  // Pass 0 draws the dimmed codes under the others; with nothing dimmed it would draw none.
+  for (int pass = dims ? 0 : 1; pass < 2; ++pass) {
+    glUniform1i(gl.points.uniform("pass"), pass);
+    glDrawArrays(GL_POINTS, 0, GLsizei(n));
+  }
+  glBindVertexArray(0);
+  glUseProgram(0);
+  gfx::RenderTarget::end();
 }
 
 std::string GlPointsLayer::caption() const {

@@ -17,6 +17,7 @@
 
 #include "app/gfx/gl_objects.h"
 #include "app/gfx/map_programs.h"
+#include "app/map/texture_stretch.h"
 #include "app/map/view_transform.h"
 #include "app/state/map_display.h"
 #include "app/state/selection.h"
@@ -37,9 +38,10 @@ class GlPointsLayer {
   bool ready(const ll::Snapshot& s) const;
   // Draws the sprites (redrawing the texture if needed) into the canvas; returns how many.
   // A non-empty selection is drawn on top and the other codes dimmed (training codes too).
-  // `upload_ms`: UI-thread time spent uploading codes this frame (0 when none).
+  // `upload_ms`, `upload_cpu_ms`: wall and CPU time the UI thread spent uploading codes this
+  // frame (0 when none; the wall time includes the moments another thread had the core).
   size_t draw(ImDrawList* dl, const gfx::MapPrograms& gl, const ll::LatentPlane& plane, uint64_t plane_id,
-              int highlight_class, const Selection& selection, const Xform& xf, double& upload_ms);
+              int highlight_class, const Selection& selection, const Xform& xf, double& upload_ms, double& upload_cpu_ms);
   // The test codes (rows 0..test_count of codes()) binned on the plane: the worker's grid, or
   // (for a frame or two after the plane changed, before the codes for it land) one built
   // here; null before there are codes.
@@ -51,19 +53,29 @@ class GlPointsLayer {
   size_t count() const { return codes_ ? codes_->count() : 0; }
   const MapCodes* codes() const { return codes_ ? &*codes_ : nullptr; }
   uint64_t codes_id() const { return codes_id_; }
+  // The texture shows an earlier view, stretched to this one (the view moved): redrawn at the
+  // first frame the view keeps still, so the app should draw one.
+  bool stale() const { return stale_; }
   // True once after new codes were drawn (for the CODES event).
   bool take_drawn_news() { return std::exchange(drawn_news_, false); }
+  // Times the sprites were drawn into the texture (for --print-stats' points_redraws).
+  unsigned long long redraws() const { return redraws_; }
   bool busy() const { return worker_.busy(); }
   bool result_ready() const { return worker_.has_result(); }
 
  private:
   void upload(const ll::LatentPlane& plane, uint64_t plane_id, const Selection& selection);
+  // What the texture's pixels depend on besides the view.
   struct Key {
     uint64_t codes = 0, selection = 0, plane = 0;
-    float cx = 0, cy = 0, scale = 0, side = 0;
+    float side = 0;
     int highlight = -2;
     bool operator==(const Key&) const = default;
   };
+  // Draws every sprite into the texture at view `v` (the texture reaches kMargin beyond the
+  // canvas on every side, so a view that moved a little is still covered).
+  void redraw(const gfx::MapPrograms& gl, const MapView& v, int side, int highlight_class, const Selection& selection);
+
   using Clock = std::chrono::steady_clock;
 
   std::optional<MapCodes> codes_;
@@ -78,9 +90,13 @@ class GlPointsLayer {
   bool drawn_news_ = false;
   std::vector<float> staging_;  // (count, 4): x, y, class, selected
   gfx::Buffer vbo_;
+  long long vbo_bytes_ = -1;  // the size of vbo_'s storage
   gfx::VertexArray vao_;
   gfx::RenderTarget target_;
   Key key_;
+  MapView drawn_, last_view_;  // the view the texture was drawn at; the view of the last frame
+  unsigned long long redraws_ = 0;
+  bool stale_ = false;
   const ll::Model* submitted_model_ = nullptr;
   uint64_t submitted_plane_ = 0;
   bool submitted_density_ = false;  // the last job asked for the density grid

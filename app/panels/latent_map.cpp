@@ -27,10 +27,13 @@ bool LatentMapPanel::draw_gl_points(ImDrawList* dl, const ll::Snapshot& s, size_
   if (stats.points_drawn.size() < s.arms.size()) stats.points_drawn.resize(s.arms.size());
   stats.points_drawn[arm] = 0;
   if (!ctx.gl || !ctx.gl->points.valid() || !gl_points_.ready(s)) return false;
-  double upload_ms = 0;
+  double upload_ms = 0, upload_cpu_ms = 0;
   const size_t n = gl_points_.draw(dl, *ctx.gl, ctx.plane->of(arm), ctx.plane->projection_id(arm), ctx.highlight_class,
-                                   selection, xf, upload_ms);
+                                   selection, xf, upload_ms, upload_cpu_ms);
   stats.codes_upload_ms_max = std::max(stats.codes_upload_ms_max, upload_ms);
+  stats.codes_upload_cpu_ms_max = std::max(stats.codes_upload_cpu_ms_max, upload_cpu_ms);
+  if (stats.points_redraws.size() < s.arms.size()) stats.points_redraws.resize(s.arms.size());
+  stats.points_redraws[arm] = gl_points_.redraws();
   stats.points_drawn[arm] = n;
   if (!n) return false;
   // When the codes were computed: they lag the snapshot by up to a refresh.

@@ -1,5 +1,6 @@
 #include "app/platform/thread_cpu.h"
 
+#include <time.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -43,6 +44,12 @@ double thread_cpu_seconds(const std::string& prefix) {
 
 double main_thread_cpu_seconds() {
   return stat_seconds("/proc/self/task/" + std::to_string(getpid()) + "/stat");
+}
+
+double this_thread_cpu_ms() {
+  timespec t{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+  return double(t.tv_sec) * 1e3 + double(t.tv_nsec) * 1e-6;
 }
 
 }  // namespace app

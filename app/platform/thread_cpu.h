@@ -11,5 +11,7 @@ namespace app {
 double thread_cpu_seconds(const std::string& prefix);
 // The main thread's CPU seconds (its thread id is the process id).
 double main_thread_cpu_seconds();
+// The calling thread's CPU milliseconds so far (a clock, not /proc: cheap enough per job).
+double this_thread_cpu_ms();
 
 }  // namespace app

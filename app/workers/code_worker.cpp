@@ -78,6 +78,7 @@ std::optional<MapCodes> CodeWorker::encode(Job& job) {
       r.train_count = d.train.count;
       r.train_step = train_step_;
     }
+    if (job.plane.latent == L) job.plane.project_all(r.mu.data(), r.count(), r.xy);
   } catch (const std::exception&) {
     return std::nullopt;  // a model being torn down mid-encode: nothing to show this time
   }

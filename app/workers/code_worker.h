@@ -44,6 +44,9 @@ struct MapCodes {
   float density_max = 0;
   double density_correlation = 0;
   double density_ms = 0;         // the density's share of `ms`
+  // Every code (test, then training) on that plane, (count, 2): projected here, not on the UI
+  // thread (70,000 codes); empty when the plane is of another latent size.
+  std::vector<float> xy;
   // The test codes binned on the plane, for the hover tooltip (core/latent/code_grid.h).
   ll::CodeGrid grid;
   size_t count() const { return test_count + train_count; }

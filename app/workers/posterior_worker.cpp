@@ -3,20 +3,14 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <ctime>
 
+#include "app/platform/thread_cpu.h"
 #include "app/widgets/colormap.h"
 #include "core/latent/model_likelihood.h"
 
 namespace app {
 
 namespace {
-double thread_cpu_ms() {
-  timespec t{};
-  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
-  return double(t.tv_sec) * 1e3 + double(t.tv_nsec) * 1e-6;
-}
-
 // The 2-D picture: p(z|x) on a 128-pixel raster, coloured, and its HPD outlines.
 void raster_picture(const ll::Posterior& p, PosteriorWorker::Result& r) {
   const ll::Raster raster = ll::posterior_raster(p, 128);
@@ -44,7 +38,7 @@ PosteriorWorker::PosteriorWorker() : worker_("ll-posterior", [](Job& job) { retu
 
 std::optional<PosteriorWorker::Result> PosteriorWorker::compute(Job& job) {
   const auto t0 = std::chrono::steady_clock::now();
-  const double cpu0 = thread_cpu_ms();
+  const double cpu0 = this_thread_cpu_ms();
   Result r;
   r.model = job.model.get();
   r.source = job.source;
@@ -64,7 +58,7 @@ std::optional<PosteriorWorker::Result> PosteriorWorker::compute(Job& job) {
     r.error = e.what();
   }
   r.ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-  r.cpu_ms = thread_cpu_ms() - cpu0;
+  r.cpu_ms = this_thread_cpu_ms() - cpu0;
   return r;
 }
 

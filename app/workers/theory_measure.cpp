@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <ctime>
 
+#include "app/platform/thread_cpu.h"
 #include "core/error.h"
 #include "core/latent/exact_eval.h"
 #include "core/latent/grad_variance.h"
@@ -14,12 +14,6 @@ namespace {
 
 double ms_since(std::chrono::steady_clock::time_point t0) {
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-}
-
-double thread_cpu_ms() {
-  timespec t{};
-  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
-  return double(t.tv_sec) * 1e3 + double(t.tv_nsec) * 1e-6;
 }
 
 int first_vae(const ll::Snapshot& s) {
@@ -40,7 +34,7 @@ std::optional<TheoryMeasure::Result> TheoryMeasure::measure(Job& job) {
   p.epoch = job.epoch;
   const ll::Model& m = *job.model;
   const ll::Split& test = job.data->test;
-  const double cpu0 = thread_cpu_ms();
+  const double cpu0 = this_thread_cpu_ms();
   try {
     if (job.exact) {
       const auto t0 = std::chrono::steady_clock::now();
@@ -59,7 +53,7 @@ std::optional<TheoryMeasure::Result> TheoryMeasure::measure(Job& job) {
       p.exact_ms = ms_since(t0);
     }
     if (job.exact) {
-      p.cpu_ms = thread_cpu_ms() - cpu0;
+      p.cpu_ms = this_thread_cpu_ms() - cpu0;
       return r;
     }
     const auto t1 = std::chrono::steady_clock::now();
@@ -72,7 +66,7 @@ std::optional<TheoryMeasure::Result> TheoryMeasure::measure(Job& job) {
     p.score = g.score;
     p.baseline = g.score_baseline;
     p.grad_ms = ms_since(t1);
-    p.cpu_ms = thread_cpu_ms() - cpu0;
+    p.cpu_ms = this_thread_cpu_ms() - cpu0;
   } catch (const std::exception& ex) {
     r.error = ex.what();
   }
