@@ -63,6 +63,7 @@ void PosteriorLayer::update(const ll::Snapshot& s, size_t arm, const Focus& focu
       }
       last_cpu_ms_ = r->cpu_ms;
       result_ = std::move(r);
+      ++result_serial_;
     }
   std::string source;
   std::vector<float> x;
@@ -102,13 +103,26 @@ void PosteriorLayer::draw_heatmap(ImDrawList* dl, const Xform& xf) const {
   dl->AddImage(tex_.imgui_id(), xf.to_screen(float(r.x0), float(r.y1)), xf.to_screen(float(r.x1), float(r.y0)));
 }
 
-void PosteriorLayer::draw_marks(ImDrawList* dl, const Xform& xf) const {
+void PosteriorLayer::draw_marks(ImDrawList* dl, const Xform& xf) {
   if (!shown()) return;
   if (result_->dim == 1) return draw_posterior_marks_1d(dl, xf, *result_);
   // Magnified, the outlines are drawn in the inset only: on the map they would be a knot of a
-  // few pixels, and their thousands of triangles cost every frame (software GL rasterises them).
-  if (!magnified(xf)) contours_and_ellipses(dl, xf);
+  // few pixels.
+  if (!magnified(xf)) marks_on_map(dl, xf);
   inset(dl, xf);
+}
+
+void PosteriorLayer::marks_on_map(ImDrawList* dl, const Xform& xf) {
+  const int side = int(std::ceil(xf.side));
+  const MarksKey key{result_serial_, MapView{xf.cx, xf.cy, xf.scale}, side};
+  if (!(key == map_key_) || !map_marks_.valid()) {
+    ImDrawList* l = map_marks_.begin(side, side);
+    if (!l) return contours_and_ellipses(dl, xf);  // no texture: drawn live
+    contours_and_ellipses(l, Xform{ImVec2(0, 0), xf.side, xf.cx, xf.cy, xf.scale});
+    map_marks_.end();
+    map_key_ = key;
+  }
+  map_marks_.draw(dl, xf.c0, ImVec2(xf.c0.x + float(side), xf.c0.y + float(side)));
 }
 
 bool PosteriorLayer::magnified(const Xform& xf) const {
@@ -133,7 +147,7 @@ void PosteriorLayer::contours_and_ellipses(ImDrawList* dl, const Xform& xf) cons
   }
 }
 
-void PosteriorLayer::inset(ImDrawList* dl, const Xform& xf) const {
+void PosteriorLayer::inset(ImDrawList* dl, const Xform& xf) {
   // A trained VAE's posterior is often a few pixels wide at the map's zoom: then the same
   // picture, magnified, in the canvas's top-right corner, so its shape and q's fit can be seen.
   if (!magnified(xf)) return;
@@ -141,15 +155,32 @@ void PosteriorLayer::inset(ImDrawList* dl, const Xform& xf) const {
   const float box = float(std::max(r.x1 - r.x0, r.y1 - r.y0));
   const float side = std::min(130.f, xf.side * 0.3f);
   const ImVec2 i0(xf.c0.x + xf.side - side - 6, xf.c0.y + 6), i1(i0.x + side, i0.y + side);
-  const Xform zoom{i0, side, float(r.x0 + r.x1) / 2, float(r.y0 + r.y1) / 2, side / box};
+  const float cx = float(r.x0 + r.x1) / 2, cy = float(r.y0 + r.y1) / 2, zoom = side / box;
+  // The heatmap and the outlines at the inset's zoom, the same for every frame of a result.
+  auto picture = [&](ImDrawList* l, ImVec2 corner) {
+    const Xform z{corner, side, cx, cy, zoom};
+    l->AddImage(tex_.imgui_id(), z.to_screen(float(r.x0), float(r.y1)), z.to_screen(float(r.x1), float(r.y0)));
+    contours_and_ellipses(l, z);
+  };
   dl->AddRectFilled(i0, i1, IM_COL32(15, 15, 20, 235), 3.f);
+  const int s = int(std::ceil(side));
+  const MarksKey key{result_serial_, MapView{cx, cy, zoom}, s};
+  if (!(key == inset_key_) || !inset_.valid()) {
+    if (ImDrawList* l = inset_.begin(s, s)) {
+      picture(l, ImVec2(0, 0));
+      inset_.end();
+      inset_key_ = key;
+    }
+  }
   dl->PushClipRect(i0, i1, true);
-  dl->AddImage(tex_.imgui_id(), zoom.to_screen(float(r.x0), float(r.y1)), zoom.to_screen(float(r.x1), float(r.y0)));
-  contours_and_ellipses(dl, zoom);
+  if (inset_.valid() && inset_key_ == key)
+    inset_.draw(dl, i0, ImVec2(i0.x + float(s), i0.y + float(s)));
+  else
+    picture(dl, i0);  // no texture: drawn live
   dl->PopClipRect();
   dl->AddRect(i0, i1, IM_COL32(200, 200, 205, 200), 3.f);
   char label[48];
-  std::snprintf(label, sizeof label, "p(z|x), %.0fx", zoom.scale / xf.scale);
+  std::snprintf(label, sizeof label, "p(z|x), %.0fx", zoom / xf.scale);
   dl->AddText(ImVec2(i0.x + 4, i1.y - ImGui::GetTextLineHeight() - 2), IM_COL32(225, 225, 225, 230), label);
   // Where the magnified box is on the map.
   dl->AddRect(xf.to_screen(float(r.x0), float(r.y1)), xf.to_screen(float(r.x1), float(r.y0)),

@@ -15,7 +15,9 @@
 
 #include "app/events.h"
 #include "app/focus.h"
+#include "app/gfx/draw_list_target.h"
 #include "app/gfx/texture.h"
+#include "app/map/texture_stretch.h"
 #include "app/map/view_transform.h"
 #include "app/workers/posterior_worker.h"
 #include "core/latent/canvas.h"
@@ -33,8 +35,10 @@ class PosteriorLayer {
               Events& events);
   // Under the points: the heatmap.
   void draw_heatmap(ImDrawList* dl, const Xform& xf) const;
-  // Over the points: the HPD outlines (or intervals), q's and q*'s ellipses (or curves).
-  void draw_marks(ImDrawList* dl, const Xform& xf) const;
+  // Over the points: the HPD outlines (or intervals), q's and q*'s ellipses (or curves). The
+  // 2-D outlines are drawn into textures (map_marks_, inset_) when the result or the view
+  // changes, and shown as one quad in the frames between.
+  void draw_marks(ImDrawList* dl, const Xform& xf);
   // The strip the readout needs under the canvas (0: this latent size has no overlay). Kept
   // with the overlay off too, so switching it does not resize the map.
   static float readout_height(const ll::Snapshot& s);
@@ -47,12 +51,22 @@ class PosteriorLayer {
  private:
   bool shown() const { return shown_ && result_ && result_->error.empty(); }
   void contours_and_ellipses(ImDrawList* dl, const Xform& xf) const;
-  void inset(ImDrawList* dl, const Xform& xf) const;
+  void marks_on_map(ImDrawList* dl, const Xform& xf);
+  void inset(ImDrawList* dl, const Xform& xf);
   bool magnified(const Xform& xf) const;  // the 2-D posterior is too small on the map: the inset shows it
 
   std::unique_ptr<PosteriorWorker> worker_;  // made on the first request: an AE's map has none
   std::optional<PosteriorWorker::Result> result_;
   Texture tex_;
+  uint64_t result_serial_ = 0;  // counts the results taken: what the cached outlines are of
+  struct MarksKey {
+    uint64_t result = 0;
+    MapView view;
+    int side = 0;
+    bool operator==(const MarksKey&) const = default;
+  };
+  gfx::DrawListTarget map_marks_, inset_;
+  MarksKey map_key_, inset_key_;
   bool shown_ = false;      // the result is of the image now in focus
   bool wanted_ = false;     // the overlay is switched on
   std::string want_;        // the focus's source now ("" when it is no image)
