@@ -25,6 +25,7 @@ void GlPointsLayer::update(const ll::Snapshot& s, size_t arm, const MapDisplay& 
     codes_ = std::move(r);
     ++codes_id_;
   }
+  waiting_ = false;
   if (arm >= s.arms.size() || !s.data || !(show.show_points || show.show_density)) return;
   const ll::ArmSnapshot& A = s.arms[arm];
   const bool new_dims = plane_id != submitted_plane_;
@@ -33,7 +34,10 @@ void GlPointsLayer::update(const ll::Snapshot& s, size_t arm, const MapDisplay& 
   if (!A.model || (A.model.get() == submitted_model_ && !new_dims && !wants_density) || worker_.busy()) return;
   const Clock::time_point now = Clock::now();
   const bool fresh = !ready(s) || new_dims || wants_density;
-  if (!fresh && seconds(now - last_submit_) < kTestEvery_s) return;
+  // A newer model waits for the cadence; the app keeps drawing until it is sent, or a paused
+  // map would keep the codes of a step before the pause.
+  waiting_ = !fresh && seconds(now - last_submit_) < kTestEvery_s;
+  if (waiting_) return;
   CodeWorker::Job job;
   job.model = A.model;
   job.data = s.data;

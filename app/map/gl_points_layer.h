@@ -61,6 +61,9 @@ class GlPointsLayer {
   // Times the sprites were drawn into the texture (for --print-stats' points_redraws).
   unsigned long long redraws() const { return redraws_; }
   bool busy() const { return worker_.busy(); }
+  // A newer model than the codes' waits for its turn (update()): the app must draw frames
+  // until it is sent, or a paused map keeps the codes of a step before the pause.
+  bool waiting() const { return waiting_; }
   bool result_ready() const { return worker_.has_result(); }
 
  private:
@@ -97,6 +100,7 @@ class GlPointsLayer {
   MapView drawn_, last_view_;  // the view the texture was drawn at; the view of the last frame
   unsigned long long redraws_ = 0;
   bool stale_ = false;
+  bool waiting_ = false;  // a newer model than the codes' waits for kTestEvery_s
   const ll::Model* submitted_model_ = nullptr;
   uint64_t submitted_plane_ = 0;
   bool submitted_density_ = false;  // the last job asked for the density grid

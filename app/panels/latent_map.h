@@ -70,8 +70,9 @@ class LatentMapPanel {
   bool result_ready() const {
     return manifold_.result_ready() || gl_points_.result_ready() || posterior_.result_ready();
   }
-  // The view is still gliding towards the fitted box, or the points wait for it to keep still.
-  bool animating() const { return camera_.animating() || gl_points_.stale(); }
+  // The view is still gliding towards the fitted box, the points wait for it to keep still,
+  // or a newer model waits for its codes.
+  bool animating() const { return camera_.animating() || gl_points_.stale() || gl_points_.waiting(); }
   // The cursor or the view was dragged in the last draw (frame pacing); new_frame() forgets it.
   bool dragged() const { return input_.dragged() || brush_.active(); }
   void new_frame() { input_.new_frame(); }
