@@ -142,7 +142,8 @@ void GlPointsLayer::upload(const ll::LatentPlane& plane, uint64_t plane_id, cons
 }
 
 size_t GlPointsLayer::draw(ImDrawList* dl, const gfx::MapPrograms& gl, const ll::LatentPlane& plane, uint64_t plane_id,
-                           int highlight_class, const Selection& selection, const Xform& xf, double& upload_ms, double& upload_cpu_ms) {
+                           int highlight_class, const Selection& selection, const Xform& xf, double& upload_ms,
+                           double& upload_cpu_ms) {
   upload_ms = upload_cpu_ms = 0;
   if (!codes_ || !gl.points.valid() || codes_->latent != plane.latent) return 0;
   if (uploaded_id_ != codes_id_ || uploaded_plane_ != plane_id || uploaded_selection_ != selection.version()) {
@@ -170,7 +171,7 @@ size_t GlPointsLayer::draw(ImDrawList* dl, const gfx::MapPrograms& gl, const ll:
     redraw(gl, view, side, highlight_class, selection);
     if (!target_.valid()) return 0;
   }
-  stale_ = !(view == drawn_);
+  shown_frame_ = ImGui::GetFrameCount();
   const ScreenRect q = stretched_rect(drawn_, float(target_.width()), view, xf.c0.x, xf.c0.y, xf.side);
   target_.draw(dl, ImVec2(q.x0, q.y0), ImVec2(q.x1, q.y1));
   return n;

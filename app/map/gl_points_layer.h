@@ -41,7 +41,8 @@ class GlPointsLayer {
   // `upload_ms`, `upload_cpu_ms`: wall and CPU time the UI thread spent uploading codes this
   // frame (0 when none; the wall time includes the moments another thread had the core).
   size_t draw(ImDrawList* dl, const gfx::MapPrograms& gl, const ll::LatentPlane& plane, uint64_t plane_id,
-              int highlight_class, const Selection& selection, const Xform& xf, double& upload_ms, double& upload_cpu_ms);
+              int highlight_class, const Selection& selection, const Xform& xf, double& upload_ms,
+              double& upload_cpu_ms);
   // The test codes (rows 0..test_count of codes()) binned on the plane: the worker's grid, or
   // (for a frame or two after the plane changed, before the codes for it land) one built
   // here; null before there are codes.
@@ -53,9 +54,12 @@ class GlPointsLayer {
   size_t count() const { return codes_ ? codes_->count() : 0; }
   const MapCodes* codes() const { return codes_ ? &*codes_ : nullptr; }
   uint64_t codes_id() const { return codes_id_; }
-  // The texture shows an earlier view, stretched to this one (the view moved): redrawn at the
-  // first frame the view keeps still, so the app should draw one.
-  bool stale() const { return stale_; }
+  // The last frame showed the texture of an earlier view, stretched (the view moved): it is
+  // redrawn at the first frame the view keeps still, so the app should draw one. A map that
+  // stopped drawing its points (hidden, σ ellipses) is not stale.
+  bool stale() const {
+    return target_.valid() && shown_frame_ == ImGui::GetFrameCount() && !(last_view_ == drawn_);
+  }
   // True once after new codes were drawn (for the CODES event).
   bool take_drawn_news() { return std::exchange(drawn_news_, false); }
   // Times the sprites were drawn into the texture (for --print-stats' points_redraws).
@@ -98,8 +102,8 @@ class GlPointsLayer {
   gfx::RenderTarget target_;
   Key key_;
   MapView drawn_, last_view_;  // the view the texture was drawn at; the view of the last frame
+  int shown_frame_ = -1;       // ImGui's frame count when draw() last showed the texture
   unsigned long long redraws_ = 0;
-  bool stale_ = false;
   bool waiting_ = false;  // a newer model than the codes' waits for kTestEvery_s
   const ll::Model* submitted_model_ = nullptr;
   uint64_t submitted_plane_ = 0;
